@@ -1,0 +1,28 @@
+package dev.healthstarter.autoconfigure;
+
+import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.metrics.HealthMetrics;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the health meters: a {@link MeterBinder} that Spring Boot binds to the application's
+ * meter registries (the starter never creates a registry).
+ */
+@AutoConfiguration(after = HealthAutoConfiguration.class)
+@ConditionalOnClass(MeterBinder.class)
+@ConditionalOnBean(HealthEngine.class)
+public final class HealthMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	HealthMetrics healthStarterMetrics(HealthEngine engine) {
+		return new HealthMetrics(engine);
+	}
+
+}

@@ -1,0 +1,341 @@
+package dev.healthstarter.autoconfigure;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import dev.healthstarter.HealthState;
+import dev.healthstarter.core.CheckSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of the health starter, prefix {@code health}. Invalid values (a non-positive
+ * duration, poll interval bounds out of order, a status code outside 100-599) fail start-up with a message
+ * naming the property.
+ */
+@ConfigurationProperties("health")
+public class HealthProperties implements InitializingBean {
+
+	/**
+	 * Base path of the health endpoints.
+	 */
+	private String basePath = "/health";
+
+	/**
+	 * Path of the Prometheus scrape endpoint.
+	 */
+	private String metricsPath = "/metrics";
+
+	/**
+	 * Default time a check may take before it is reported unhealthy.
+	 */
+	private Duration timeout = Duration.ofSeconds(1);
+
+	/**
+	 * How long a check's result is reused before the check runs again.
+	 */
+	private Duration cacheTtl = Duration.ofSeconds(1);
+
+	/**
+	 * HTTP status code of health responses per state.
+	 */
+	private final Map<HealthState, Integer> httpMapping = new EnumMap<>(
+			Map.of(HealthState.HEALTHY, 200, HealthState.DEGRADED, 200, HealthState.UNHEALTHY, 503));
+
+	/**
+	 * Per-check settings, by check name.
+	 */
+	private final Map<String, Check> checks = new LinkedHashMap<>();
+
+	private final Stream stream = new Stream();
+
+	private final Execution execution = new Execution();
+
+	public String getBasePath() {
+		return this.basePath;
+	}
+
+	public void setBasePath(String basePath) {
+		this.basePath = basePath;
+	}
+
+	public String getMetricsPath() {
+		return this.metricsPath;
+	}
+
+	public void setMetricsPath(String metricsPath) {
+		this.metricsPath = metricsPath;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public Duration getCacheTtl() {
+		return this.cacheTtl;
+	}
+
+	public void setCacheTtl(Duration cacheTtl) {
+		this.cacheTtl = cacheTtl;
+	}
+
+	public Map<HealthState, Integer> getHttpMapping() {
+		return this.httpMapping;
+	}
+
+	public Map<String, Check> getChecks() {
+		return this.checks;
+	}
+
+	public Stream getStream() {
+		return this.stream;
+	}
+
+	public Execution getExecution() {
+		return this.execution;
+	}
+
+	/**
+	 * The engine's settings for one check: its {@code health.checks.<name>.*} entry over the defaults.
+	 * @param name the check's name
+	 * @return the settings
+	 */
+	public CheckSettings settingsFor(String name) {
+		Check check = findCheck(name);
+		if (check == null) {
+			return new CheckSettings(this.timeout, CheckSettings.DEFAULT_GROUPS, true, true);
+		}
+		Duration timeout = (check.getTimeout() != null) ? check.getTimeout() : this.timeout;
+		Set<String> groups = check.getGroups().isEmpty() ? CheckSettings.DEFAULT_GROUPS : check.getGroups();
+		return new CheckSettings(timeout, groups, check.isCritical(), check.isEnabled());
+	}
+
+	private @Nullable Check findCheck(String name) {
+		Check exact = this.checks.get(name);
+		if (exact != null) {
+			return exact;
+		}
+		String relaxed = relaxed(name);
+		for (Map.Entry<String, Check> entry : this.checks.entrySet()) {
+			if (relaxed(entry.getKey()).equals(relaxed)) {
+				return entry.getValue();
+			}
+		}
+		return null;
+	}
+
+	/** {@code featureStore}, {@code feature-store}, {@code feature_store} and {@code FEATURESTORE} are one key. */
+	private static String relaxed(String key) {
+		return key.replace("-", "").replace("_", "").toLowerCase(java.util.Locale.ROOT);
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		requirePositive("health.timeout", this.timeout);
+		requireNotNegative("health.cache-ttl", this.cacheTtl);
+		this.checks.forEach((name, check) -> {
+			if (check.getTimeout() != null) {
+				requirePositive("health.checks." + name + ".timeout", check.getTimeout());
+			}
+		});
+		this.httpMapping.forEach((state, code) -> require(code >= 100 && code <= 599,
+				"health.http-mapping." + state.value() + " must be an HTTP status code (100-599), was " + code));
+		requirePositive("health.stream.min-poll-interval", this.stream.minPollInterval);
+		requirePositive("health.stream.heartbeat", this.stream.heartbeat);
+		require(this.stream.minPollInterval.compareTo(this.stream.defaultPollInterval) <= 0
+				&& this.stream.defaultPollInterval.compareTo(this.stream.maxPollInterval) <= 0,
+				"health.stream.min-poll-interval <= default-poll-interval <= max-poll-interval must hold");
+		require(this.stream.maxSubscribers > 0, "health.stream.max-subscribers must be positive");
+		require(this.execution.maxThreads > 0, "health.execution.max-threads must be positive");
+	}
+
+	private static void requirePositive(String property, Duration value) {
+		require(!value.isNegative() && !value.isZero(), property + " must be positive, was " + value);
+	}
+
+	private static void requireNotNegative(String property, Duration value) {
+		require(!value.isNegative(), property + " must not be negative, was " + value);
+	}
+
+	private static void require(boolean condition, String message) {
+		if (!condition) {
+			throw new IllegalArgumentException(message);
+		}
+	}
+
+	/**
+	 * Settings of one check.
+	 */
+	public static class Check {
+
+		/**
+		 * Time the check may take before it is reported unhealthy; defaults to health.timeout.
+		 */
+		private @Nullable Duration timeout;
+
+		/**
+		 * Groups the check belongs to, replacing the default membership (readiness).
+		 */
+		private Set<String> groups = new LinkedHashSet<>();
+
+		/**
+		 * Whether the check can make its groups unhealthy; a non-critical check contributes at worst degraded.
+		 */
+		private boolean critical = true;
+
+		/**
+		 * Whether to run and show the check.
+		 */
+		private boolean enabled = true;
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Set<String> getGroups() {
+			return this.groups;
+		}
+
+		public void setGroups(Set<String> groups) {
+			this.groups = groups;
+		}
+
+		public boolean isCritical() {
+			return this.critical;
+		}
+
+		public void setCritical(boolean critical) {
+			this.critical = critical;
+		}
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Settings of the Server-Sent Events stream.
+	 */
+	public static class Stream {
+
+		/**
+		 * Interval between frames when the poll_interval parameter is absent.
+		 */
+		private Duration defaultPollInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Smallest accepted poll_interval.
+		 */
+		private Duration minPollInterval = Duration.ofMillis(100);
+
+		/**
+		 * Largest accepted poll_interval.
+		 */
+		private Duration maxPollInterval = Duration.ofHours(1);
+
+		/**
+		 * Maximum number of open streams; more are refused with 503 and Retry-After.
+		 */
+		private int maxSubscribers = 10_000;
+
+		/**
+		 * Longest silence on a stream before a heartbeat comment is sent.
+		 */
+		private Duration heartbeat = Duration.ofSeconds(15);
+
+		/**
+		 * Maximum number of platform threads writing frames on Java 17 to 20; Java 21 and later use virtual threads.
+		 */
+		private int maxWriterThreads = 8;
+
+		public Duration getDefaultPollInterval() {
+			return this.defaultPollInterval;
+		}
+
+		public void setDefaultPollInterval(Duration defaultPollInterval) {
+			this.defaultPollInterval = defaultPollInterval;
+		}
+
+		public Duration getMinPollInterval() {
+			return this.minPollInterval;
+		}
+
+		public void setMinPollInterval(Duration minPollInterval) {
+			this.minPollInterval = minPollInterval;
+		}
+
+		public Duration getMaxPollInterval() {
+			return this.maxPollInterval;
+		}
+
+		public void setMaxPollInterval(Duration maxPollInterval) {
+			this.maxPollInterval = maxPollInterval;
+		}
+
+		public int getMaxSubscribers() {
+			return this.maxSubscribers;
+		}
+
+		public void setMaxSubscribers(int maxSubscribers) {
+			this.maxSubscribers = maxSubscribers;
+		}
+
+		public Duration getHeartbeat() {
+			return this.heartbeat;
+		}
+
+		public void setHeartbeat(Duration heartbeat) {
+			this.heartbeat = heartbeat;
+		}
+
+		public int getMaxWriterThreads() {
+			return this.maxWriterThreads;
+		}
+
+		public void setMaxWriterThreads(int maxWriterThreads) {
+			this.maxWriterThreads = maxWriterThreads;
+		}
+
+	}
+
+	/**
+	 * Settings of check execution.
+	 */
+	public static class Execution {
+
+		/**
+		 * Maximum number of platform threads running checks at once on Java 17 to 20; Java 21 and later use virtual
+		 * threads.
+		 */
+		private int maxThreads = 16;
+
+		public int getMaxThreads() {
+			return this.maxThreads;
+		}
+
+		public void setMaxThreads(int maxThreads) {
+			this.maxThreads = maxThreads;
+		}
+
+	}
+
+}

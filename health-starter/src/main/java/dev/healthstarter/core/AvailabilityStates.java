@@ -1,0 +1,86 @@
+package dev.healthstarter.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.healthstarter.HealthCheckResult;
+import dev.healthstarter.HealthState;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Reports Spring's application availability as entries of the probe groups, read live on every request (never
+ * cached, so a graceful shutdown's {@link ReadinessState#REFUSING_TRAFFIC} shows at once):
+ * <ul>
+ * <li>{@code livenessState} in {@code liveness}: unhealthy when {@link LivenessState#BROKEN};</li>
+ * <li>{@code readinessState} in {@code readiness}: unhealthy when {@link ReadinessState#REFUSING_TRAFFIC};</li>
+ * <li>{@code startupState} in {@code startup}: unhealthy until the {@link ApplicationStartedEvent}.</li>
+ * </ul>
+ * {@code GET /health} shows the first two. Thread-safe.
+ */
+public final class AvailabilityStates implements ApplicationListener<ApplicationStartedEvent> {
+
+	/** Entry name of the liveness state. */
+	public static final String LIVENESS_STATE = "livenessState";
+
+	/** Entry name of the readiness state. */
+	public static final String READINESS_STATE = "readinessState";
+
+	/** Entry name of the started state. */
+	public static final String STARTUP_STATE = "startupState";
+
+	private final @Nullable ApplicationAvailability availability;
+
+	private final Clock clock;
+
+	private volatile boolean started;
+
+	/**
+	 * @param availability Spring's availability, or {@code null} outside a Spring Boot application (then only
+	 * {@code startupState} is reported)
+	 * @param clock the clock for {@code checkedAt}
+	 */
+	public AvailabilityStates(@Nullable ApplicationAvailability availability, Clock clock) {
+		this.availability = availability;
+		this.clock = clock;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationStartedEvent event) {
+		this.started = true;
+	}
+
+	/**
+	 * The availability entries of a group.
+	 * @param group the group, or {@code null} for the overall aggregation
+	 * @param into the map to add them to
+	 */
+	void addEntries(@Nullable String group, Map<String, CheckOutcome> into) {
+		boolean all = group == null;
+		if (this.availability != null && (all || HealthGroups.LIVENESS.equals(group))) {
+			LivenessState state = this.availability.getLivenessState();
+			into.put(LIVENESS_STATE, outcome((state == LivenessState.CORRECT) ? HealthState.HEALTHY
+					: HealthState.UNHEALTHY, state.name()));
+		}
+		if (this.availability != null && (all || HealthGroups.READINESS.equals(group))) {
+			ReadinessState state = this.availability.getReadinessState();
+			into.put(READINESS_STATE, outcome((state == ReadinessState.ACCEPTING_TRAFFIC) ? HealthState.HEALTHY
+					: HealthState.UNHEALTHY, state.name()));
+		}
+		if (HealthGroups.STARTUP.equals(group)) {
+			into.put(STARTUP_STATE, this.started ? outcome(HealthState.HEALTHY, "STARTED")
+					: outcome(HealthState.UNHEALTHY, "application has not started yet"));
+		}
+	}
+
+	private CheckOutcome outcome(HealthState state, String message) {
+		return new CheckOutcome(HealthCheckResult.of(state, message), this.clock.instant(), Duration.ZERO);
+	}
+
+}

@@ -1,0 +1,208 @@
+package dev.healthstarter.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.healthstarter.HealthCheck;
+import dev.healthstarter.HealthCheckResult;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.task.AsyncTaskExecutor;
+
+/**
+ * Runs one check: this is where its timeout is applied, its outcome cached for the cache TTL, and one
+ * in-flight evaluation shared by every concurrent caller.
+ * <p>
+ * At most one call of the check runs at any time: a call that outlives its timeout is reported unhealthy at
+ * the timeout (and interrupted), and until it returns, later evaluations report it as still running instead of
+ * calling the check again, so a hung check holds one thread, never more. Thread-safe.
+ */
+final class CheckRunner {
+
+	private final String name;
+
+	private final HealthCheck check;
+
+	private final CheckSettings settings;
+
+	private final long cacheTtlNanos;
+
+	private final AsyncTaskExecutor executor;
+
+	private final HealthEvaluationListener listener;
+
+	private final Clock clock;
+
+	private @Nullable CheckOutcome latest;
+
+	private @Nullable CompletableFuture<CheckOutcome> latestFuture;
+
+	private long latestNanos;
+
+	private @Nullable CompletableFuture<CheckOutcome> pending;
+
+	private @Nullable Invocation running;
+
+	CheckRunner(String name, HealthCheck check, CheckSettings settings, Duration cacheTtl, AsyncTaskExecutor executor,
+			HealthEvaluationListener listener, Clock clock) {
+		this.name = name;
+		this.check = check;
+		this.settings = settings;
+		this.cacheTtlNanos = cacheTtl.toNanos();
+		this.executor = executor;
+		this.listener = listener;
+		this.clock = clock;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	HealthCheck check() {
+		return this.check;
+	}
+
+	CheckSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * The latest outcome, without evaluating.
+	 * @return the latest outcome, or {@code null} before the first evaluation finished
+	 */
+	synchronized @Nullable CheckOutcome latest() {
+		return this.latest;
+	}
+
+	/**
+	 * The cached outcome while fresh, else the in-flight evaluation, else a new one.
+	 * @return a future completed at the latest when the check's timeout elapses; never completed exceptionally
+	 */
+	synchronized CompletableFuture<CheckOutcome> evaluate() {
+		long now = System.nanoTime();
+		if (this.latestFuture != null && now - this.latestNanos < this.cacheTtlNanos) {
+			return this.latestFuture;
+		}
+		if (this.pending != null && !this.pending.isDone()) {
+			return this.pending;
+		}
+		if (this.running != null) {
+			Duration elapsed = Duration.ofNanos(now - this.running.startNanos);
+			String message = "timed out after " + Durations.format(this.settings.timeout())
+					+ "; the previous call is still running after " + Durations.format(elapsed);
+			return CompletableFuture.completedFuture(finish(HealthCheckResult.unhealthy(message), this.settings.timeout()));
+		}
+		return start(now);
+	}
+
+	private CompletableFuture<CheckOutcome> start(long startNanos) {
+		Invocation invocation = new Invocation(startNanos);
+		this.running = invocation;
+		try {
+			invocation.future = this.executor.submit(invocation);
+		}
+		catch (RejectedExecutionException ex) {
+			this.running = null;
+			invocation.result.complete(HealthCheckResult.unhealthy("not run: the check executor is shut down"));
+		}
+		long timeoutNanos = this.settings.timeout().toNanos();
+		CompletableFuture<CheckOutcome> outcome = invocation.result.completeOnTimeout(null, timeoutNanos, TimeUnit.NANOSECONDS)
+			.thenApply((result) -> (result != null) ? finish(result, Duration.ofNanos(System.nanoTime() - startNanos))
+					: timedOut(invocation));
+		this.pending = outcome;
+		return outcome;
+	}
+
+	private CheckOutcome timedOut(Invocation invocation) {
+		invocation.abandon();
+		String message = "timed out after " + Durations.format(this.settings.timeout());
+		return finish(HealthCheckResult.unhealthy(message), this.settings.timeout());
+	}
+
+	private CheckOutcome finish(HealthCheckResult result, Duration duration) {
+		CheckOutcome outcome = new CheckOutcome(result, this.clock.instant(), duration);
+		CheckOutcome previous;
+		synchronized (this) {
+			previous = this.latest;
+			this.latest = outcome;
+			this.latestFuture = CompletableFuture.completedFuture(outcome);
+			this.latestNanos = System.nanoTime();
+			this.pending = null;
+		}
+		this.listener.onEvaluated(this.name, previous, outcome);
+		return outcome;
+	}
+
+	private synchronized void ended(Invocation invocation) {
+		if (this.running == invocation) {
+			this.running = null;
+		}
+	}
+
+	private HealthCheckResult call() {
+		try {
+			HealthCheckResult result = this.check.check();
+			return (result != null) ? result : HealthCheckResult.unhealthy("check returned null");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return HealthCheckResult.unhealthy("interrupted");
+		}
+		catch (Exception | Error ex) {
+			String message = ex.getMessage();
+			return HealthCheckResult.unhealthy(ex.getClass().getName() + ((message != null) ? ": " + message : ""));
+		}
+	}
+
+	/** One call of the check; ends exactly once, whether it ran or was abandoned while queued. */
+	private final class Invocation implements Runnable {
+
+		private static final int QUEUED = 0;
+
+		private static final int RUNNING = 1;
+
+		private static final int ENDED = 2;
+
+		private final AtomicInteger phase = new AtomicInteger(QUEUED);
+
+		private final CompletableFuture<@Nullable HealthCheckResult> result = new CompletableFuture<>();
+
+		private final long startNanos;
+
+		private volatile @Nullable Future<?> future;
+
+		Invocation(long startNanos) {
+			this.startNanos = startNanos;
+		}
+
+		@Override
+		public void run() {
+			if (!this.phase.compareAndSet(QUEUED, RUNNING)) {
+				return;
+			}
+			try {
+				this.result.complete(call());
+			}
+			finally {
+				this.phase.set(ENDED);
+				ended(this);
+			}
+		}
+
+		void abandon() {
+			if (this.phase.compareAndSet(QUEUED, ENDED)) {
+				ended(this);
+			}
+			else if (this.future != null) {
+				this.future.cancel(true);
+			}
+		}
+
+	}
+
+}

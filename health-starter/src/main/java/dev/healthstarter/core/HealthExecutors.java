@@ -1,0 +1,50 @@
+package dev.healthstarter.core;
+
+import org.springframework.boot.system.JavaVersion;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * Creates the private executors that the starter's beans own (never exposed as beans, so Boot's own
+ * {@code applicationTaskExecutor} never backs off): a virtual thread per task on Java 21 and later, a bounded
+ * pool of daemon platform threads on Java 17 to 20.
+ */
+public final class HealthExecutors {
+
+	private HealthExecutors() {
+	}
+
+	/**
+	 * Creates an executor; the caller owns it and must {@link #shutdown} it.
+	 * @param threadNamePrefix prefix of the threads' names, for example {@code "health-check-"}
+	 * @param maxPlatformThreads upper bound of platform threads on Java 17 to 20 (idle ones end after 60 s);
+	 * tasks beyond it wait in an unbounded queue, so callers must bound what they submit
+	 * @return a started executor
+	 */
+	public static AsyncTaskExecutor create(String threadNamePrefix, int maxPlatformThreads) {
+		if (JavaVersion.getJavaVersion().isEqualOrNewerThan(JavaVersion.TWENTY_ONE)) {
+			return new VirtualThreadTaskExecutor(threadNamePrefix);
+		}
+		ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
+		pool.setThreadNamePrefix(threadNamePrefix);
+		pool.setDaemon(true);
+		pool.setCorePoolSize(maxPlatformThreads);
+		pool.setMaxPoolSize(maxPlatformThreads);
+		pool.setAllowCoreThreadTimeOut(true);
+		pool.setKeepAliveSeconds(60);
+		pool.initialize();
+		return pool;
+	}
+
+	/**
+	 * Stops an executor made by {@link #create}, interrupting running tasks; virtual threads need no stop.
+	 * @param executor the executor
+	 */
+	public static void shutdown(AsyncTaskExecutor executor) {
+		if (executor instanceof ThreadPoolTaskExecutor pool) {
+			pool.shutdown();
+		}
+	}
+
+}

@@ -1,0 +1,142 @@
+package dev.healthstarter.metrics;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.healthstarter.HealthState;
+import dev.healthstarter.core.CheckOutcome;
+import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.core.HealthEvaluationListener;
+import dev.healthstarter.core.HealthGroups;
+import dev.healthstarter.core.HealthSnapshot;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Binds the health meters to a {@link MeterRegistry}. Prometheus shows dots as underscores and adds unit
+ * suffixes (see the Prometheus exposition format):
+ * <ul>
+ * <li>{@code health.status} (gauge, tag {@code group}; the overall aggregation is {@code group="all"}) and
+ * {@code health.check.status} (gauge, tag {@code check}): 1 healthy, 0.5 degraded, 0 unhealthy, NaN before the
+ * first evaluation;</li>
+ * <li>{@code health.check.duration} (timer, tags {@code check}, {@code state}): every evaluation, so its count
+ * is the evaluation count;</li>
+ * <li>{@code health.check.transitions} (counter, tags {@code check}, {@code state}): each change of a check's
+ * state, tagged with the new state;</li>
+ * <li>{@code health.check.last.healthy.timestamp} (gauge, seconds since the epoch, tag {@code check}).</li>
+ * </ul>
+ * Gauges read the engine's latest outcomes: a scrape never runs a check. Checks and groups that appear after
+ * binding get their meters at their first evaluation. Thread-safe.
+ */
+public final class HealthMetrics implements MeterBinder, HealthEvaluationListener {
+
+	private final HealthEngine engine;
+
+	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+
+	private final Set<String> boundChecks = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, Double> lastHealthySeconds = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean listening = new AtomicBoolean();
+
+	/**
+	 * @param engine the engine whose outcomes are measured
+	 */
+	public HealthMetrics(HealthEngine engine) {
+		this.engine = engine;
+	}
+
+	/**
+	 * Encodes a state as a gauge value.
+	 * @param state the state
+	 * @return 1 healthy, 0.5 degraded, 0 unhealthy
+	 */
+	public static double gaugeValue(HealthState state) {
+		return switch (state) {
+			case HEALTHY -> 1.0;
+			case DEGRADED -> 0.5;
+			case UNHEALTHY -> 0.0;
+		};
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.registries.add(registry);
+		bindGroup(registry, null);
+		this.engine.groups().forEach((group) -> bindGroup(registry, group));
+		this.engine.checkNames().forEach((check) -> bindCheck(registry, check));
+		if (this.listening.compareAndSet(false, true)) {
+			this.engine.addListener(this);
+		}
+	}
+
+	@Override
+	public void onEvaluated(String name, @Nullable CheckOutcome previous, CheckOutcome outcome) {
+		if (outcome.state() == HealthState.HEALTHY) {
+			this.lastHealthySeconds.put(name, outcome.checkedAt().toEpochMilli() / 1000.0);
+		}
+		boolean firstSeen = this.boundChecks.add(name);
+		for (MeterRegistry registry : this.registries) {
+			if (firstSeen) {
+				bindCheck(registry, name);
+				this.engine.groups().forEach((group) -> bindGroup(registry, group));
+			}
+			Timer.builder("health.check.duration")
+				.description("Time taken by each evaluation of a health check")
+				.tags("check", name, "state", outcome.state().value())
+				.register(registry)
+				.record(outcome.duration());
+			if (previous != null && previous.state() != outcome.state()) {
+				Counter.builder("health.check.transitions")
+					.description("Changes of a health check's state, tagged with the new state")
+					.tags("check", name, "state", outcome.state().value())
+					.register(registry)
+					.increment();
+			}
+		}
+	}
+
+	private void bindGroup(MeterRegistry registry, @Nullable String group) {
+		Gauge.builder("health.status", this, (metrics) -> metrics.groupValue(group))
+			.description("Aggregated health state of a group: 1 healthy, 0.5 degraded, 0 unhealthy")
+			.tag("group", (group != null) ? group : HealthGroups.ALL)
+			.strongReference(true)
+			.register(registry);
+	}
+
+	private void bindCheck(MeterRegistry registry, String check) {
+		this.boundChecks.add(check);
+		Gauge.builder("health.check.status", this, (metrics) -> metrics.checkValue(check))
+			.description("Latest state of a health check: 1 healthy, 0.5 degraded, 0 unhealthy")
+			.tag("check", check)
+			.strongReference(true)
+			.register(registry);
+		Gauge.builder("health.check.last.healthy.timestamp", this.lastHealthySeconds,
+				(seconds) -> seconds.getOrDefault(check, Double.NaN))
+			.description("When a health check was last healthy, in seconds since the epoch")
+			.tag("check", check)
+			.baseUnit("seconds")
+			.strongReference(true)
+			.register(registry);
+	}
+
+	private double groupValue(@Nullable String group) {
+		HealthSnapshot snapshot = this.engine.latest(group);
+		return snapshot.checks().isEmpty() ? Double.NaN : gaugeValue(snapshot.status());
+	}
+
+	private double checkValue(String check) {
+		CheckOutcome outcome = this.engine.latestOutcome(check);
+		return (outcome != null) ? gaugeValue(outcome.state()) : Double.NaN;
+	}
+
+}

@@ -1,0 +1,42 @@
+package dev.healthstarter.web;
+
+import java.time.Duration;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * The starter's error responses as RFC 9457 problem details ({@code application/problem+json}); each names
+ * what was wrong and never echoes a stack trace.
+ */
+final class HealthProblems {
+
+	private HealthProblems() {
+	}
+
+	static ErrorResponseException invalidParameter(String parameter, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setTitle("Invalid request parameter");
+		problem.setProperty("parameter", parameter);
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+	}
+
+	static ErrorResponseException unknownGroup(String group) {
+		String shown = (group.length() > 64) ? group.substring(0, 64) + "..." : group;
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+				"No health group named '" + shown + "'");
+		problem.setTitle("Unknown health group");
+		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+	}
+
+	static ErrorResponseException streamUnavailable(String detail, Duration retryAfter) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+		problem.setTitle("Health stream unavailable");
+		ErrorResponseException exception = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
+		exception.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
+		return exception;
+	}
+
+}

@@ -1,0 +1,53 @@
+package dev.healthstarter.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import dev.healthstarter.core.CheckOutcome;
+import dev.healthstarter.core.HealthSnapshot;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * JSON body of {@code GET /health} and of each stream frame:
+ * {@code {"status":"degraded","checks":{"redis":{"state":"degraded","message":"...","durationMs":3,
+ * "checkedAt":"2026-01-01T00:00:00Z"}}}}. {@code checks} is always present ({@code {}} when empty);
+ * {@code message} and {@code details} are left out when absent.
+ *
+ * @param status the aggregated state, lowercase
+ * @param checks each check's part, by name
+ */
+public record HealthResponse(String status, Map<String, CheckResponse> checks) {
+
+	/**
+	 * Maps a snapshot.
+	 * @param snapshot the snapshot
+	 * @return the body
+	 */
+	public static HealthResponse of(HealthSnapshot snapshot) {
+		Map<String, CheckResponse> checks = new LinkedHashMap<>();
+		snapshot.checks().forEach((name, outcome) -> checks.put(name, CheckResponse.of(outcome)));
+		return new HealthResponse(snapshot.status().value(), checks);
+	}
+
+	/**
+	 * One check's part of the body.
+	 *
+	 * @param state the check's state, lowercase
+	 * @param message why, when the check gave a message
+	 * @param details the check's details, when it gave any
+	 * @param durationMs how long the evaluation took, in milliseconds
+	 * @param checkedAt when the evaluation finished, ISO-8601 UTC
+	 */
+	public record CheckResponse(String state, @JsonInclude(Include.NON_NULL) @Nullable String message,
+			@JsonInclude(Include.NON_EMPTY) Map<String, Object> details, long durationMs, String checkedAt) {
+
+		static CheckResponse of(CheckOutcome outcome) {
+			return new CheckResponse(outcome.state().value(), outcome.result().message(), outcome.result().details(),
+					outcome.duration().toMillis(), outcome.checkedAt().toString());
+		}
+
+	}
+
+}

@@ -1,0 +1,249 @@
+package dev.healthstarter.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+import dev.healthstarter.HealthCheckResult;
+import dev.healthstarter.HealthState;
+import dev.healthstarter.core.AvailabilityStates;
+import dev.healthstarter.core.CheckOutcome;
+import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.core.HealthExecutors;
+import dev.healthstarter.core.HealthSnapshot;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
+
+/**
+ * Serves every health stream subscriber from shared evaluations, as Server-Sent Events (WHATWG HTML, "Server-sent
+ * events").
+ * <p>
+ * One ticker thread wakes every 50 ms, collects the subscribers that are due (each at its own
+ * {@code poll_interval}), evaluates each of their groups once through the {@link HealthEngine} (whose cache
+ * and single flight make N subscribers cost one call of each check per cache window), serializes each group's
+ * frame once and queues it to the due subscribers. There is no thread and no scheduled task per subscriber.
+ * Frame ids increase across all frames. A subscriber idle for the heartbeat interval gets a comment line so
+ * proxies keep the connection.
+ * <p>
+ * On {@link #stop()} (the context closing, before the web server's graceful shutdown) each subscriber gets a last
+ * frame, unhealthy with the readiness state refusing traffic, and its stream is completed. Thread-safe.
+ */
+public final class HealthStreamBroadcaster implements SmartLifecycle, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(HealthStreamBroadcaster.class);
+
+	private static final long TICK_MILLIS = 50;
+
+	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+
+	private static final StreamFrame HEARTBEAT = new StreamFrame(SseEmitter.event().comment("heartbeat").build(), "",
+			false);
+
+	private final HealthEngine engine;
+
+	private final Function<HealthSnapshot, String> serializer;
+
+	private final int maxSubscribers;
+
+	private final long heartbeatNanos;
+
+	private final Clock clock;
+
+	private final Set<StreamSubscriber> subscribers = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger subscriberCount = new AtomicInteger();
+
+	private final AtomicLong frameIds = new AtomicLong();
+
+	private final AsyncTaskExecutor writers;
+
+	private volatile @Nullable ScheduledExecutorService ticker;
+
+	private volatile boolean stopped;
+
+	/**
+	 * @param engine evaluates the groups
+	 * @param serializer writes a snapshot as the JSON of {@code GET /health}, on one line
+	 * @param maxSubscribers most open streams; more are refused with 503
+	 * @param heartbeat longest silence before a heartbeat comment
+	 * @param maxPlatformWriterThreads most threads writing frames on Java 17 to 20
+	 * @param clock the clock for the last frame's timestamps
+	 */
+	public HealthStreamBroadcaster(HealthEngine engine, Function<HealthSnapshot, String> serializer, int maxSubscribers,
+			Duration heartbeat, int maxPlatformWriterThreads, Clock clock) {
+		this.engine = engine;
+		this.serializer = serializer;
+		this.maxSubscribers = maxSubscribers;
+		this.heartbeatNanos = heartbeat.toNanos();
+		this.clock = clock;
+		this.writers = HealthExecutors.create("health-stream-", maxPlatformWriterThreads);
+	}
+
+	/**
+	 * Opens a stream; its first frame (the current snapshot, with a {@code retry:} line) is sent as soon as the
+	 * group is evaluated.
+	 * @param group the group, or {@code null} for every check
+	 * @param interval how often the group is evaluated for this subscriber
+	 * @param mode what is sent after the first frame
+	 * @return the emitter, with no async timeout: the stream lasts until the client leaves
+	 * @throws ErrorResponseException (503 with {@code Retry-After}) when at the subscriber limit or shutting down
+	 */
+	public SseEmitter subscribe(@Nullable String group, Duration interval, StreamMode mode) {
+		if (this.stopped) {
+			throw HealthProblems.streamUnavailable("The application is shutting down", Duration.ofSeconds(1));
+		}
+		if (this.subscriberCount.incrementAndGet() > this.maxSubscribers) {
+			this.subscriberCount.decrementAndGet();
+			throw HealthProblems.streamUnavailable("The health stream already has its maximum of " + this.maxSubscribers
+					+ " subscribers", Duration.ofSeconds(5));
+		}
+		SseEmitter emitter = new SseEmitter(0L);
+		StreamSubscriber subscriber = new StreamSubscriber(emitter, group, interval, mode, this::remove);
+		emitter.onCompletion(() -> remove(subscriber));
+		emitter.onError((ex) -> remove(subscriber));
+		emitter.onTimeout(() -> remove(subscriber));
+		this.subscribers.add(subscriber);
+		Duration reconnect = clamp(interval, Duration.ofSeconds(1), Duration.ofSeconds(30));
+		this.engine.evaluate(group)
+			.thenAccept((snapshot) -> subscriber.offer(frame(snapshot, reconnect, false), this.writers))
+			.exceptionally(this::logFailure);
+		return emitter;
+	}
+
+	/**
+	 * @return the number of open streams
+	 */
+	public int subscriberCount() {
+		return this.subscriberCount.get();
+	}
+
+	@Override
+	public void start() {
+		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "health-stream-ticker");
+			thread.setDaemon(true);
+			return thread;
+		});
+		ticker.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+		this.ticker = ticker;
+		this.stopped = false;
+	}
+
+	@Override
+	public void stop() {
+		this.stopped = true;
+		ScheduledExecutorService ticker = this.ticker;
+		if (ticker != null) {
+			ticker.shutdownNow();
+			this.ticker = null;
+		}
+		Map<@Nullable String, StreamFrame> lastFrames = new HashMap<>();
+		for (StreamSubscriber subscriber : this.subscribers) {
+			StreamFrame last = lastFrames.computeIfAbsent(subscriber.group(),
+					(group) -> frame(refusingTraffic(this.engine.latest(group)), null, true));
+			subscriber.offer(last, this.writers);
+		}
+		long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
+		while (!this.subscribers.isEmpty() && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+		}
+		this.subscribers.forEach((subscriber) -> subscriber.emitter().complete());
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.ticker != null;
+	}
+
+	/** Stops the writer threads. */
+	@Override
+	public void close() {
+		HealthExecutors.shutdown(this.writers);
+	}
+
+	private void tick() {
+		try {
+			long now = System.nanoTime();
+			Map<@Nullable String, List<StreamSubscriber>> due = new HashMap<>();
+			for (StreamSubscriber subscriber : this.subscribers) {
+				if (subscriber.takeDue(now)) {
+					due.computeIfAbsent(subscriber.group(), (group) -> new ArrayList<>()).add(subscriber);
+				}
+				else if (subscriber.isIdle(now, this.heartbeatNanos)) {
+					subscriber.offer(HEARTBEAT, this.writers);
+				}
+			}
+			due.forEach((group, recipients) -> this.engine.evaluate(group).thenAccept((snapshot) -> {
+				StreamFrame frame = frame(snapshot, null, false);
+				recipients.forEach((subscriber) -> subscriber.offer(frame, this.writers));
+			}).exceptionally(this::logFailure));
+		}
+		catch (RuntimeException ex) {
+			logFailure(ex);
+		}
+	}
+
+	private StreamFrame frame(HealthSnapshot snapshot, @Nullable Duration reconnect, boolean last) {
+		SseEventBuilder event = SseEmitter.event().id(Long.toString(this.frameIds.incrementAndGet()));
+		if (reconnect != null) {
+			event.reconnectTime(reconnect.toMillis());
+		}
+		event.data(this.serializer.apply(snapshot));
+		return new StreamFrame(event.build(), signature(snapshot), last);
+	}
+
+	private HealthSnapshot refusingTraffic(HealthSnapshot snapshot) {
+		Map<String, CheckOutcome> checks = new LinkedHashMap<>(snapshot.checks());
+		checks.put(AvailabilityStates.READINESS_STATE, new CheckOutcome(
+				HealthCheckResult.unhealthy("REFUSING_TRAFFIC: the application is shutting down"), this.clock.instant(),
+				Duration.ZERO));
+		return new HealthSnapshot(HealthState.UNHEALTHY, checks);
+	}
+
+	private void remove(StreamSubscriber subscriber) {
+		if (this.subscribers.remove(subscriber)) {
+			this.subscriberCount.decrementAndGet();
+		}
+	}
+
+	private @Nullable Void logFailure(Throwable ex) {
+		logger.warn("Health stream could not deliver a frame", ex);
+		return null;
+	}
+
+	private static String signature(HealthSnapshot snapshot) {
+		StringBuilder signature = new StringBuilder(snapshot.status().value());
+		snapshot.checks().forEach((name, outcome) -> signature.append('|')
+			.append(name)
+			.append('=')
+			.append(outcome.state().value())
+			.append(':')
+			.append(outcome.result().message()));
+		return signature.toString();
+	}
+
+	private static Duration clamp(Duration value, Duration min, Duration max) {
+		return (value.compareTo(min) < 0) ? min : (value.compareTo(max) > 0) ? max : value;
+	}
+
+}

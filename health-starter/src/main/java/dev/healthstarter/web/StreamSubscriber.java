@@ -1,0 +1,137 @@
+package dev.healthstarter.web;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * One open stream: its group, interval and mode, and at most one frame waiting to be written (a newer frame
+ * replaces an unsent older one, so a slow reader gets the newest state, never a backlog). Writes happen on the
+ * writer executor, one at a time per subscriber; a failed write ends the subscription without logging, as the
+ * client has simply gone. Thread-safe.
+ */
+final class StreamSubscriber {
+
+	private final SseEmitter emitter;
+
+	private final @Nullable String group;
+
+	private final long intervalNanos;
+
+	private final StreamMode mode;
+
+	private final Consumer<StreamSubscriber> onGone;
+
+	private final AtomicReference<@Nullable StreamFrame> pending = new AtomicReference<>();
+
+	private final AtomicBoolean draining = new AtomicBoolean();
+
+	private volatile String lastSignature = "";
+
+	private volatile long lastSentNanos;
+
+	private long nextDueNanos;
+
+	StreamSubscriber(SseEmitter emitter, @Nullable String group, Duration interval, StreamMode mode,
+			Consumer<StreamSubscriber> onGone) {
+		this.emitter = emitter;
+		this.group = group;
+		this.intervalNanos = interval.toNanos();
+		this.mode = mode;
+		this.onGone = onGone;
+		long now = System.nanoTime();
+		this.lastSentNanos = now;
+		this.nextDueNanos = now + this.intervalNanos;
+	}
+
+	@Nullable String group() {
+		return this.group;
+	}
+
+	SseEmitter emitter() {
+		return this.emitter;
+	}
+
+	/**
+	 * Whether a new evaluation is due; if so, schedules the next one. Called by the ticker thread only.
+	 * @param now {@link System#nanoTime()}
+	 * @return {@code true} when due
+	 */
+	boolean takeDue(long now) {
+		if (now < this.nextDueNanos) {
+			return false;
+		}
+		this.nextDueNanos = Math.max(this.nextDueNanos + this.intervalNanos, now + this.intervalNanos / 2);
+		return true;
+	}
+
+	/**
+	 * @param now {@link System#nanoTime()}
+	 * @param heartbeatNanos the heartbeat interval
+	 * @return whether nothing was written for a heartbeat interval
+	 */
+	boolean isIdle(long now, long heartbeatNanos) {
+		return now - this.lastSentNanos >= heartbeatNanos;
+	}
+
+	/**
+	 * Queues a frame, replacing an unsent one; a heartbeat never replaces a frame, and nothing replaces the last
+	 * frame. In {@link StreamMode#CHANGES} mode a frame that shows nothing new is dropped.
+	 * @param frame the frame
+	 * @param writers where the write runs
+	 */
+	void offer(StreamFrame frame, Executor writers) {
+		if (frame.isHeartbeat()) {
+			if (!this.pending.compareAndSet(null, frame)) {
+				return;
+			}
+		}
+		else {
+			if (this.mode == StreamMode.CHANGES && !frame.last()) {
+				if (frame.signature().equals(this.lastSignature)) {
+					return;
+				}
+				this.lastSignature = frame.signature();
+			}
+			this.pending.getAndUpdate((queued) -> (queued != null && queued.last()) ? queued : frame);
+		}
+		if (this.draining.compareAndSet(false, true)) {
+			writers.execute(this::drain);
+		}
+	}
+
+	private void drain() {
+		while (true) {
+			StreamFrame frame = this.pending.getAndSet(null);
+			if (frame == null) {
+				this.draining.set(false);
+				if (this.pending.get() == null || !this.draining.compareAndSet(false, true)) {
+					return;
+				}
+				continue;
+			}
+			try {
+				this.emitter.send(frame.event());
+				this.lastSentNanos = System.nanoTime();
+				if (frame.last()) {
+					this.emitter.complete();
+					this.onGone.accept(this);
+					return;
+				}
+			}
+			catch (IOException | IllegalStateException ex) {
+				// The client went away; the container completes the async request itself.
+				this.onGone.accept(this);
+				return;
+			}
+		}
+	}
+
+}
