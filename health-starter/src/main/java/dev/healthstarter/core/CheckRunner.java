@@ -185,13 +185,15 @@ final class CheckRunner {
 			if (!this.phase.compareAndSet(QUEUED, RUNNING)) {
 				return;
 			}
+			HealthCheckResult outcome;
 			try {
-				this.result.complete(call());
+				outcome = call();
 			}
 			finally {
 				this.phase.set(ENDED);
 				ended(this);
 			}
+			this.result.complete(outcome);
 		}
 
 		void abandon() {

@@ -1,0 +1,140 @@
+package com.acme.orders;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real HTTP client against the started server on 127.0.0.1: plain requests, Prometheus text, and Server-Sent
+ * Events read frame by frame from the live stream.
+ */
+final class HttpTestClient {
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String base;
+
+	HttpTestClient(int port) {
+		this.base = "http://127.0.0.1:" + port;
+	}
+
+	HttpResponse<String> get(String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(10));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		try {
+			return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static JsonNode json(HttpResponse<String> response) {
+		return JsonMapper.shared().readTree(response.body());
+	}
+
+	/**
+	 * @return the value of the one sample with exactly these labels, or {@code null} when absent
+	 */
+	Double metric(String name, String labels) {
+		Matcher matcher = Pattern.compile("^" + Pattern.quote(name + labels) + " (\\S+)$", Pattern.MULTILINE)
+			.matcher(get("/metrics").body());
+		return matcher.find() ? Double.valueOf(matcher.group(1)) : null;
+	}
+
+	SseStream stream(String path) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Accept", "text/event-stream")
+			.build();
+		try {
+			HttpResponse<InputStream> response = this.client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			return new SseStream(response);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** One open stream; {@link #close()} disconnects. */
+	static final class SseStream implements AutoCloseable {
+
+		final HttpResponse<InputStream> response;
+
+		private final BufferedReader reader;
+
+		SseStream(HttpResponse<InputStream> response) {
+			this.response = response;
+			this.reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+		}
+
+		/** Blocks until the next frame (lines up to a blank line); {@code null} when the stream ended. */
+		Frame next() throws IOException {
+			List<String> lines = new ArrayList<>();
+			String line;
+			while ((line = this.reader.readLine()) != null) {
+				if (line.isEmpty()) {
+					if (!lines.isEmpty()) {
+						return new Frame(lines);
+					}
+				}
+				else {
+					lines.add(line);
+				}
+			}
+			return lines.isEmpty() ? null : new Frame(lines);
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.response.body().close();
+		}
+
+	}
+
+	/** A frame's lines as sent: {@code id:}, {@code retry:}, {@code data:}, or {@code :} comments. */
+	record Frame(List<String> lines) {
+
+		String field(String name) {
+			return this.lines.stream()
+				.filter((line) -> line.startsWith(name + ":"))
+				.map((line) -> line.substring(name.length() + 1))
+				.findFirst()
+				.orElse(null);
+		}
+
+		boolean isComment() {
+			return this.lines.stream().allMatch((line) -> line.startsWith(":"));
+		}
+
+		JsonNode data() {
+			return JsonMapper.shared().readTree(field("data"));
+		}
+
+	}
+
+}

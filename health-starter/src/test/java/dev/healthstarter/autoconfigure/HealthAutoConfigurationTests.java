@@ -1,0 +1,113 @@
+package dev.healthstarter.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.healthstarter.HealthCheck;
+import dev.healthstarter.HealthCheckRegistry;
+import dev.healthstarter.HealthCheckResult;
+import dev.healthstarter.core.AvailabilityStates;
+import dev.healthstarter.core.DefaultHealthCheckRegistry;
+import dev.healthstarter.core.HealthEngine;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HealthAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HealthAutoConfiguration.class));
+
+	@Test
+	void providesRegistryAvailabilityStatesAndEngine() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(HealthCheckRegistry.class)
+			.hasSingleBean(AvailabilityStates.class)
+			.hasSingleBean(HealthEngine.class)
+			.hasSingleBean(HealthProperties.class));
+	}
+
+	@Test
+	void registersHealthCheckBeansUnderTheirNameWithoutSuffix() {
+		this.runner.withUserConfiguration(ChecksConfiguration.class).run((context) -> {
+			assertThat(context.getBean(HealthCheckRegistry.class).getAll()).containsOnlyKeys("redis", "inventory");
+			assertThat(context.getBean(HealthEngine.class).evaluate(null).join().checks()).containsKeys("redis",
+					"inventory");
+		});
+	}
+
+	@Test
+	void backsOffFromUserRegistryAndEngine() {
+		this.runner.withUserConfiguration(UserRegistryConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(HealthCheckRegistry.class).hasBean("myRegistry");
+			assertThat(context.getBean(HealthEngine.class).checkNames()).containsExactly("custom");
+		});
+	}
+
+	@Test
+	void isDisabledByProperty() {
+		this.runner.withPropertyValues("health.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(HealthEngine.class)
+				.doesNotHaveBean(HealthCheckRegistry.class));
+	}
+
+	@Test
+	void perCheckSettingsMatchTheCheckNameInAnyRelaxedForm() {
+		this.runner.withPropertyValues("health.checks.feature-store.timeout=2s", "health.checks.feature-store.groups=liveness")
+			.run((context) -> {
+				HealthProperties properties = context.getBean(HealthProperties.class);
+				assertThat(properties.settingsFor("featureStore").timeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(properties.settingsFor("featureStore").groups()).containsExactly("liveness");
+				assertThat(properties.settingsFor("other").timeout()).isEqualTo(Duration.ofSeconds(1));
+			});
+	}
+
+	@Test
+	void invalidPropertiesFailStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("health.timeout=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("health.timeout"));
+		this.runner.withPropertyValues("health.stream.min-poll-interval=5s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("health.stream.min-poll-interval"));
+		this.runner.withPropertyValues("health.http-mapping.unhealthy=42")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("health.http-mapping.unhealthy"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ChecksConfiguration {
+
+		@Bean
+		HealthCheck redisHealthCheck() {
+			return HealthCheckResult::healthy;
+		}
+
+		@Bean
+		HealthCheck inventory() {
+			return HealthCheck.of(() -> true);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserRegistryConfiguration {
+
+		@Bean
+		HealthCheckRegistry myRegistry() {
+			return new DefaultHealthCheckRegistry(Map.of("custom", HealthCheckResult::healthy));
+		}
+
+	}
+
+}

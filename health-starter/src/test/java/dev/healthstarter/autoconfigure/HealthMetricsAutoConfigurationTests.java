@@ -1,0 +1,70 @@
+package dev.healthstarter.autoconfigure;
+
+import dev.healthstarter.HealthCheck;
+import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.metrics.HealthMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HealthMetricsAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+				HealthAutoConfiguration.class, HealthMetricsAutoConfiguration.class))
+		.withBean("inventoryHealthCheck", HealthCheck.class, () -> HealthCheck.of(() -> true));
+
+	@Test
+	void bindsHealthMetersToTheApplicationsRegistryWithoutRunningChecks() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(HealthMetrics.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("health.status").tag("group", "all").gauge()).isNotNull();
+			assertThat(registry.get("health.check.status").tag("check", "inventory").gauge().value()).isNaN();
+			context.getBean(HealthEngine.class).evaluate(null).join();
+			assertThat(registry.get("health.check.status").tag("check", "inventory").gauge().value()).isEqualTo(1.0);
+			assertThat(registry.get("health.check.duration").tag("check", "inventory").timer().count()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void backsOffFromUserMetrics() {
+		this.runner.withUserConfiguration(UserMetricsConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(HealthMetrics.class).hasBean("myMetrics"));
+	}
+
+	@Test
+	void isAbsentWithoutMicrometer() {
+		this.runner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+			.run((context) -> assertThat(context).hasSingleBean(HealthEngine.class).doesNotHaveBean(HealthMetrics.class));
+	}
+
+	@Test
+	void isDisabledWithTheStarter() {
+		this.runner.withPropertyValues("health.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(HealthMetrics.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserMetricsConfiguration {
+
+		@Bean
+		HealthMetrics myMetrics(HealthEngine engine) {
+			return new HealthMetrics(engine);
+		}
+
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.healthstarter.autoconfigure;
+
+import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.web.HealthController;
+import dev.healthstarter.web.HealthStreamBroadcaster;
+import dev.healthstarter.web.PrometheusScrapeController;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HealthWebAutoConfigurationTests {
+
+	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(MetricsAutoConfiguration.class,
+			PrometheusMetricsExportAutoConfiguration.class, HealthAutoConfiguration.class,
+			HealthWebAutoConfiguration.class);
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(CONFIGURATIONS);
+
+	@Test
+	void providesEndpointsStreamAndScrapeInServletApplications() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(HealthController.class)
+			.hasSingleBean(HealthStreamBroadcaster.class)
+			.hasSingleBean(PrometheusScrapeController.class)
+			.hasBean("healthStarterStreamMeterBinder"));
+	}
+
+	@Test
+	void backsOffFromUserController() {
+		this.runner.withUserConfiguration(UserControllerConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(HealthController.class).hasBean("myController"));
+	}
+
+	@Test
+	void isAbsentInNonWebApplications() {
+		new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.run((context) -> assertThat(context).hasSingleBean(HealthEngine.class)
+				.doesNotHaveBean(HealthController.class)
+				.doesNotHaveBean(HealthStreamBroadcaster.class));
+	}
+
+	@Test
+	void isAbsentWithoutSpringMvc() {
+		this.runner.withClassLoader(new FilteredClassLoader(SseEmitter.class))
+			.run((context) -> assertThat(context).hasSingleBean(HealthEngine.class)
+				.doesNotHaveBean(HealthController.class));
+	}
+
+	@Test
+	void servesNoScrapeWithoutThePrometheusRegistry() {
+		this.runner.withClassLoader(new FilteredClassLoader(PrometheusMeterRegistry.class))
+			.run((context) -> assertThat(context).hasSingleBean(HealthController.class)
+				.doesNotHaveBean(PrometheusScrapeController.class));
+	}
+
+	@Test
+	void isDisabledWithTheStarter() {
+		this.runner.withPropertyValues("health.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(HealthController.class)
+				.doesNotHaveBean(PrometheusScrapeController.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserControllerConfiguration {
+
+		@Bean
+		HealthController myController(HealthEngine engine, HealthStreamBroadcaster broadcaster,
+				HealthProperties properties) {
+			return new HealthController(engine, broadcaster, properties.getHttpMapping(),
+					properties.getStream().getDefaultPollInterval(), properties.getStream().getMinPollInterval(),
+					properties.getStream().getMaxPollInterval());
+		}
+
+	}
+
+}

@@ -1,0 +1,280 @@
+package dev.healthstarter.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.healthstarter.HealthCheck;
+import dev.healthstarter.HealthCheckResult;
+import dev.healthstarter.HealthState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@Timeout(30)
+class HealthEngineTests {
+
+	private final Map<String, HealthCheck> checks = new HashMap<>();
+
+	private final Map<String, CheckSettings> settings = new HashMap<>();
+
+	private final List<HealthEngine> engines = new ArrayList<>();
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	@AfterEach
+	void closeEngines() {
+		this.release.countDown();
+		this.engines.forEach(HealthEngine::close);
+	}
+
+	@Test
+	void tenChecksOfTwoHundredMillisecondsRunInParallel() {
+		for (int i = 0; i < 10; i++) {
+			this.checks.put("slow" + i, sleeping(200));
+		}
+		HealthEngine engine = engine(Duration.ofSeconds(1));
+		long start = System.nanoTime();
+		HealthSnapshot snapshot = engine.evaluate(null).join();
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(snapshot.status()).isEqualTo(HealthState.HEALTHY);
+		assertThat(snapshot.checks()).hasSize(10);
+		assertThat(elapsed).isLessThan(Duration.ofMillis(1000));
+	}
+
+	@Test
+	void checkPastItsTimeoutIsUnhealthyAndTheCallerWaitsOnlyForTheTimeout() {
+		this.checks.put("hung", blockingUntilReleased());
+		this.settings.put("hung", settings(Duration.ofMillis(200), true));
+		long start = System.nanoTime();
+		HealthSnapshot snapshot = engine(Duration.ofSeconds(1)).evaluate(null).join();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		assertThat(snapshot.status()).isEqualTo(HealthState.UNHEALTHY);
+		assertThat(snapshot.checks().get("hung").result().message()).isEqualTo("timed out after 200ms");
+		assertThat(snapshot.checks().get("hung").duration()).isEqualTo(Duration.ofMillis(200));
+	}
+
+	@Test
+	void throwingCheckIsUnhealthyWithTheExceptionsClassAndMessage() {
+		this.checks.put("db", () -> {
+			throw new IllegalStateException("connection refused");
+		});
+		HealthSnapshot snapshot = engine(Duration.ofSeconds(1)).evaluate(null).join();
+		assertThat(snapshot.checks().get("db").state()).isEqualTo(HealthState.UNHEALTHY);
+		assertThat(snapshot.checks().get("db").result().message())
+			.isEqualTo("java.lang.IllegalStateException: connection refused");
+	}
+
+	@Test
+	void checkThrowingAnErrorIsUnhealthy() {
+		this.checks.put("broken", () -> {
+			throw new AssertionError("boom");
+		});
+		HealthSnapshot snapshot = engine(Duration.ofSeconds(1)).evaluate(null).join();
+		assertThat(snapshot.checks().get("broken").result()).isEqualTo(
+				HealthCheckResult.unhealthy("java.lang.AssertionError: boom"));
+	}
+
+	@Test
+	void checkReturningNullIsUnhealthy() {
+		this.checks.put("lazy", () -> null);
+		HealthSnapshot snapshot = engine(Duration.ofSeconds(1)).evaluate(null).join();
+		assertThat(snapshot.checks().get("lazy").result()).isEqualTo(HealthCheckResult.unhealthy("check returned null"));
+	}
+
+	@Test
+	void outcomeIsReusedWithinTheCacheTtlAndRefreshedAfterIt() {
+		AtomicInteger calls = new AtomicInteger();
+		this.checks.put("counted", counting(calls));
+		HealthEngine engine = engine(Duration.ofMillis(300));
+		engine.evaluate(null).join();
+		engine.evaluate(null).join();
+		engine.evaluate("readiness").join();
+		assertThat(calls).hasValue(1);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			engine.evaluate(null).join();
+			assertThat(calls).hasValue(2);
+		});
+	}
+
+	@Test
+	void hundredConcurrentCallersShareOneEvaluation() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		this.checks.put("shared", () -> {
+			calls.incrementAndGet();
+			Thread.sleep(200);
+			return HealthCheckResult.healthy();
+		});
+		HealthEngine engine = engine(Duration.ofSeconds(5));
+		ExecutorService callers = Executors.newFixedThreadPool(100);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<CompletableFuture<HealthSnapshot>> results = new ArrayList<>();
+			for (int i = 0; i < 100; i++) {
+				results.add(CompletableFuture.supplyAsync(() -> {
+					awaitQuietly(start);
+					return engine.evaluate(null).join();
+				}, callers));
+			}
+			start.countDown();
+			for (CompletableFuture<HealthSnapshot> result : results) {
+				assertThat(result.get(10, TimeUnit.SECONDS).status()).isEqualTo(HealthState.HEALTHY);
+			}
+			assertThat(calls).hasValue(1);
+		}
+		finally {
+			callers.shutdownNow();
+		}
+	}
+
+	@Test
+	void checkIgnoringInterruptsHoldsOneThreadAndNeverDelaysCallersBeyondTheTimeout() {
+		AtomicInteger calls = new AtomicInteger();
+		this.checks.put("stubborn", () -> {
+			calls.incrementAndGet();
+			long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+			while (System.nanoTime() < end && this.release.getCount() > 0) {
+				Thread.onSpinWait();
+			}
+			return HealthCheckResult.healthy();
+		});
+		this.settings.put("stubborn", settings(Duration.ofMillis(100), true));
+		HealthEngine engine = engine(Duration.ZERO);
+		int threadsBefore = Thread.activeCount();
+		for (int i = 0; i < 20; i++) {
+			long start = System.nanoTime();
+			HealthSnapshot snapshot = engine.evaluate(null).join();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+			assertThat(snapshot.status()).isEqualTo(HealthState.UNHEALTHY);
+		}
+		assertThat(calls).hasValue(1);
+		assertThat(engine.latestOutcome("stubborn").result().message()).startsWith("timed out after 100ms; the previous call is still running after");
+		assertThat(Thread.activeCount() - threadsBefore).isLessThanOrEqualTo(2);
+		this.release.countDown();
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			engine.evaluate(null).join();
+			assertThat(calls).hasValue(2);
+		});
+	}
+
+	@Test
+	void worstStateWinsAndNonCriticalChecksContributeAtWorstDegraded() {
+		this.checks.put("ok", () -> HealthCheckResult.healthy());
+		this.checks.put("slow", () -> HealthCheckResult.degraded("p99 high"));
+		this.checks.put("cache", () -> HealthCheckResult.unhealthy("down"));
+		this.settings.put("cache", settings(Duration.ofSeconds(1), false));
+		HealthEngine engine = engine(Duration.ofSeconds(1));
+		assertThat(engine.evaluate(null).join().status()).isEqualTo(HealthState.DEGRADED);
+		this.checks.put("db", () -> HealthCheckResult.unhealthy("down"));
+		assertThat(engine(Duration.ofSeconds(1)).evaluate(null).join().status()).isEqualTo(HealthState.UNHEALTHY);
+	}
+
+	@Test
+	void noChecksIsHealthy() {
+		HealthSnapshot snapshot = engine(Duration.ofSeconds(1)).evaluate(null).join();
+		assertThat(snapshot.status()).isEqualTo(HealthState.HEALTHY);
+		assertThat(snapshot.checks()).isEmpty();
+	}
+
+	@Test
+	void checksJoinReadinessByDefaultAndConfiguredGroupsReplaceIt() {
+		this.checks.put("db", () -> HealthCheckResult.unhealthy("down"));
+		this.checks.put("deadlock", () -> HealthCheckResult.healthy());
+		this.settings.put("deadlock", new CheckSettings(Duration.ofSeconds(1), Set.of("liveness", "core"), true, true));
+		HealthEngine engine = engine(Duration.ofSeconds(1));
+		assertThat(engine.evaluate("readiness").join().checks()).containsOnlyKeys("db");
+		assertThat(engine.evaluate("liveness").join().checks()).containsOnlyKeys("deadlock");
+		assertThat(engine.evaluate("liveness").join().status()).isEqualTo(HealthState.HEALTHY);
+		assertThat(engine.groups()).containsExactly("core", "liveness", "readiness", "startup");
+	}
+
+	@Test
+	void disabledCheckIsNeitherRunNorShown() {
+		AtomicInteger calls = new AtomicInteger();
+		this.checks.put("off", counting(calls));
+		this.settings.put("off", new CheckSettings(Duration.ofSeconds(1), Set.of("readiness"), true, false));
+		HealthEngine engine = engine(Duration.ofSeconds(1));
+		assertThat(engine.evaluate(null).join().checks()).isEmpty();
+		assertThat(calls).hasValue(0);
+	}
+
+	@Test
+	void latestNeverRunsACheck() {
+		AtomicInteger calls = new AtomicInteger();
+		this.checks.put("counted", counting(calls));
+		HealthEngine engine = engine(Duration.ofSeconds(1));
+		assertThat(engine.latest(null).checks()).isEmpty();
+		assertThat(engine.latestOutcome("counted")).isNull();
+		engine.evaluate(null).join();
+		assertThat(engine.latest(null).checks()).containsOnlyKeys("counted");
+		assertThat(calls).hasValue(1);
+	}
+
+	@Test
+	void listenersSeeEveryEvaluationWithThePreviousOutcome() {
+		this.checks.put("counted", counting(new AtomicInteger()));
+		HealthEngine engine = engine(Duration.ZERO);
+		List<String> seen = new ArrayList<>();
+		engine.addListener((name, previous, outcome) -> seen.add(name + ":" + (previous != null) + ":" + outcome.state()));
+		engine.evaluate(null).join();
+		engine.evaluate(null).join();
+		assertThat(seen).containsExactly("counted:false:HEALTHY", "counted:true:HEALTHY");
+	}
+
+	private HealthEngine engine(Duration cacheTtl) {
+		DefaultHealthCheckRegistry registry = new DefaultHealthCheckRegistry(this.checks);
+		HealthEngine engine = new HealthEngine(registry,
+				(name) -> this.settings.getOrDefault(name, settings(Duration.ofSeconds(1), true)), cacheTtl, 16,
+				new AvailabilityStates(null, Clock.systemUTC()), Clock.systemUTC());
+		this.engines.add(engine);
+		return engine;
+	}
+
+	private static CheckSettings settings(Duration timeout, boolean critical) {
+		return new CheckSettings(timeout, CheckSettings.DEFAULT_GROUPS, critical, true);
+	}
+
+	private static HealthCheck sleeping(long millis) {
+		return () -> {
+			Thread.sleep(millis);
+			return HealthCheckResult.healthy();
+		};
+	}
+
+	private HealthCheck blockingUntilReleased() {
+		return () -> {
+			this.release.await();
+			return HealthCheckResult.healthy();
+		};
+	}
+
+	private static HealthCheck counting(AtomicInteger calls) {
+		return () -> {
+			calls.incrementAndGet();
+			return HealthCheckResult.healthy();
+		};
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
