@@ -42,7 +42,10 @@ class HealthChecksConfiguration {
 	HealthCheck featureStoreHealthCheck(InferenceProperties properties, Environment environment) {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(properties.featureStoreTimeout()).build();
 		return () -> {
-			URI uri = URI.create(environment.resolveRequiredPlaceholders(properties.featureStoreUrl()));
+			String url = properties.featureStoreUrl().isBlank()
+					? "http://127.0.0.1:" + environment.getProperty("local.server.port") + "/stub/feature-store/health"
+					: properties.featureStoreUrl();
+			URI uri = URI.create(url);
 			HttpRequest request = HttpRequest.newBuilder(uri).timeout(properties.featureStoreTimeout()).GET().build();
 			int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 			return (status < 400) ? HealthCheckResult.healthy().withDetail("status", status)
