@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.acme.orders.HttpTestClient.Frame;
-import com.acme.orders.HttpTestClient.SseStream;
+import com.acme.testing.HttpTestClient;
+import com.acme.testing.HttpTestClient.Frame;
+import com.acme.testing.HttpTestClient.SseStream;
 import dev.healthstarter.HealthCheckResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package com.acme.orders;
+package com.acme.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,17 +23,17 @@ import tools.jackson.databind.json.JsonMapper;
  * A real HTTP client against the started server on 127.0.0.1: plain requests, Prometheus text, and Server-Sent
  * Events read frame by frame from the live stream.
  */
-final class HttpTestClient {
+public final class HttpTestClient {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final String base;
 
-	HttpTestClient(int port) {
+	public HttpTestClient(int port) {
 		this.base = "http://127.0.0.1:" + port;
 	}
 
-	HttpResponse<String> get(String path, String... headers) {
+	public HttpResponse<String> get(String path, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(10));
 		if (headers.length > 0) {
 			request.headers(headers);
@@ -50,20 +50,20 @@ final class HttpTestClient {
 		}
 	}
 
-	static JsonNode json(HttpResponse<String> response) {
+	public static JsonNode json(HttpResponse<String> response) {
 		return JsonMapper.shared().readTree(response.body());
 	}
 
 	/**
 	 * @return the value of the one sample with exactly these labels, or {@code null} when absent
 	 */
-	Double metric(String name, String labels) {
+	public Double metric(String name, String labels) {
 		Matcher matcher = Pattern.compile("^" + Pattern.quote(name + labels) + " (\\S+)$", Pattern.MULTILINE)
 			.matcher(get("/metrics").body());
 		return matcher.find() ? Double.valueOf(matcher.group(1)) : null;
 	}
 
-	SseStream stream(String path) {
+	public SseStream stream(String path) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Accept", "text/event-stream")
 			.build();
@@ -81,9 +81,9 @@ final class HttpTestClient {
 	}
 
 	/** One open stream; {@link #close()} disconnects. */
-	static final class SseStream implements AutoCloseable {
+	public static final class SseStream implements AutoCloseable {
 
-		final HttpResponse<InputStream> response;
+		public final HttpResponse<InputStream> response;
 
 		private final BufferedReader reader;
 
@@ -93,7 +93,7 @@ final class HttpTestClient {
 		}
 
 		/** Blocks until the next frame (lines up to a blank line); {@code null} when the stream ended. */
-		Frame next() throws IOException {
+		public Frame next() throws IOException {
 			List<String> lines = new ArrayList<>();
 			String line;
 			while ((line = this.reader.readLine()) != null) {
@@ -117,9 +117,9 @@ final class HttpTestClient {
 	}
 
 	/** A frame's lines as sent: {@code id:}, {@code retry:}, {@code data:}, or {@code :} comments. */
-	record Frame(List<String> lines) {
+	public record Frame(List<String> lines) {
 
-		String field(String name) {
+		public String field(String name) {
 			return this.lines.stream()
 				.filter((line) -> line.startsWith(name + ":"))
 				.map((line) -> line.substring(name.length() + 1))
@@ -127,11 +127,11 @@ final class HttpTestClient {
 				.orElse(null);
 		}
 
-		boolean isComment() {
+		public boolean isComment() {
 			return this.lines.stream().allMatch((line) -> line.startsWith(":"));
 		}
 
-		JsonNode data() {
+		public JsonNode data() {
 			return JsonMapper.shared().readTree(field("data"));
 		}
 
