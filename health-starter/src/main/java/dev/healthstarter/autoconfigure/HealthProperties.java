@@ -1,14 +1,17 @@
 package dev.healthstarter.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import dev.healthstarter.HealthState;
 import dev.healthstarter.core.CheckSettings;
+import dev.healthstarter.web.ShowDetails;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -53,9 +56,29 @@ public class HealthProperties implements InitializingBean {
 	 */
 	private final Map<String, Check> checks = new LinkedHashMap<>();
 
+	/**
+	 * When to show each check in health responses and streams; the status is always shown.
+	 */
+	private ShowDetails showDetails = ShowDetails.ALWAYS;
+
+	/**
+	 * Roles that may see details when show-details is when-authorized; empty means any authenticated caller.
+	 */
+	private Set<String> showDetailsRoles = new LinkedHashSet<>();
+
+	/**
+	 * Extra paths that answer like a group's health endpoint, for example /livez: liveness; the group "all"
+	 * means GET /health.
+	 */
+	private final Map<String, String> additionalPaths = new LinkedHashMap<>();
+
 	private final Stream stream = new Stream();
 
 	private final Execution execution = new Execution();
+
+	private final Shutdown shutdown = new Shutdown();
+
+	private final Cors cors = new Cors();
 
 	public String getBasePath() {
 		return this.basePath;
@@ -95,6 +118,34 @@ public class HealthProperties implements InitializingBean {
 
 	public Map<String, Check> getChecks() {
 		return this.checks;
+	}
+
+	public ShowDetails getShowDetails() {
+		return this.showDetails;
+	}
+
+	public void setShowDetails(ShowDetails showDetails) {
+		this.showDetails = showDetails;
+	}
+
+	public Set<String> getShowDetailsRoles() {
+		return this.showDetailsRoles;
+	}
+
+	public void setShowDetailsRoles(Set<String> showDetailsRoles) {
+		this.showDetailsRoles = showDetailsRoles;
+	}
+
+	public Map<String, String> getAdditionalPaths() {
+		return this.additionalPaths;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	public Cors getCors() {
+		return this.cors;
 	}
 
 	public Stream getStream() {
@@ -157,6 +208,9 @@ public class HealthProperties implements InitializingBean {
 				"health.stream.min-poll-interval <= default-poll-interval <= max-poll-interval must hold");
 		require(this.stream.maxSubscribers > 0, "health.stream.max-subscribers must be positive");
 		require(this.execution.maxThreads > 0, "health.execution.max-threads must be positive");
+		requireNotNegative("health.shutdown.drain-delay", this.shutdown.drainDelay);
+		this.additionalPaths.forEach((path, group) -> require(path.startsWith("/") && !path.contains("*")
+				&& !path.contains("{"), "health.additional-paths key '" + path + "' must be a literal path starting with /"));
 	}
 
 	private static void requirePositive(String property, Duration value) {
@@ -171,6 +225,47 @@ public class HealthProperties implements InitializingBean {
 		if (!condition) {
 			throw new IllegalArgumentException(message);
 		}
+	}
+
+	/**
+	 * Settings of graceful shutdown.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * How long the application keeps serving with readiness refusing traffic after shutdown begins, so load
+		 * balancers and Kubernetes endpoints stop sending requests first.
+		 */
+		private Duration drainDelay = Duration.ZERO;
+
+		public Duration getDrainDelay() {
+			return this.drainDelay;
+		}
+
+		public void setDrainDelay(Duration drainDelay) {
+			this.drainDelay = drainDelay;
+		}
+
+	}
+
+	/**
+	 * Cross-origin access to the health endpoints and streams, for dashboards served from other origins.
+	 */
+	public static class Cors {
+
+		/**
+		 * Origins allowed to read the health endpoints and streams; none by default.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
 	}
 
 	/**

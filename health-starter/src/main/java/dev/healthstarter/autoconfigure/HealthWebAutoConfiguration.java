@@ -2,11 +2,21 @@ package dev.healthstarter.autoconfigure;
 
 import java.time.Clock;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.core.HealthGroups;
+import dev.healthstarter.web.AdditionalPathsFilter;
+import dev.healthstarter.web.DetailsVisibility;
+import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthController;
-import dev.healthstarter.web.HealthResponse;
+import dev.healthstarter.web.HealthCorsConfigurer;
 import dev.healthstarter.web.HealthStreamBroadcaster;
 import dev.healthstarter.web.PrometheusScrapeController;
+import dev.healthstarter.web.ShutdownDrain;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -21,14 +31,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Auto-configuration of the health endpoints in servlet web applications: {@code /health} with its groups and
- * Server-Sent Events streams, the {@code health.stream.subscribers} gauge, and {@code /metrics} when the
- * application has a {@link PrometheusMeterRegistry}.
+ * Server-Sent Events streams, the {@code health.stream.subscribers} gauge, the additional probe paths, CORS for
+ * dashboards, the shutdown drain, and {@code /metrics} when the application has a {@link PrometheusMeterRegistry}.
  */
 @AutoConfiguration(after = HealthAutoConfiguration.class,
 		afterName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
@@ -43,21 +54,58 @@ public final class HealthWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	HealthStreamBroadcaster healthStarterStreamBroadcaster(HealthEngine engine, HealthProperties properties,
 			ObjectProvider<JsonMapper> jsonMapper) {
-		ObjectWriter writer = jsonMapper.getIfAvailable(JsonMapper::shared)
-			.writer()
-			.without(SerializationFeature.INDENT_OUTPUT);
+		ObjectWriter writer = compactWriter(jsonMapper);
 		HealthProperties.Stream stream = properties.getStream();
-		return new HealthStreamBroadcaster(engine, (snapshot) -> writer.writeValueAsString(HealthResponse.of(snapshot)),
+		return new HealthStreamBroadcaster(engine, writer::writeValueAsString,
 				stream.getMaxSubscribers(), stream.getHeartbeat(), stream.getMaxWriterThreads(), Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	HealthController healthStarterController(HealthEngine engine, HealthStreamBroadcaster broadcaster,
-			HealthProperties properties) {
+			HealthProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
 		HealthProperties.Stream stream = properties.getStream();
-		return new HealthController(engine, broadcaster, properties.getHttpMapping(), stream.getDefaultPollInterval(),
+		DetailsVisibility visibility = new DetailsVisibility(properties.getShowDetails(), properties.getShowDetailsRoles());
+		return new HealthController(engine, broadcaster, properties.getHttpMapping(), visibility,
+				new HealthBodies(compactWriter(jsonMapper)), stream.getDefaultPollInterval(),
 				stream.getMinPollInterval(), stream.getMaxPollInterval());
+	}
+
+	/** The application's JSON mapper (as Spring MVC uses it), on one line: SSE data fields cannot span lines. */
+	private static ObjectWriter compactWriter(ObjectProvider<JsonMapper> jsonMapper) {
+		return jsonMapper.getIfAvailable(JsonMapper::shared).writer().without(SerializationFeature.INDENT_OUTPUT);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ShutdownDrain healthStarterShutdownDrain(HealthProperties properties) {
+		return new ShutdownDrain(properties.getShutdown().getDrainDelay());
+	}
+
+	@Bean
+	FilterRegistrationBean<AdditionalPathsFilter> healthStarterAdditionalPathsFilter(HealthProperties properties,
+			HealthEngine engine) {
+		Map<String, String> targets = new LinkedHashMap<>();
+		properties.getAdditionalPaths().forEach((path, group) -> {
+			boolean all = HealthGroups.ALL.equals(group);
+			if (!all && !engine.groups().contains(group)) {
+				throw new IllegalStateException("health.additional-paths." + path + " names unknown group '" + group
+						+ "'; known: " + engine.groups() + " or 'all'");
+			}
+			targets.put(path, properties.getBasePath() + (all ? "" : "/" + group));
+		});
+		FilterRegistrationBean<AdditionalPathsFilter> registration = new FilterRegistrationBean<>(
+				new AdditionalPathsFilter(targets));
+		registration.setUrlPatterns(targets.keySet());
+		registration.setEnabled(!targets.isEmpty());
+		return registration;
+	}
+
+	@Bean
+	HealthCorsConfigurer healthStarterCorsConfigurer(HealthProperties properties) {
+		List<String> paths = new ArrayList<>(List.of(properties.getBasePath(), properties.getBasePath() + "/**"));
+		paths.addAll(properties.getAdditionalPaths().keySet());
+		return new HealthCorsConfigurer(paths, properties.getCors().getAllowedOrigins());
 	}
 
 	@Bean

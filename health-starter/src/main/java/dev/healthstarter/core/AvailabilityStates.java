@@ -3,6 +3,7 @@ package dev.healthstarter.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.HealthState;
@@ -22,7 +23,8 @@ import org.springframework.context.ApplicationListener;
  * <li>{@code readinessState} in {@code readiness}: unhealthy when {@link ReadinessState#REFUSING_TRAFFIC};</li>
  * <li>{@code startupState} in {@code startup}: unhealthy until the {@link ApplicationStartedEvent}.</li>
  * </ul>
- * {@code GET /health} shows the first two. Thread-safe.
+ * {@code GET /health} shows the first two. An entry's {@code checkedAt} is when it entered its current state.
+ * Thread-safe.
  */
 public final class AvailabilityStates implements ApplicationListener<ApplicationStartedEvent> {
 
@@ -40,6 +42,8 @@ public final class AvailabilityStates implements ApplicationListener<Application
 	private final Clock clock;
 
 	private volatile boolean started;
+
+	private final Map<String, CheckOutcome> lastOutcomes = new ConcurrentHashMap<>();
 
 	/**
 	 * @param availability Spring's availability, or {@code null} outside a Spring Boot application (then only
@@ -65,22 +69,29 @@ public final class AvailabilityStates implements ApplicationListener<Application
 		boolean all = group == null;
 		if (this.availability != null && (all || HealthGroups.LIVENESS.equals(group))) {
 			LivenessState state = this.availability.getLivenessState();
-			into.put(LIVENESS_STATE, outcome((state == LivenessState.CORRECT) ? HealthState.HEALTHY
+			into.put(LIVENESS_STATE, outcome(LIVENESS_STATE, (state == LivenessState.CORRECT) ? HealthState.HEALTHY
 					: HealthState.UNHEALTHY, state.name()));
 		}
 		if (this.availability != null && (all || HealthGroups.READINESS.equals(group))) {
 			ReadinessState state = this.availability.getReadinessState();
-			into.put(READINESS_STATE, outcome((state == ReadinessState.ACCEPTING_TRAFFIC) ? HealthState.HEALTHY
-					: HealthState.UNHEALTHY, state.name()));
+			into.put(READINESS_STATE, outcome(READINESS_STATE, (state == ReadinessState.ACCEPTING_TRAFFIC)
+					? HealthState.HEALTHY : HealthState.UNHEALTHY, state.name()));
 		}
 		if (HealthGroups.STARTUP.equals(group)) {
-			into.put(STARTUP_STATE, this.started ? outcome(HealthState.HEALTHY, "STARTED")
-					: outcome(HealthState.UNHEALTHY, "application has not started yet"));
+			into.put(STARTUP_STATE, this.started ? outcome(STARTUP_STATE, HealthState.HEALTHY, "STARTED")
+					: outcome(STARTUP_STATE, HealthState.UNHEALTHY, "application has not started yet"));
 		}
 	}
 
-	private CheckOutcome outcome(HealthState state, String message) {
-		return new CheckOutcome(HealthCheckResult.of(state, message), this.clock.instant(), Duration.ZERO);
+	/** The entry's outcome, the same instance while its state and message stay the same. */
+	private CheckOutcome outcome(String entry, HealthState state, String message) {
+		CheckOutcome last = this.lastOutcomes.get(entry);
+		if (last != null && last.state() == state && message.equals(last.result().message())) {
+			return last;
+		}
+		CheckOutcome outcome = new CheckOutcome(HealthCheckResult.of(state, message), this.clock.instant(), Duration.ZERO);
+		this.lastOutcomes.put(entry, outcome);
+		return outcome;
 	}
 
 }

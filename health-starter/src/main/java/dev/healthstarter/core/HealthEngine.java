@@ -29,7 +29,8 @@ import org.springframework.core.task.AsyncTaskExecutor;
  * Each check runs through its own {@link CheckRunner} (timeout, cache, single flight), so an evaluation waits at
  * most for the slowest check's timeout, never for the sum, and N concurrent callers within one cache window
  * cost one call of each check. A non-critical check contributes at worst {@link HealthState#DEGRADED}. The
- * group {@code null} means every check plus the liveness and readiness states ({@code GET /health}).
+ * group {@code null} means every check plus the liveness and readiness states ({@code GET /health}). While no
+ * outcome of a group changes, its evaluations return the same {@link HealthSnapshot} instance.
  * <p>
  * Owns a private executor ({@link HealthExecutors}), stopped by {@link #close()}. Thread-safe.
  */
@@ -52,6 +53,8 @@ public final class HealthEngine implements AutoCloseable {
 	private final ConcurrentMap<String, CheckRunner> runners = new ConcurrentHashMap<>();
 
 	private final List<HealthEvaluationListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final ConcurrentMap<String, HealthSnapshot> lastSnapshots = new ConcurrentHashMap<>();
 
 	/**
 	 * @param registry the checks
@@ -158,6 +161,10 @@ public final class HealthEngine implements AutoCloseable {
 		return aggregate(group, scope, outcomes);
 	}
 
+	/**
+	 * Aggregates outcomes; returns the group's previous snapshot instance when every entry is the same outcome
+	 * instance as in it, so callers can reuse what they derived from it (a serialized body).
+	 */
 	private HealthSnapshot aggregate(@Nullable String group, List<CheckRunner> scope,
 			List<@Nullable CheckOutcome> outcomes) {
 		Map<String, CheckOutcome> checks = new LinkedHashMap<>();
@@ -177,7 +184,28 @@ public final class HealthEngine implements AutoCloseable {
 			status = status.worse(outcome.state());
 		}
 		checks.putAll(states);
-		return new HealthSnapshot(status, checks);
+		String key = (group != null) ? group : "";
+		HealthSnapshot previous = this.lastSnapshots.get(key);
+		if (previous != null && previous.status() == status && sameOutcomes(previous.checks(), checks)) {
+			return previous;
+		}
+		HealthSnapshot snapshot = new HealthSnapshot(status, checks);
+		this.lastSnapshots.put(key, snapshot);
+		return snapshot;
+	}
+
+	private static boolean sameOutcomes(Map<String, CheckOutcome> previous, Map<String, CheckOutcome> current) {
+		if (previous.size() != current.size()) {
+			return false;
+		}
+		var left = previous.entrySet().iterator();
+		for (Map.Entry<String, CheckOutcome> right : current.entrySet()) {
+			Map.Entry<String, CheckOutcome> entry = left.next();
+			if (!entry.getKey().equals(right.getKey()) || entry.getValue() != right.getValue()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private List<CheckRunner> scope(@Nullable String group) {

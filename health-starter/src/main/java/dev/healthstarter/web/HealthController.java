@@ -1,16 +1,22 @@
 package dev.healthstarter.web;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.healthstarter.HealthState;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthSnapshot;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -19,26 +25,31 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The health endpoints under {@code health.base-path} (default {@code /health}):
  * <ul>
- * <li>{@code GET /health}: every check, as {@link HealthResponse} JSON;</li>
+ * <li>{@code GET /health}: every check, as {@link HealthResponse} JSON, or {@link HealthJsonResponse} when the
+ * {@code Accept} header asks for {@code application/health+json};</li>
  * <li>{@code GET /health/{group}}: one group, for example the Kubernetes probes {@code liveness},
  * {@code readiness} and {@code startup}; an unknown group is 404;</li>
  * <li>{@code GET /health/$stream} and {@code /health/{group}/$stream}: the same JSON as Server-Sent Events, query
  * parameters {@code poll_interval} (decimal seconds) and {@code mode} ({@code poll} or {@code changes}).</li>
  * </ul>
- * Answers carry {@code Cache-Control: no-store}; the status code follows {@code health.http-mapping} (200 for
- * healthy and degraded, 503 for unhealthy by default). Errors are RFC 9457 problem details. Created by
- * {@code HealthWebAutoConfiguration}, never by component scanning. Thread-safe.
+ * {@code HEAD} works on every path; other methods are 405. Answers carry {@code Cache-Control: no-store}; the
+ * status code follows {@code health.http-mapping} (200 for healthy and degraded, 503 for unhealthy by default);
+ * whether checks are shown follows {@code health.show-details}. Errors are RFC 9457 problem details
+ * ({@code application/problem+json}). Created by {@code HealthWebAutoConfiguration}, never by component
+ * scanning. Thread-safe.
  */
 @RestController
 @RequestMapping("${health.base-path:/health}")
 public class HealthController {
+
+	private static final MediaType HEALTH_JSON = MediaType.parseMediaType(HealthJsonResponse.MEDIA_TYPE);
 
 	private final HealthEngine engine;
 
@@ -46,43 +57,57 @@ public class HealthController {
 
 	private final PollIntervalParser pollIntervals;
 
+	private final DetailsVisibility visibility;
+
+	private final HealthBodies bodies;
+
 	private final Map<HealthState, HttpStatusCode> statusCodes = new EnumMap<>(HealthState.class);
 
 	/**
 	 * @param engine evaluates the groups
 	 * @param broadcaster serves the streams
 	 * @param httpMapping HTTP status code per state
+	 * @param visibility who sees each check
+	 * @param bodies serializes the bodies
 	 * @param defaultPollInterval the stream's interval when {@code poll_interval} is absent
 	 * @param minPollInterval the smallest accepted {@code poll_interval}
 	 * @param maxPollInterval the largest accepted {@code poll_interval}
 	 */
 	public HealthController(HealthEngine engine, HealthStreamBroadcaster broadcaster,
-			Map<HealthState, Integer> httpMapping, Duration defaultPollInterval, Duration minPollInterval,
-			Duration maxPollInterval) {
+			Map<HealthState, Integer> httpMapping, DetailsVisibility visibility, HealthBodies bodies,
+			Duration defaultPollInterval, Duration minPollInterval, Duration maxPollInterval) {
 		this.engine = engine;
 		this.broadcaster = broadcaster;
+		this.visibility = visibility;
+		this.bodies = bodies;
 		this.pollIntervals = new PollIntervalParser(defaultPollInterval, minPollInterval, maxPollInterval);
 		httpMapping.forEach((state, code) -> this.statusCodes.put(state, HttpStatusCode.valueOf(code)));
 	}
 
 	@GetMapping
-	public ResponseEntity<HealthResponse> health() {
-		return respond(null);
+	public ResponseEntity<byte[]> health(HttpServletRequest request) {
+		return respond(null, request);
 	}
 
 	@GetMapping("/{group}")
-	public ResponseEntity<HealthResponse> group(@PathVariable String group) {
-		return respond(requireGroup(group));
+	public ResponseEntity<byte[]> group(@PathVariable String group, HttpServletRequest request) {
+		return respond(requireGroup(group), request);
 	}
 
 	@GetMapping("/$stream")
-	public ResponseEntity<SseEmitter> stream(WebRequest request) {
+	public ResponseEntity<SseEmitter> stream(HttpServletRequest request) {
 		return subscribe(null, request);
 	}
 
 	@GetMapping("/{group}/$stream")
-	public ResponseEntity<SseEmitter> groupStream(@PathVariable String group, WebRequest request) {
+	public ResponseEntity<SseEmitter> groupStream(@PathVariable String group, HttpServletRequest request) {
 		return subscribe(requireGroup(group), request);
+	}
+
+	@RequestMapping(path = { "", "/{group}", "/$stream", "/{group}/$stream" },
+			method = { RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE })
+	public ResponseEntity<ProblemDetail> methodNotAllowed(HttpServletRequest request) {
+		throw HealthProblems.methodNotAllowed(request.getMethod(), List.of(HttpMethod.GET, HttpMethod.HEAD));
 	}
 
 	@ExceptionHandler(ErrorResponseException.class)
@@ -94,17 +119,28 @@ public class HealthController {
 			.body(ex.getBody());
 	}
 
-	private ResponseEntity<HealthResponse> respond(@Nullable String group) {
+	/**
+	 * Answers a health request for a group, as {@code GET /health/{group}} does; also used by the additional
+	 * probe paths.
+	 * @param group the group, or {@code null} for every check
+	 * @param request the request, for its {@code Accept} header and caller
+	 * @return the response
+	 */
+	ResponseEntity<byte[]> respond(@Nullable String group, HttpServletRequest request) {
 		HealthSnapshot snapshot = this.engine.evaluate(group).join();
+		boolean showDetails = this.visibility.showsDetails(request);
+		boolean healthJson = acceptsHealthJson(request.getHeader(HttpHeaders.ACCEPT));
+		byte[] body = this.bodies.json(group, snapshot, showDetails, healthJson);
 		return ResponseEntity.status(this.statusCodes.get(snapshot.status()))
 			.cacheControl(CacheControl.noStore())
-			.body(HealthResponse.of(snapshot));
+			.contentType(healthJson ? HEALTH_JSON : MediaType.APPLICATION_JSON)
+			.body(body);
 	}
 
-	private ResponseEntity<SseEmitter> subscribe(@Nullable String group, WebRequest request) {
+	private ResponseEntity<SseEmitter> subscribe(@Nullable String group, HttpServletRequest request) {
 		Duration interval = this.pollIntervals.parse(request.getParameterValues(PollIntervalParser.PARAMETER));
 		StreamMode mode = StreamMode.parse(request.getParameterValues(StreamMode.PARAMETER));
-		SseEmitter emitter = this.broadcaster.subscribe(group, interval, mode);
+		SseEmitter emitter = this.broadcaster.subscribe(group, interval, mode, this.visibility.showsDetails(request));
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.header("X-Accel-Buffering", "no")
@@ -116,6 +152,29 @@ public class HealthController {
 			throw HealthProblems.unknownGroup(group);
 		}
 		return group;
+	}
+
+	/** Whether the most preferred of the acceptable JSON types is {@code application/health+json}. */
+	private static boolean acceptsHealthJson(@Nullable String accept) {
+		if (accept == null || !accept.contains(HealthJsonResponse.MEDIA_TYPE)) {
+			return false;
+		}
+		try {
+			List<MediaType> types = MediaType.parseMediaTypes(accept);
+			types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+			for (MediaType type : types) {
+				if (type.getQualityValue() > 0 && type.equalsTypeAndSubtype(HEALTH_JSON)) {
+					return true;
+				}
+				if (type.getQualityValue() > 0 && type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+					return false;
+				}
+			}
+			return false;
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 
 }

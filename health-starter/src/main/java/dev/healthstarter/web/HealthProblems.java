@@ -31,6 +31,15 @@ final class HealthProblems {
 		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
 	}
 
+	static ErrorResponseException methodNotAllowed(String method, java.util.List<org.springframework.http.HttpMethod> allowed) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.METHOD_NOT_ALLOWED,
+				"Method " + method + " is not supported here; use " + allowed);
+		problem.setTitle("Method not allowed");
+		ErrorResponseException exception = new ErrorResponseException(HttpStatus.METHOD_NOT_ALLOWED, problem, null);
+		exception.getHeaders().setAllow(java.util.Set.copyOf(allowed));
+		return exception;
+	}
+
 	static ErrorResponseException streamUnavailable(String detail, Duration retryAfter) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
 		problem.setTitle("Health stream unavailable");

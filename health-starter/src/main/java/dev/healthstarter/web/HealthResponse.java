@@ -12,23 +12,54 @@ import org.jspecify.annotations.Nullable;
 /**
  * JSON body of {@code GET /health} and of each stream frame:
  * {@code {"status":"degraded","checks":{"redis":{"state":"degraded","message":"...","durationMs":3,
- * "checkedAt":"2026-01-01T00:00:00Z"}}}}. {@code checks} is always present ({@code {}} when empty);
- * {@code message} and {@code details} are left out when absent.
+ * "checkedAt":"2026-01-01T00:00:00Z"}}}}. {@code checks} is present ({@code {}} when empty) unless
+ * {@code health.show-details} hides it from the caller; {@code message} and {@code details} are left out when
+ * absent.
  *
  * @param status the aggregated state, lowercase
  * @param checks each check's part, by name
  */
-public record HealthResponse(String status, Map<String, CheckResponse> checks) {
+public record HealthResponse(String status, @JsonInclude(Include.NON_NULL) @Nullable Map<String, CheckResponse> checks) {
 
 	/**
-	 * Maps a snapshot.
+	 * Maps a snapshot, with its checks.
 	 * @param snapshot the snapshot
 	 * @return the body
 	 */
 	public static HealthResponse of(HealthSnapshot snapshot) {
+		return of(snapshot, true);
+	}
+
+	/**
+	 * Maps a snapshot.
+	 * @param snapshot the snapshot
+	 * @param showDetails whether to include {@code checks}; without them the body is {@code {"status":"..."}}
+	 * @return the body
+	 */
+	public static HealthResponse of(HealthSnapshot snapshot, boolean showDetails) {
+		if (!showDetails) {
+			return new HealthResponse(snapshot.status().value(), null);
+		}
 		Map<String, CheckResponse> checks = new LinkedHashMap<>();
 		snapshot.checks().forEach((name, outcome) -> checks.put(name, CheckResponse.of(outcome)));
 		return new HealthResponse(snapshot.status().value(), checks);
+	}
+
+	/**
+	 * The states and messages this body shows, for spotting changes; durations and timestamps are left out.
+	 * @return a string equal for two bodies exactly when they show the same states and messages
+	 */
+	String signature() {
+		StringBuilder signature = new StringBuilder(this.status);
+		if (this.checks != null) {
+			this.checks.forEach((name, check) -> signature.append('|')
+				.append(name)
+				.append('=')
+				.append(check.state())
+				.append(':')
+				.append(check.message()));
+		}
+		return signature.toString();
 	}
 
 	/**

@@ -40,8 +40,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEvent
  * <p>
  * One ticker thread wakes every 50 ms, collects the subscribers that are due (each at its own
  * {@code poll_interval}), evaluates each of their groups once through the {@link HealthEngine} (whose cache
- * and single flight make N subscribers cost one call of each check per cache window), serializes each group's
- * frame once and queues it to the due subscribers. There is no thread and no scheduled task per subscriber.
+ * and single flight make N subscribers cost one call of each check per cache window), serializes one frame per
+ * distinct group and visibility ({@code health.show-details}) and queues it to the due subscribers. There is no thread and no scheduled task per subscriber.
  * Frame ids increase across all frames. A subscriber idle for the heartbeat interval gets a comment line so
  * proxies keep the connection.
  * <p>
@@ -61,7 +61,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 
 	private final HealthEngine engine;
 
-	private final Function<HealthSnapshot, String> serializer;
+	private final Function<HealthResponse, String> serializer;
 
 	private final int maxSubscribers;
 
@@ -83,13 +83,13 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 
 	/**
 	 * @param engine evaluates the groups
-	 * @param serializer writes a snapshot as the JSON of {@code GET /health}, on one line
+	 * @param serializer writes a body as the JSON of {@code GET /health}, on one line
 	 * @param maxSubscribers most open streams; more are refused with 503
 	 * @param heartbeat longest silence before a heartbeat comment
 	 * @param maxPlatformWriterThreads most threads writing frames on Java 17 to 20
 	 * @param clock the clock for the last frame's timestamps
 	 */
-	public HealthStreamBroadcaster(HealthEngine engine, Function<HealthSnapshot, String> serializer, int maxSubscribers,
+	public HealthStreamBroadcaster(HealthEngine engine, Function<HealthResponse, String> serializer, int maxSubscribers,
 			Duration heartbeat, int maxPlatformWriterThreads, Clock clock) {
 		this.engine = engine;
 		this.serializer = serializer;
@@ -100,15 +100,25 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	}
 
 	/**
+	 * Stops after the shutdown drain ({@code DEFAULT_PHASE}) and before the web server's graceful shutdown
+	 * ({@code DEFAULT_PHASE - 1024}), so streams end before the server waits for open requests.
+	 */
+	@Override
+	public int getPhase() {
+		return DEFAULT_PHASE - 512;
+	}
+
+	/**
 	 * Opens a stream; its first frame (the current snapshot, with a {@code retry:} line) is sent as soon as the
 	 * group is evaluated.
 	 * @param group the group, or {@code null} for every check
 	 * @param interval how often the group is evaluated for this subscriber
 	 * @param mode what is sent after the first frame
+	 * @param showDetails whether the subscriber sees each check, as a {@code GET} by the same caller would
 	 * @return the emitter, with no async timeout: the stream lasts until the client leaves
 	 * @throws ErrorResponseException (503 with {@code Retry-After}) when at the subscriber limit or shutting down
 	 */
-	public SseEmitter subscribe(@Nullable String group, Duration interval, StreamMode mode) {
+	public SseEmitter subscribe(@Nullable String group, Duration interval, StreamMode mode, boolean showDetails) {
 		if (this.stopped) {
 			throw HealthProblems.streamUnavailable("The application is shutting down", Duration.ofSeconds(1));
 		}
@@ -118,14 +128,15 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 					+ " subscribers", Duration.ofSeconds(5));
 		}
 		SseEmitter emitter = new SseEmitter(0L);
-		StreamSubscriber subscriber = new StreamSubscriber(emitter, group, interval, mode, this::remove);
+		StreamSubscriber subscriber = new StreamSubscriber(emitter, new StreamSubscriber.View(group, showDetails),
+				interval, mode, this::remove);
 		emitter.onCompletion(() -> remove(subscriber));
 		emitter.onError((ex) -> remove(subscriber));
 		emitter.onTimeout(() -> remove(subscriber));
 		this.subscribers.add(subscriber);
 		Duration reconnect = clamp(interval, Duration.ofSeconds(1), Duration.ofSeconds(30));
 		this.engine.evaluate(group)
-			.thenAccept((snapshot) -> subscriber.offer(frame(snapshot, reconnect, false), this.writers))
+			.thenAccept((snapshot) -> subscriber.offer(frame(snapshot, showDetails, reconnect, false), this.writers))
 			.exceptionally(this::logFailure);
 		return emitter;
 	}
@@ -157,10 +168,10 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 			ticker.shutdownNow();
 			this.ticker = null;
 		}
-		Map<@Nullable String, StreamFrame> lastFrames = new HashMap<>();
+		Map<StreamSubscriber.View, StreamFrame> lastFrames = new HashMap<>();
 		for (StreamSubscriber subscriber : this.subscribers) {
-			StreamFrame last = lastFrames.computeIfAbsent(subscriber.group(),
-					(group) -> frame(refusingTraffic(this.engine.latest(group)), null, true));
+			StreamFrame last = lastFrames.computeIfAbsent(subscriber.view(), (view) -> frame(
+					refusingTraffic(this.engine.latest(view.group())), view.showDetails(), null, true));
 			subscriber.offer(last, this.writers);
 		}
 		long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
@@ -184,17 +195,17 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	private void tick() {
 		try {
 			long now = System.nanoTime();
-			Map<@Nullable String, List<StreamSubscriber>> due = new HashMap<>();
+			Map<StreamSubscriber.View, List<StreamSubscriber>> due = new HashMap<>();
 			for (StreamSubscriber subscriber : this.subscribers) {
 				if (subscriber.takeDue(now)) {
-					due.computeIfAbsent(subscriber.group(), (group) -> new ArrayList<>()).add(subscriber);
+					due.computeIfAbsent(subscriber.view(), (view) -> new ArrayList<>()).add(subscriber);
 				}
 				else if (subscriber.isIdle(now, this.heartbeatNanos)) {
 					subscriber.offer(HEARTBEAT, this.writers);
 				}
 			}
-			due.forEach((group, recipients) -> this.engine.evaluate(group).thenAccept((snapshot) -> {
-				StreamFrame frame = frame(snapshot, null, false);
+			due.forEach((view, recipients) -> this.engine.evaluate(view.group()).thenAccept((snapshot) -> {
+				StreamFrame frame = frame(snapshot, view.showDetails(), null, false);
 				recipients.forEach((subscriber) -> subscriber.offer(frame, this.writers));
 			}).exceptionally(this::logFailure));
 		}
@@ -203,13 +214,14 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		}
 	}
 
-	private StreamFrame frame(HealthSnapshot snapshot, @Nullable Duration reconnect, boolean last) {
+	private StreamFrame frame(HealthSnapshot snapshot, boolean showDetails, @Nullable Duration reconnect, boolean last) {
+		HealthResponse body = HealthResponse.of(snapshot, showDetails);
 		SseEventBuilder event = SseEmitter.event().id(Long.toString(this.frameIds.incrementAndGet()));
 		if (reconnect != null) {
 			event.reconnectTime(reconnect.toMillis());
 		}
-		event.data(this.serializer.apply(snapshot));
-		return new StreamFrame(event.build(), signature(snapshot), last);
+		event.data(this.serializer.apply(body));
+		return new StreamFrame(event.build(), body.signature(), last);
 	}
 
 	private HealthSnapshot refusingTraffic(HealthSnapshot snapshot) {
@@ -229,17 +241,6 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	private @Nullable Void logFailure(Throwable ex) {
 		logger.warn("Health stream could not deliver a frame", ex);
 		return null;
-	}
-
-	private static String signature(HealthSnapshot snapshot) {
-		StringBuilder signature = new StringBuilder(snapshot.status().value());
-		snapshot.checks().forEach((name, outcome) -> signature.append('|')
-			.append(name)
-			.append('=')
-			.append(outcome.state().value())
-			.append(':')
-			.append(outcome.result().message()));
-		return signature.toString();
 	}
 
 	private static Duration clamp(Duration value, Duration min, Duration max) {

@@ -21,7 +21,7 @@ final class StreamSubscriber {
 
 	private final SseEmitter emitter;
 
-	private final @Nullable String group;
+	private final View view;
 
 	private final long intervalNanos;
 
@@ -39,10 +39,10 @@ final class StreamSubscriber {
 
 	private long nextDueNanos;
 
-	StreamSubscriber(SseEmitter emitter, @Nullable String group, Duration interval, StreamMode mode,
+	StreamSubscriber(SseEmitter emitter, View view, Duration interval, StreamMode mode,
 			Consumer<StreamSubscriber> onGone) {
 		this.emitter = emitter;
-		this.group = group;
+		this.view = view;
 		this.intervalNanos = interval.toNanos();
 		this.mode = mode;
 		this.onGone = onGone;
@@ -51,8 +51,8 @@ final class StreamSubscriber {
 		this.nextDueNanos = now + this.intervalNanos;
 	}
 
-	@Nullable String group() {
-		return this.group;
+	View view() {
+		return this.view;
 	}
 
 	SseEmitter emitter() {
@@ -132,6 +132,15 @@ final class StreamSubscriber {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * What a subscriber sees: one group, with or without its checks. Subscribers with equal views share frames.
+	 *
+	 * @param group the group, or {@code null} for every check
+	 * @param showDetails whether the checks are shown
+	 */
+	record View(@Nullable String group, boolean showDetails) {
 	}
 
 }

@@ -63,10 +63,12 @@ public final class HttpTestClient {
 		return matcher.find() ? Double.valueOf(matcher.group(1)) : null;
 	}
 
-	public SseStream stream(String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + path))
-			.header("Accept", "text/event-stream")
-			.build();
+	public SseStream stream(String path, String... headers) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path)).header("Accept", "text/event-stream");
+		if (headers.length > 0) {
+			builder.headers(headers);
+		}
+		HttpRequest request = builder.build();
 		try {
 			HttpResponse<InputStream> response = this.client.send(request, HttpResponse.BodyHandlers.ofInputStream());
 			return new SseStream(response);

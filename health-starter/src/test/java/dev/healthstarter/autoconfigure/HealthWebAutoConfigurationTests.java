@@ -1,11 +1,14 @@
 package dev.healthstarter.autoconfigure;
 
 import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.web.DetailsVisibility;
+import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthController;
 import dev.healthstarter.web.HealthStreamBroadcaster;
 import dev.healthstarter.web.PrometheusScrapeController;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -77,9 +80,9 @@ class HealthWebAutoConfigurationTests {
 		@Bean
 		HealthController myController(HealthEngine engine, HealthStreamBroadcaster broadcaster,
 				HealthProperties properties) {
-			return new HealthController(engine, broadcaster, properties.getHttpMapping(),
-					properties.getStream().getDefaultPollInterval(), properties.getStream().getMinPollInterval(),
-					properties.getStream().getMaxPollInterval());
+			return new HealthController(engine, broadcaster, properties.getHttpMapping(), DetailsVisibility.ALWAYS,
+					new HealthBodies(JsonMapper.shared().writer()), properties.getStream().getDefaultPollInterval(),
+					properties.getStream().getMinPollInterval(), properties.getStream().getMaxPollInterval());
 		}
 
 	}

@@ -1,0 +1,42 @@
+package dev.healthstarter.web;
+
+import java.util.List;
+
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Lets dashboards on other origins read the health endpoints and streams ({@code health.cors.allowed-origins},
+ * none by default): {@code GET} and {@code HEAD} from the listed origins, preflight answered and cached for an
+ * hour; other origins get no CORS headers (see the Fetch standard, "CORS protocol"). Immutable.
+ */
+public final class HealthCorsConfigurer implements WebMvcConfigurer {
+
+	private final List<String> paths;
+
+	private final List<String> allowedOrigins;
+
+	/**
+	 * @param paths path patterns to open, for example {@code /health/**}
+	 * @param allowedOrigins the allowed origins, for example {@code https://dashboard.example.com}; empty adds no
+	 * mapping
+	 */
+	public HealthCorsConfigurer(List<String> paths, List<String> allowedOrigins) {
+		this.paths = List.copyOf(paths);
+		this.allowedOrigins = List.copyOf(allowedOrigins);
+	}
+
+	@Override
+	public void addCorsMappings(CorsRegistry registry) {
+		if (this.allowedOrigins.isEmpty()) {
+			return;
+		}
+		for (String path : this.paths) {
+			registry.addMapping(path)
+				.allowedOrigins(this.allowedOrigins.toArray(String[]::new))
+				.allowedMethods("GET", "HEAD")
+				.maxAge(3600);
+		}
+	}
+
+}
