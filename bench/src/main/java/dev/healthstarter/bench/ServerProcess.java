@@ -17,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The sample app as a separate process on 127.0.0.1, started from its jar with the bench classes on the loader
- * path, with the same JDK as the benchmark; read through {@code /metrics}, {@code /proc} and {@code jcmd}.
+ * A server under test as a separate process on 127.0.0.1, started with the same JDK as the benchmark; read
+ * through its HTTP endpoints, {@code /proc} and {@code jcmd}.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -29,38 +29,80 @@ final class ServerProcess implements AutoCloseable {
 
 	private final int port;
 
+	private final Path log;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private ServerProcess(Process process, int port) {
+	private ServerProcess(Process process, int port, Path log) {
 		this.process = process;
 		this.port = port;
+		this.log = log;
 	}
 
-	static ServerProcess start(Path jar, Path benchClasses, int port, Path log, List<String> args)
+	/** The sample app's jar, with the bench classes on its loader path (for {@code spring.main.sources}). */
+	static ServerProcess sample(Path jar, Path benchClasses, int port, Path log, List<String> args)
 			throws IOException, InterruptedException {
-		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(List.of(java, "-Dloader.path=" + benchClasses.toAbsolutePath(),
+		return sample(jar, benchClasses, port, log, args, "/health/readiness");
+	}
+
+	/** The sample app, ready when {@code readyPath} answers 200 (for runs with the starter turned off). */
+	static ServerProcess sample(Path jar, Path benchClasses, int port, Path log, List<String> args, String readyPath)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("-Dloader.path=" + benchClasses.toAbsolutePath(),
 				"-Dloader.main=com.example.inference.InferenceApplication", "-cp", jar.toAbsolutePath().toString(),
-				"org.springframework.boot.loader.launch.PropertiesLauncher", "--server.port=" + port,
-				"--inference.model-load-time=0s", "--logging.level.root=WARN"));
+				"org.springframework.boot.loader.launch.PropertiesLauncher", "--inference.model-load-time=0s",
+				"--logging.level.root=WARN", "--logging.level.com.example.inference=INFO"));
 		command.addAll(args);
+		return start(command, port, log, readyPath);
+	}
+
+	/** The benchmark application ({@code dev.healthstarter.bench.app.BenchApplication}) on a class path. */
+	static ServerProcess benchApp(String classpath, int port, Path log, List<String> args)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("-cp", classpath, "dev.healthstarter.bench.app.BenchApplication"));
+		command.addAll(args);
+		return start(command, port, log, "/health/readiness");
+	}
+
+	/**
+	 * Starts {@code java <command> --server.port=<port>} with this JDK (on Java 21+ with
+	 * {@code spring.threads.virtual.enabled}) and waits up to 90 s for {@code readyPath} to answer 200.
+	 */
+	private static ServerProcess start(List<String> command, int port, Path log, String readyPath)
+			throws IOException, InterruptedException {
+		List<String> full = new ArrayList<>();
+		full.add(ProcessHandle.current().info().command().orElse("java"));
+		full.addAll(command);
+		full.add("--server.port=" + port);
+		if (Runtime.version().feature() >= 21) {
+			full.add("--spring.threads.virtual.enabled=true");
+		}
 		Files.createDirectories(log.getParent());
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		ServerProcess server = new ServerProcess(process, port);
+		Process process = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		ServerProcess server = new ServerProcess(process, port, log);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
 		while (System.nanoTime() < deadline && process.isAlive()) {
 			try {
-				if (server.get("/health/readiness").statusCode() == 200) {
+				if (server.get(readyPath).statusCode() == 200) {
 					return server;
 				}
 			}
 			catch (IOException ex) {
 				// Not listening yet.
 			}
-			Thread.sleep(250);
+			Thread.sleep(100);
 		}
 		server.close();
-		throw new IllegalStateException("sample app did not become ready; see " + log);
+		throw new IllegalStateException("server did not become ready; see " + log);
+	}
+
+	/** @return the "Started ... in N seconds" figure the application logged */
+	double startedSeconds() throws IOException {
+		Matcher matcher = Pattern.compile("Started \\S+ in ([0-9.]+) seconds").matcher(Files.readString(this.log));
+		if (!matcher.find()) {
+			throw new IllegalStateException("no start-up line in " + this.log);
+		}
+		return Double.parseDouble(matcher.group(1));
 	}
 
 	HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -54,7 +54,7 @@ public final class StreamBench {
 		Path log = Path.of("bench", "target", "p3-" + name + "-server.log");
 		List<String> args = List.of("--spring.main.sources=" + NaiveStreamConfiguration.class.getName());
 		Map<String, Double> figures = new LinkedHashMap<>();
-		try (ServerProcess server = ServerProcess.start(jar, classes, PORT, log, args);
+		try (ServerProcess server = ServerProcess.sample(jar, classes, PORT, log, args);
 				SseLoadClient client = new SseLoadClient(new InetSocketAddress("127.0.0.1", PORT), path)) {
 			for (int i = 0; i < 20; i++) {
 				server.get("/health");

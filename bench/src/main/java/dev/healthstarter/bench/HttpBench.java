@@ -1,0 +1,171 @@
+package dev.healthstarter.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * P1, P2, P4, P5 and start-up cost: {@code wrk} on loopback against {@link dev.healthstarter.bench.app.BenchApplication}
+ * (and the sample app for start-up), each figure beside a baseline measured in the same run. Every phase runs in
+ * a fresh server process and is bounded in time.
+ * <p>
+ * Usage: {@code HttpBench <bench class path> <sample-app.jar> <bench classes dir>}
+ */
+public final class HttpBench {
+
+	private static final int PORT = 18090;
+
+	private static final String BASE = "http://127.0.0.1:" + PORT;
+
+	private static final Duration WARM_UP = Duration.ofSeconds(5);
+
+	private static final Duration RUN = Duration.ofSeconds(10);
+
+	private static final int ROUNDS = 3;
+
+	private HttpBench() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String classpath = args[0];
+		System.out.printf("HTTP benchmarks; Java %s, %d cores; wrk -t2, loopback%n", Runtime.version(),
+				Runtime.getRuntime().availableProcessors());
+		p1(classpath);
+		p2(classpath);
+		p4(classpath);
+		p5(classpath);
+		startup(Path.of(args[1]), Path.of(args[2]));
+	}
+
+	private static void p1(String classpath) throws Exception {
+		try (ServerProcess server = bench(classpath, "p1", "--bench.checks=10")) {
+			warm(32, "/bench/constant", "/health", "/actuator/health");
+			Map<String, Wrk> results = Wrk.alternate(32, RUN, ROUNDS, BASE + "/bench/constant", BASE + "/health",
+					BASE + "/actuator/health");
+			Wrk constant = results.get(BASE + "/bench/constant");
+			Wrk health = results.get(BASE + "/health");
+			Wrk actuator = results.get(BASE + "/actuator/health");
+			header("P1: 10 fast checks, cached (health.cache-ttl=1s), 32 connections, mean of " + ROUNDS + " alternating "
+					+ RUN.toSeconds() + " s rounds");
+			columns();
+			row("constant JSON endpoint (the stack's limit)", constant, constant);
+			row("/health", health, constant);
+			row("/actuator/health, same 10 checks as indicators", actuator, constant);
+			System.out.printf("%n/health vs constant: %.2fx throughput (target >= 0.9x); vs Actuator: %.2fx%n",
+					health.requestsPerSecond() / constant.requestsPerSecond(),
+					health.requestsPerSecond() / actuator.requestsPerSecond());
+		}
+	}
+
+	private static void p2(String classpath) throws Exception {
+		try (ServerProcess server = bench(classpath, "p2", "--bench.checks=10", "--bench.check-delay=20ms",
+				"--health.cache-ttl=0s")) {
+			warm(8, "/health", "/actuator/health");
+			Wrk health = Wrk.run(BASE + "/health", 8, RUN);
+			Wrk actuator = Wrk.run(BASE + "/actuator/health", 8, RUN);
+			header("P2: 10 checks x 20 ms, no cache (health.cache-ttl=0), 8 connections, " + RUN.toSeconds() + " s each");
+			columns();
+			row("/actuator/health (runs indicators one after another)", actuator, actuator);
+			row("/health (parallel, in-flight calls shared)", health, actuator);
+			System.out.printf("%n/health p50 %.1f ms (target <= 35 ms); %.1fx faster than Actuator at p50 (target >= 5x)%n",
+					health.p50Millis(), actuator.p50Millis() / health.p50Millis());
+		}
+	}
+
+	private static void p4(String classpath) throws Exception {
+		Duration flood = Duration.ofSeconds(20);
+		try (ServerProcess server = bench(classpath, "p4", "--bench.checks=1")) {
+			warm(64, "/bench/constant", "/health");
+			Wrk constant = Wrk.run(BASE + "/bench/constant", 64, flood);
+			double before = server.sum("bench_check_invocations_total", "");
+			long start = System.nanoTime();
+			Wrk health = Wrk.run(BASE + "/health", 64, flood);
+			double elapsed = (System.nanoTime() - start) / 1e9;
+			double invocations = server.sum("bench_check_invocations_total", "") - before;
+			header("P4: probe flood, 1 counting check, health.cache-ttl=1s, 64 connections, " + flood.toSeconds() + " s");
+			columns();
+			row("constant JSON endpoint", constant, constant);
+			row("/health", health, constant);
+			System.out.printf("%ncheck invocations: %.0f in %.1f s, %.2f intervals/s between calls (target <= 1/s, "
+					+ "one per health.cache-ttl); /health p99 %.1f ms (target <= 50 ms)%n", invocations, elapsed,
+					(invocations - 1) / elapsed, health.p99Millis());
+		}
+	}
+
+	private static void p5(String classpath) throws Exception {
+		try (ServerProcess server = bench(classpath, "p5", "--bench.checks=100")) {
+			server.get("/health");
+			warm(1, "/metrics", "/actuator/prometheus");
+			double before = server.sum("bench_check_invocations_total", "");
+			Map<String, Wrk> results = Wrk.alternate(1, RUN, ROUNDS, BASE + "/metrics", BASE + "/actuator/prometheus");
+			Wrk metrics = results.get(BASE + "/metrics");
+			Wrk prometheus = results.get(BASE + "/actuator/prometheus");
+			double invocations = server.sum("bench_check_invocations_total", "") - before;
+			header("P5: scrape with 100 registered checks, 1 connection, mean of " + ROUNDS + " alternating " + RUN.toSeconds()
+					+ " s rounds");
+			columns();
+			row("/actuator/prometheus (same registry)", prometheus, prometheus);
+			row("/metrics", metrics, prometheus);
+			System.out.printf("%n/metrics p99 %.2f ms (target <= 10 ms); check invocations caused by %d scrapes: %.0f "
+					+ "(target 0)%n", metrics.p99Millis(), Math.round(metrics.requestsPerSecond() * RUN.toSeconds() * ROUNDS),
+					invocations);
+		}
+	}
+
+	private static void startup(Path jar, Path classes) throws Exception {
+		header("Start-up of the sample app, median of 3 runs each");
+		System.out.println("| sample app | started in (s) | heap after GC (MB) |");
+		System.out.println("| --- | ---: | ---: |");
+		double[] without = startupMedian(jar, classes, "--health.enabled=false");
+		double[] with = startupMedian(jar, classes, "--health.enabled=true");
+		System.out.printf("| without the starter (health.enabled=false) | %.2f | %.1f |%n", without[0], without[1]);
+		System.out.printf("| with the starter | %.2f | %.1f |%n", with[0], with[1]);
+		System.out.printf("%nstarter cost: %+.2f s start-up (%.2fx), %+.1f MB heap (%.2fx)%n", with[0] - without[0],
+				with[0] / without[0], with[1] - without[1], with[1] / without[1]);
+	}
+
+	private static double[] startupMedian(Path jar, Path classes, String flag) throws Exception {
+		List<Double> seconds = new ArrayList<>();
+		List<Double> heaps = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			Path log = Path.of("bench", "target", "startup-" + i + flag.replaceAll("\\W", "") + ".log");
+			try (ServerProcess server = ServerProcess.sample(jar, classes, PORT, log, List.of(flag),
+					"/stub/feature-store/health")) {
+				seconds.add(server.startedSeconds());
+				heaps.add(server.heapAfterGcBytes() / 1024 / 1024);
+			}
+		}
+		Collections.sort(seconds);
+		Collections.sort(heaps);
+		return new double[] { seconds.get(1), heaps.get(1) };
+	}
+
+	private static ServerProcess bench(String classpath, String name, String... args) throws Exception {
+		return ServerProcess.benchApp(classpath, PORT, Path.of("bench", "target", name + "-server.log"), List.of(args));
+	}
+
+	private static void warm(int connections, String... paths) throws Exception {
+		for (String path : paths) {
+			Wrk.run(BASE + path, connections, WARM_UP);
+		}
+	}
+
+	private static void header(String title) {
+		System.out.printf("%n%s%n%n", title);
+	}
+
+	private static void columns() {
+		System.out.println("| endpoint | requests/s | p50 (ms) | p99 (ms) | non-2xx | throughput vs first row |");
+		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+	}
+
+	private static void row(String name, Wrk result, Wrk baseline) {
+		System.out.printf("| %s | %.0f | %.2f | %.2f | %d | %.2fx |%n", name, result.requestsPerSecond(),
+				result.p50Millis(), result.p99Millis(), result.non2xx(),
+				result.requestsPerSecond() / baseline.requestsPerSecond());
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.healthstarter.bench.app;
+
+import java.time.Duration;
+
+import dev.healthstarter.HealthCheckRegistry;
+import dev.healthstarter.HealthCheckResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The application of the HTTP benchmarks: {@code bench.checks} identical checks (each sleeping
+ * {@code bench.check-delay}, counted in {@code bench.check.invocations}) registered both with the starter and as
+ * Actuator health indicators, and {@code GET /bench/constant}, a constant JSON body of the size of
+ * {@code /health}'s: the stack's limit for a JSON GET in this app.
+ */
+@SpringBootApplication
+@RestController
+public class BenchApplication {
+
+	private final String constant;
+
+	BenchApplication(@Value("${bench.checks}") int checks) {
+		StringBuilder json = new StringBuilder("{\"status\":\"healthy\",\"checks\":{");
+		for (int i = 0; i < checks; i++) {
+			json.append((i > 0) ? "," : "").append("\"check").append(i)
+				.append("\":{\"state\":\"healthy\",\"durationMs\":0,\"checkedAt\":\"2026-01-01T00:00:00.000000000Z\"}");
+		}
+		this.constant = json.append("}}").toString();
+	}
+
+	public static void main(String[] args) {
+		new SpringApplicationBuilder(BenchApplication.class).properties("spring.config.name=bench").run(args);
+	}
+
+	@GetMapping("/bench/constant")
+	ResponseEntity<String> constant() {
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(this.constant);
+	}
+
+	@Bean
+	Counter benchCheckInvocations(MeterRegistry meters, HealthCheckRegistry checks, HealthContributorRegistry indicators,
+			@Value("${bench.checks}") int count, @Value("${bench.check-delay}") Duration delay) {
+		Counter invocations = Counter.builder("bench.check.invocations").register(meters);
+		for (int i = 0; i < count; i++) {
+			checks.register("check" + i, () -> {
+				work(invocations, delay);
+				return HealthCheckResult.healthy();
+			});
+			indicators.registerContributor("check" + i, (HealthIndicator) () -> {
+				work(invocations, delay);
+				return Health.up().build();
+			});
+		}
+		return invocations;
+	}
+
+	private static void work(Counter invocations, Duration delay) {
+		invocations.increment();
+		if (!delay.isZero()) {
+			try {
+				Thread.sleep(delay.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+}
