@@ -12,7 +12,7 @@ import java.util.Map;
  * (and the sample app for start-up), each figure beside a baseline measured in the same run. Every phase runs in
  * a fresh server process and is bounded in time.
  * <p>
- * Usage: {@code HttpBench <bench class path> <sample-app.jar> <bench classes dir>}
+ * Usage: {@code HttpBench <bench class path> <sample-app.jar> <bench classes dir> [p1 p2 p4 p5 startup]}
  */
 public final class HttpBench {
 
@@ -31,13 +31,25 @@ public final class HttpBench {
 
 	public static void main(String[] args) throws Exception {
 		String classpath = args[0];
+		List<String> selected = (args.length > 3) ? List.of(args).subList(3, args.length)
+				: List.of("p1", "p2", "p4", "p5", "startup");
 		System.out.printf("HTTP benchmarks; Java %s, %d cores; wrk -t2, loopback%n", Runtime.version(),
 				Runtime.getRuntime().availableProcessors());
-		p1(classpath);
-		p2(classpath);
-		p4(classpath);
-		p5(classpath);
-		startup(Path.of(args[1]), Path.of(args[2]));
+		if (selected.contains("p1")) {
+			p1(classpath);
+		}
+		if (selected.contains("p2")) {
+			p2(classpath);
+		}
+		if (selected.contains("p4")) {
+			p4(classpath);
+		}
+		if (selected.contains("p5")) {
+			p5(classpath);
+		}
+		if (selected.contains("startup")) {
+			startup(Path.of(args[1]), Path.of(args[2]));
+		}
 	}
 
 	private static void p1(String classpath) throws Exception {

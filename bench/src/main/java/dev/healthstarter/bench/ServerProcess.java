@@ -122,14 +122,24 @@ final class ServerProcess implements AutoCloseable {
 		throw new IllegalStateException("no VmRSS");
 	}
 
-	/** @return heap in use after a full GC requested through {@code jcmd}, in bytes */
+	/** @return heap in use after a full GC, both through {@code jcmd} ({@code GC.run}, {@code GC.heap_info}), in bytes */
 	double heapAfterGcBytes() throws IOException, InterruptedException {
+		jcmd("GC.run");
+		Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd("GC.heap_info"));
+		if (!used.find()) {
+			throw new IllegalStateException("no heap figure from jcmd GC.heap_info");
+		}
+		return Long.parseLong(used.group(1)) * 1024.0;
+	}
+
+	private String jcmd(String command) throws IOException, InterruptedException {
 		Path jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
-		new ProcessBuilder(jcmd.toString(), Long.toString(this.process.pid()), "GC.run").redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start()
-			.waitFor(60, TimeUnit.SECONDS);
-		return sum("jvm_memory_used_bytes", "area=\"heap\"");
+		Process process = new ProcessBuilder(jcmd.toString(), Long.toString(this.process.pid()), command)
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		process.waitFor(60, TimeUnit.SECONDS);
+		return output;
 	}
 
 	/** @return each matching sample's value, keyed by its labels */

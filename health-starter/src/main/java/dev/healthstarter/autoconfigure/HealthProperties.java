@@ -80,6 +80,8 @@ public class HealthProperties implements InitializingBean {
 
 	private final Cors cors = new Cors();
 
+	private final Server server = new Server();
+
 	public String getBasePath() {
 		return this.basePath;
 	}
@@ -146,6 +148,10 @@ public class HealthProperties implements InitializingBean {
 
 	public Cors getCors() {
 		return this.cors;
+	}
+
+	public Server getServer() {
+		return this.server;
 	}
 
 	public Stream getStream() {
@@ -225,6 +231,27 @@ public class HealthProperties implements InitializingBean {
 		if (!condition) {
 			throw new IllegalArgumentException(message);
 		}
+	}
+
+	/**
+	 * Settings of a separate port for health and metrics.
+	 */
+	public static class Server {
+
+		/**
+		 * Port that serves the health endpoints, probe paths and metrics instead of the application's port; unset
+		 * serves them on the application's port.
+		 */
+		private @Nullable Integer port;
+
+		public @Nullable Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(@Nullable Integer port) {
+			this.port = port;
+		}
+
 	}
 
 	/**

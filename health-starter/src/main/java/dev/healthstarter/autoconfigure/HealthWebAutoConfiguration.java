@@ -14,12 +14,14 @@ import dev.healthstarter.web.DetailsVisibility;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthController;
 import dev.healthstarter.web.HealthCorsConfigurer;
+import dev.healthstarter.web.HealthPortFilter;
 import dev.healthstarter.web.HealthStreamBroadcaster;
 import dev.healthstarter.web.PrometheusScrapeController;
 import dev.healthstarter.web.ShutdownDrain;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.catalina.connector.Connector;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,17 +31,22 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Auto-configuration of the health endpoints in servlet web applications: {@code /health} with its groups and
  * Server-Sent Events streams, the {@code health.stream.subscribers} gauge, the additional probe paths, CORS for
- * dashboards, the shutdown drain, and {@code /metrics} when the application has a {@link PrometheusMeterRegistry}.
+ * dashboards, the shutdown drain, a separate health port on Tomcat ({@code health.server.port}), and
+ * {@code /metrics} when the application has a {@link PrometheusMeterRegistry}.
  */
 @AutoConfiguration(after = HealthAutoConfiguration.class,
 		afterName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
@@ -114,6 +121,39 @@ public final class HealthWebAutoConfiguration {
 		return (registry) -> Gauge.builder("health.stream.subscribers", broadcaster, HealthStreamBroadcaster::subscriberCount)
 			.description("Open health stream (Server-Sent Events) subscribers")
 			.register(registry);
+	}
+
+	/** {@code health.server.port}: a second Tomcat connector, and a filter that routes paths by port. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.apache.catalina.connector.Connector",
+			"org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory" })
+	@ConditionalOnProperty(name = "health.server.port")
+	static class HealthPortConfiguration {
+
+		@Bean
+		Connector healthStarterConnector(HealthProperties properties) {
+			Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
+			connector.setPort(properties.getServer().getPort());
+			return connector;
+		}
+
+		@Bean
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> healthStarterConnectorCustomizer(
+				Connector healthStarterConnector) {
+			return (factory) -> factory.addAdditionalConnectors(healthStarterConnector);
+		}
+
+		@Bean
+		FilterRegistrationBean<HealthPortFilter> healthStarterPortFilter(Connector healthStarterConnector,
+				HealthProperties properties) {
+			List<String> exactPaths = new ArrayList<>(properties.getAdditionalPaths().keySet());
+			exactPaths.add(properties.getMetricsPath());
+			FilterRegistrationBean<HealthPortFilter> registration = new FilterRegistrationBean<>(new HealthPortFilter(
+					healthStarterConnector::getLocalPort, properties.getBasePath(), exactPaths));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			return registration;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
