@@ -9,25 +9,24 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Iterator;
 
 /**
  * Holds many Server-Sent Events subscribers on one selector thread (loopback only) and measures what they
- * receive: data frames, and each frame's lag from its snapshot ({@code readinessState.checkedAt}) to receipt.
- * Requests are HTTP/1.0, so bodies arrive unchunked. Not thread-safe: call from one thread.
+ * receive: data frames, and each frame's lag behind its schedule. A subscriber's frame {@code i} is due
+ * {@code i} poll intervals after its first frame (both the starter and the naive baseline keep that schedule
+ * without drift), so lag is receipt time minus that due time; a dropped frame makes later ones count as late, so
+ * the figure can only overstate. Requests are HTTP/1.0, so bodies arrive unchunked. Not thread-safe: call from
+ * one thread.
  */
 final class SseLoadClient implements AutoCloseable {
-
-	private static final byte[] READINESS = "\"readinessState\"".getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[] CHECKED_AT = "\"checkedAt\":\"".getBytes(StandardCharsets.US_ASCII);
 
 	private final InetSocketAddress address;
 
 	private final byte[] request;
+
+	private final long intervalNanos;
 
 	private final Selector selector;
 
@@ -49,8 +48,9 @@ final class SseLoadClient implements AutoCloseable {
 
 	private int lagCount;
 
-	SseLoadClient(InetSocketAddress address, String path) throws IOException {
+	SseLoadClient(InetSocketAddress address, String path, Duration pollInterval) throws IOException {
 		this.address = address;
+		this.intervalNanos = pollInterval.toNanos();
 		this.request = ("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII);
 		this.selector = Selector.open();
@@ -166,31 +166,18 @@ final class SseLoadClient implements AutoCloseable {
 		if (length < 5 || line[0] != 'd' || line[1] != 'a' || line[2] != 't' || line[3] != 'a' || line[4] != ':') {
 			return;
 		}
-		long receivedMicros = nowMicros();
+		long received = System.nanoTime();
 		if (!subscriber.streaming) {
 			subscriber.streaming = true;
+			subscriber.firstNanos = received;
 			this.connected++;
 			this.pending--;
-		}
-		if (!this.measuring) {
 			return;
 		}
-		this.frames++;
-		int start = indexOf(line, length, READINESS, 0);
-		start = (start < 0) ? -1 : indexOf(line, length, CHECKED_AT, start);
-		if (start >= 0) {
-			int from = start + CHECKED_AT.length;
-			int to = from;
-			while (to < length && line[to] != '"') {
-				to++;
-			}
-			try {
-				Instant checkedAt = Instant.parse(new String(line, from, to - from, StandardCharsets.US_ASCII));
-				recordLag(receivedMicros - (checkedAt.getEpochSecond() * 1_000_000 + checkedAt.getNano() / 1000));
-			}
-			catch (DateTimeParseException ex) {
-				// A truncated line; not a sample.
-			}
+		subscriber.frames++;
+		if (this.measuring) {
+			this.frames++;
+			recordLag((received - subscriber.firstNanos - subscriber.frames * this.intervalNanos) / 1000);
 		}
 	}
 
@@ -212,23 +199,6 @@ final class SseLoadClient implements AutoCloseable {
 		}
 	}
 
-	private static long nowMicros() {
-		Instant now = Instant.now();
-		return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
-	}
-
-	private static int indexOf(byte[] haystack, int length, byte[] needle, int from) {
-		outer: for (int i = from; i <= length - needle.length; i++) {
-			for (int j = 0; j < needle.length; j++) {
-				if (haystack[i + j] != needle[j]) {
-					continue outer;
-				}
-			}
-			return i;
-		}
-		return -1;
-	}
-
 	/** Per-connection parse state. */
 	private static final class Subscriber {
 
@@ -239,6 +209,10 @@ final class SseLoadClient implements AutoCloseable {
 		private boolean inBody;
 
 		private boolean streaming;
+
+		private long firstNanos;
+
+		private long frames;
 
 	}
 

@@ -55,7 +55,8 @@ public final class StreamBench {
 		List<String> args = List.of("--spring.main.sources=" + NaiveStreamConfiguration.class.getName());
 		Map<String, Double> figures = new LinkedHashMap<>();
 		try (ServerProcess server = ServerProcess.sample(jar, classes, PORT, log, args);
-				SseLoadClient client = new SseLoadClient(new InetSocketAddress("127.0.0.1", PORT), path)) {
+				SseLoadClient client = new SseLoadClient(new InetSocketAddress("127.0.0.1", PORT), path,
+						Duration.ofSeconds(1))) {
 			for (int i = 0; i < 20; i++) {
 				server.get("/health");
 			}

@@ -9,6 +9,7 @@ import dev.healthstarter.HealthCheckRegistry;
 import dev.healthstarter.core.AvailabilityStates;
 import dev.healthstarter.core.DefaultHealthCheckRegistry;
 import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.core.HealthStateChanges;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,11 +18,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the health engine: the registry of {@link HealthCheck} beans, the availability states of
- * the probe groups and the engine that runs and aggregates checks. Turned off by {@code health.enabled=false}.
+ * the probe groups, the engine that runs and aggregates checks, and the events and log lines of state changes. Turned off by {@code health.enabled=false}.
  */
 @AutoConfiguration(
 		afterName = "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration")
@@ -50,6 +52,14 @@ public final class HealthAutoConfiguration {
 			AvailabilityStates availabilityStates) {
 		return new HealthEngine(registry, properties::settingsFor, properties.getCacheTtl(),
 				properties.getExecution().getMaxThreads(), availabilityStates, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HealthStateChanges healthStarterStateChanges(HealthEngine engine, ApplicationEventPublisher publisher) {
+		HealthStateChanges changes = new HealthStateChanges(engine, publisher);
+		engine.addListener(changes);
+		return changes;
 	}
 
 }

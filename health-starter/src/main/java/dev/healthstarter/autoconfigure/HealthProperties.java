@@ -11,6 +11,7 @@ import java.util.Set;
 
 import dev.healthstarter.HealthState;
 import dev.healthstarter.core.CheckSettings;
+import dev.healthstarter.http.HttpTargetProperties;
 import dev.healthstarter.web.ShowDetails;
 import org.jspecify.annotations.Nullable;
 
@@ -81,6 +82,10 @@ public class HealthProperties implements InitializingBean {
 	private final Cors cors = new Cors();
 
 	private final Server server = new Server();
+
+	private final Actuator actuator = new Actuator();
+
+	private final Http http = new Http();
 
 	public String getBasePath() {
 		return this.basePath;
@@ -154,6 +159,14 @@ public class HealthProperties implements InitializingBean {
 		return this.server;
 	}
 
+	public Actuator getActuator() {
+		return this.actuator;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
 	public Stream getStream() {
 		return this.stream;
 	}
@@ -174,7 +187,8 @@ public class HealthProperties implements InitializingBean {
 		}
 		Duration timeout = (check.getTimeout() != null) ? check.getTimeout() : this.timeout;
 		Set<String> groups = check.getGroups().isEmpty() ? CheckSettings.DEFAULT_GROUPS : check.getGroups();
-		return new CheckSettings(timeout, groups, check.isCritical(), check.isEnabled());
+		return new CheckSettings(timeout, groups, check.isCritical(), check.isEnabled(), check.getFailureThreshold(),
+				check.getSuccessThreshold(), check.getInterval(), check.getMaxAge());
 	}
 
 	private @Nullable Check findCheck(String name) {
@@ -204,6 +218,14 @@ public class HealthProperties implements InitializingBean {
 			if (check.getTimeout() != null) {
 				requirePositive("health.checks." + name + ".timeout", check.getTimeout());
 			}
+			if (check.getInterval() != null) {
+				requirePositive("health.checks." + name + ".interval", check.getInterval());
+			}
+			if (check.getMaxAge() != null) {
+				requirePositive("health.checks." + name + ".max-age", check.getMaxAge());
+			}
+			require(check.getFailureThreshold() >= 1 && check.getSuccessThreshold() >= 1,
+					"health.checks." + name + ".failure-threshold and success-threshold must be at least 1");
 		});
 		this.httpMapping.forEach((state, code) -> require(code >= 100 && code <= 599,
 				"health.http-mapping." + state.value() + " must be an HTTP status code (100-599), was " + code));
@@ -215,6 +237,15 @@ public class HealthProperties implements InitializingBean {
 		require(this.stream.maxSubscribers > 0, "health.stream.max-subscribers must be positive");
 		require(this.execution.maxThreads > 0, "health.execution.max-threads must be positive");
 		requireNotNegative("health.shutdown.drain-delay", this.shutdown.drainDelay);
+		requirePositive("health.http.interval", this.http.interval);
+		for (int i = 0; i < this.http.targets.size(); i++) {
+			try {
+				this.http.targets.get(i).toTarget(this.timeout);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("health.http.targets[" + i + "] is invalid: " + ex.getMessage());
+			}
+		}
 		this.additionalPaths.forEach((path, group) -> require(path.startsWith("/") && !path.contains("*")
 				&& !path.contains("{"), "health.additional-paths key '" + path + "' must be a literal path starting with /"));
 	}
@@ -231,6 +262,69 @@ public class HealthProperties implements InitializingBean {
 		if (!condition) {
 			throw new IllegalArgumentException(message);
 		}
+	}
+
+	/**
+	 * HTTP targets probed in the background, each a check named after it.
+	 */
+	public static class Http {
+
+		/**
+		 * Targets to probe: name, url, expected-status, timeout, degraded-latency.
+		 */
+		private List<HttpTargetProperties> targets = new ArrayList<>();
+
+		/**
+		 * YAML file with a top-level "targets" list of the same keys, re-read when it changes.
+		 */
+		private @Nullable String targetsFile;
+
+		/**
+		 * Time between two probes of each target.
+		 */
+		private Duration interval = Duration.ofSeconds(10);
+
+		public List<HttpTargetProperties> getTargets() {
+			return this.targets;
+		}
+
+		public void setTargets(List<HttpTargetProperties> targets) {
+			this.targets = targets;
+		}
+
+		public @Nullable String getTargetsFile() {
+			return this.targetsFile;
+		}
+
+		public void setTargetsFile(@Nullable String targetsFile) {
+			this.targetsFile = targetsFile;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+
+	/**
+	 * Settings of the bridge from Actuator's health indicators.
+	 */
+	public static class Actuator {
+
+		/**
+		 * State per Actuator status code; codes not listed are degraded.
+		 */
+		private final Map<String, HealthState> statusMapping = new LinkedHashMap<>(Map.of("UP", HealthState.HEALTHY,
+				"DOWN", HealthState.UNHEALTHY, "OUT_OF_SERVICE", HealthState.UNHEALTHY, "UNKNOWN", HealthState.DEGRADED));
+
+		public Map<String, HealthState> getStatusMapping() {
+			return this.statusMapping;
+		}
+
 	}
 
 	/**
@@ -319,6 +413,58 @@ public class HealthProperties implements InitializingBean {
 		 * Whether to run and show the check.
 		 */
 		private boolean enabled = true;
+
+		/**
+		 * How often to run the check in the background instead of on demand; requests then read its latest result.
+		 */
+		private @Nullable Duration interval;
+
+		/**
+		 * With an interval, age past which the latest result is reported unhealthy; defaults to three intervals.
+		 */
+		private @Nullable Duration maxAge;
+
+		/**
+		 * Consecutive results in a worse state before the check's reported state worsens.
+		 */
+		private int failureThreshold = 1;
+
+		public @Nullable Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(@Nullable Duration interval) {
+			this.interval = interval;
+		}
+
+		public @Nullable Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(@Nullable Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		/**
+		 * Consecutive results in a better state before the check's reported state improves.
+		 */
+		private int successThreshold = 1;
+
+		public int getFailureThreshold() {
+			return this.failureThreshold;
+		}
+
+		public void setFailureThreshold(int failureThreshold) {
+			this.failureThreshold = failureThreshold;
+		}
+
+		public int getSuccessThreshold() {
+			return this.successThreshold;
+		}
+
+		public void setSuccessThreshold(int successThreshold) {
+			this.successThreshold = successThreshold;
+		}
 
 		public @Nullable Duration getTimeout() {
 			return this.timeout;

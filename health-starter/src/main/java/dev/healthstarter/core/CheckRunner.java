@@ -2,9 +2,12 @@ package dev.healthstarter.core;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,8 +18,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.task.AsyncTaskExecutor;
 
 /**
- * Runs one check: this is where its timeout is applied, its outcome cached for the cache TTL, and one
- * in-flight evaluation shared by every concurrent caller.
+ * Runs one check: this is where its timeout is applied, its outcome cached for the cache TTL, one in-flight
+ * evaluation shared by every concurrent caller, and its results damped by its {@link StateThresholds}. A check
+ * with an {@code interval} runs in the background instead, and its latest result is served until it is older than
+ * {@code max-age}, when it is reported unhealthy.
  * <p>
  * At most one call of the check runs at any time: a call that outlives its timeout is reported unhealthy at
  * the timeout (and interrupted), and until it returns, later evaluations report it as still running instead of
@@ -38,6 +43,8 @@ final class CheckRunner {
 
 	private final Clock clock;
 
+	private final StateThresholds thresholds;
+
 	private @Nullable CheckOutcome latest;
 
 	private @Nullable CompletableFuture<CheckOutcome> latestFuture;
@@ -48,6 +55,10 @@ final class CheckRunner {
 
 	private @Nullable Invocation running;
 
+	private long lastResultNanos;
+
+	private @Nullable ScheduledFuture<?> schedule;
+
 	CheckRunner(String name, HealthCheck check, CheckSettings settings, Duration cacheTtl, AsyncTaskExecutor executor,
 			HealthEvaluationListener listener, Clock clock) {
 		this.name = name;
@@ -57,6 +68,7 @@ final class CheckRunner {
 		this.executor = executor;
 		this.listener = listener;
 		this.clock = clock;
+		this.thresholds = new StateThresholds(settings.failureThreshold(), settings.successThreshold());
 	}
 
 	String name() {
@@ -76,7 +88,32 @@ final class CheckRunner {
 	 * @return the latest outcome, or {@code null} before the first evaluation finished
 	 */
 	synchronized @Nullable CheckOutcome latest() {
+		if (this.latest != null && this.settings.interval() != null) {
+			reportIfStale(System.nanoTime());
+		}
 		return this.latest;
+	}
+
+	/**
+	 * Runs the check every {@code interval} in the background, until {@link #cancel()}.
+	 * @param scheduler the thread that triggers the runs (the runs themselves use the check executor)
+	 */
+	synchronized void schedule(ScheduledExecutorService scheduler) {
+		Duration interval = Objects.requireNonNull(this.settings.interval());
+		this.schedule = scheduler.scheduleWithFixedDelay(this::refresh, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	synchronized void cancel() {
+		if (this.schedule != null) {
+			this.schedule.cancel(false);
+		}
+	}
+
+	/** A background run: starts a call unless one is still running. */
+	private synchronized void refresh() {
+		if (this.running == null && (this.pending == null || this.pending.isDone())) {
+			start(System.nanoTime());
+		}
 	}
 
 	/**
@@ -85,6 +122,10 @@ final class CheckRunner {
 	 */
 	synchronized CompletableFuture<CheckOutcome> evaluate() {
 		long now = System.nanoTime();
+		if (this.latestFuture != null && this.settings.interval() != null) {
+			reportIfStale(now);
+			return Objects.requireNonNull(this.latestFuture);
+		}
 		if (this.latestFuture != null && now - this.latestNanos < this.cacheTtlNanos) {
 			return this.latestFuture;
 		}
@@ -118,6 +159,17 @@ final class CheckRunner {
 		return outcome;
 	}
 
+	/** A background check whose results stopped coming is reported unhealthy once it is older than max-age. */
+	private void reportIfStale(long now) {
+		long age = now - this.lastResultNanos;
+		Duration maxAge = Objects.requireNonNull(this.settings.maxAge());
+		if (age > maxAge.toNanos() && this.latestNanos == this.lastResultNanos) {
+			String message = "last result is " + Durations.format(Duration.ofNanos(age)) + " old, older than max-age "
+					+ Durations.format(maxAge);
+			finish(HealthCheckResult.unhealthy(message), Duration.ZERO, false);
+		}
+	}
+
 	private CheckOutcome timedOut(Invocation invocation) {
 		invocation.abandon();
 		String message = "timed out after " + Durations.format(this.settings.timeout());
@@ -125,13 +177,25 @@ final class CheckRunner {
 	}
 
 	private CheckOutcome finish(HealthCheckResult result, Duration duration) {
-		CheckOutcome outcome = new CheckOutcome(result, this.clock.instant(), duration);
+		return finish(result, duration, true);
+	}
+
+	/**
+	 * Records an outcome. A staleness report is not a result: it does not count towards thresholds, and leaves
+	 * the age of the last result unchanged.
+	 */
+	private CheckOutcome finish(HealthCheckResult result, Duration duration, boolean isResult) {
+		CheckOutcome outcome = new CheckOutcome(isResult ? this.thresholds.apply(result) : result, this.clock.instant(),
+				duration);
 		CheckOutcome previous;
 		synchronized (this) {
 			previous = this.latest;
 			this.latest = outcome;
 			this.latestFuture = CompletableFuture.completedFuture(outcome);
 			this.latestNanos = System.nanoTime();
+			if (isResult) {
+				this.lastResultNanos = this.latestNanos;
+			}
 			this.pending = null;
 		}
 		this.listener.onEvaluated(this.name, previous, outcome);

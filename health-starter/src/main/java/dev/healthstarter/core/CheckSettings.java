@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How the engine runs and aggregates one check; bound from {@code health.checks.<name>.*}.
  *
@@ -12,22 +14,51 @@ import java.util.Set;
  * @param critical whether the check can make its groups unhealthy; a non-critical check contributes at worst
  * {@code degraded}
  * @param enabled whether the check runs at all; a disabled check is neither run nor shown
+ * @param failureThreshold consecutive results in a worse state before the reported state worsens; at least 1
+ * @param successThreshold consecutive results in a better state before the reported state improves; at least 1
+ * @param interval how often the check runs in the background, or {@code null} to run it on demand (cached for
+ * {@code health.cache-ttl})
+ * @param maxAge with an interval, the age past which the latest result is reported unhealthy; {@code null} means
+ * three intervals
  */
-public record CheckSettings(Duration timeout, Set<String> groups, boolean critical, boolean enabled) {
+public record CheckSettings(Duration timeout, Set<String> groups, boolean critical, boolean enabled,
+		int failureThreshold, int successThreshold, @Nullable Duration interval, @Nullable Duration maxAge) {
 
 	/** The default membership of a check: dependencies gate traffic, they do not restart pods. */
 	public static final Set<String> DEFAULT_GROUPS = Set.of(HealthGroups.READINESS);
 
 	/**
 	 * Validates and copies the settings.
-	 * @throws IllegalArgumentException if {@code timeout} is not positive
+	 * @throws IllegalArgumentException if {@code timeout} or {@code interval} is not positive or a threshold is
+	 * below 1
 	 */
 	public CheckSettings {
 		Objects.requireNonNull(timeout, "timeout must not be null");
 		if (timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalArgumentException("timeout must be positive, was " + timeout);
 		}
+		if (interval != null && (interval.isNegative() || interval.isZero())) {
+			throw new IllegalArgumentException("interval must be positive, was " + interval);
+		}
+		if (interval != null && maxAge == null) {
+			maxAge = interval.multipliedBy(3);
+		}
+		if (failureThreshold < 1 || successThreshold < 1) {
+			throw new IllegalArgumentException("thresholds must be at least 1, were " + failureThreshold + " and "
+					+ successThreshold);
+		}
 		groups = Set.copyOf(groups);
+	}
+
+	/**
+	 * Settings without flap damping (both thresholds 1).
+	 * @param timeout how long one call may take
+	 * @param groups the check's groups
+	 * @param critical whether the check can make its groups unhealthy
+	 * @param enabled whether the check runs
+	 */
+	public CheckSettings(Duration timeout, Set<String> groups, boolean critical, boolean enabled) {
+		this(timeout, groups, critical, enabled, 1, 1, null, null);
 	}
 
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 import dev.healthstarter.HealthCheck;
@@ -21,6 +23,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.AsyncTaskExecutor;
 
 /**
@@ -32,9 +35,10 @@ import org.springframework.core.task.AsyncTaskExecutor;
  * group {@code null} means every check plus the liveness and readiness states ({@code GET /health}). While no
  * outcome of a group changes, its evaluations return the same {@link HealthSnapshot} instance.
  * <p>
- * Owns a private executor ({@link HealthExecutors}), stopped by {@link #close()}. Thread-safe.
+ * Owns a private executor ({@link HealthExecutors}) and, once a check has an {@code interval}, a scheduler thread
+ * that triggers its background runs; both stop with {@link #close()}. Thread-safe.
  */
-public final class HealthEngine implements AutoCloseable {
+public final class HealthEngine implements SmartLifecycle, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(HealthEngine.class);
 
@@ -55,6 +59,10 @@ public final class HealthEngine implements AutoCloseable {
 	private final List<HealthEvaluationListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final ConcurrentMap<String, HealthSnapshot> lastSnapshots = new ConcurrentHashMap<>();
+
+	private volatile @Nullable ScheduledExecutorService scheduler;
+
+	private volatile boolean running;
 
 	/**
 	 * @param registry the checks
@@ -92,6 +100,16 @@ public final class HealthEngine implements AutoCloseable {
 			groups.addAll(runner.settings().groups());
 		}
 		return groups;
+	}
+
+	/**
+	 * The groups one check belongs to.
+	 * @param name the check's name
+	 * @return its groups, empty when the check is unknown or disabled
+	 */
+	public Set<String> groupsOf(String name) {
+		CheckRunner runner = this.runners.get(name);
+		return (runner != null && runner.settings().enabled()) ? runner.settings().groups() : Set.of();
 	}
 
 	/**
@@ -148,9 +166,41 @@ public final class HealthEngine implements AutoCloseable {
 		return (runner != null && this.registry.getAll().get(name) == runner.check()) ? runner.latest() : null;
 	}
 
-	/** Stops the private executor, interrupting checks still running. */
+	/** Starts the background runs of checks with an {@code interval}; checks registered later start on first use. */
+	@Override
+	public void start() {
+		this.running = true;
+		scope(null);
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+	}
+
+	/**
+	 * Starts before the web server ({@code DEFAULT_PHASE - 2048}), so background checks run before traffic comes,
+	 * and stops after it; the beans that use the engine (stream broadcaster, shutdown drain) stop in their own,
+	 * earlier phases. Spring stops a lifecycle bean's dependents with it, so a high phase here would end the
+	 * streams before the drain.
+	 */
+	@Override
+	public int getPhase() {
+		return DEFAULT_PHASE - 4096;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Stops the background runs and the private executor, interrupting checks still running. */
 	@Override
 	public void close() {
+		ScheduledExecutorService scheduler = this.scheduler;
+		if (scheduler != null) {
+			scheduler.shutdownNow();
+		}
 		HealthExecutors.shutdown(this.executor);
 	}
 
@@ -226,9 +276,31 @@ public final class HealthEngine implements AutoCloseable {
 		if (runner != null && runner.check() == check) {
 			return runner;
 		}
-		return this.runners.compute(name, (key, existing) -> (existing != null && existing.check() == check) ? existing
-				: new CheckRunner(name, check, this.settings.apply(name), this.cacheTtl, this.executor,
-						this::notifyListeners, this.clock));
+		return this.runners.compute(name, (key, existing) -> {
+			if (existing != null && existing.check() == check) {
+				return existing;
+			}
+			if (existing != null) {
+				existing.cancel();
+			}
+			CheckRunner created = new CheckRunner(name, check, this.settings.apply(name), this.cacheTtl, this.executor,
+					this::notifyListeners, this.clock);
+			if (created.settings().interval() != null && created.settings().enabled()) {
+				created.schedule(scheduler());
+			}
+			return created;
+		});
+	}
+
+	private synchronized ScheduledExecutorService scheduler() {
+		if (this.scheduler == null) {
+			this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "health-check-scheduler");
+				thread.setDaemon(true);
+				return thread;
+			});
+		}
+		return this.scheduler;
 	}
 
 	private void notifyListeners(String name, @Nullable CheckOutcome previous, CheckOutcome outcome) {

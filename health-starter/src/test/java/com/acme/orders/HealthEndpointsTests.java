@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "health.cache-ttl=100ms", "health.checks.payments.critical=false",
+		properties = { "health.actuator.enabled=false", "health.cache-ttl=100ms", "health.checks.payments.critical=false",
 				"health.checks.inventory.groups=readiness,orders", "health.stream.heartbeat=300ms",
 				"health.stream.max-subscribers=3" })
 @ExtendWith(OutputCaptureExtension.class)

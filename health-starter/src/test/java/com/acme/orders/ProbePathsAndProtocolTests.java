@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "health.cache-ttl=100ms", "health.additional-paths.[/livez]=liveness",
+		properties = { "health.actuator.enabled=false", "health.cache-ttl=100ms", "health.additional-paths.[/livez]=liveness",
 				"health.additional-paths.[/readyz]=readiness", "health.additional-paths.[/healthz]=all",
 				"health.cors.allowed-origins=https://dashboard.example.com" })
 @Timeout(60)

@@ -234,6 +234,43 @@ class HealthEngineTests {
 		assertThat(seen).containsExactly("counted:false:HEALTHY", "counted:true:HEALTHY");
 	}
 
+	@Test
+	void checkWithAnIntervalRunsInTheBackgroundAndRequestsOnlyReadItsLatestResult() {
+		AtomicInteger calls = new AtomicInteger();
+		this.checks.put("background", counting(calls));
+		this.settings.put("background", new CheckSettings(Duration.ofSeconds(1), CheckSettings.DEFAULT_GROUPS, true, true,
+				1, 1, Duration.ofHours(1), null));
+		HealthEngine engine = engine(Duration.ZERO);
+		engine.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> engine.latestOutcome("background") != null);
+		for (int i = 0; i < 20; i++) {
+			assertThat(engine.evaluate(null).join().status()).isEqualTo(HealthState.HEALTHY);
+		}
+		assertThat(calls).hasValue(1);
+	}
+
+	@Test
+	void backgroundResultOlderThanMaxAgeIsReportedUnhealthyWithItsAge() {
+		AtomicInteger calls = new AtomicInteger();
+		this.checks.put("stalled", () -> {
+			if (calls.incrementAndGet() > 1) {
+				this.release.await();
+			}
+			return HealthCheckResult.healthy();
+		});
+		this.settings.put("stalled", new CheckSettings(Duration.ofSeconds(30), CheckSettings.DEFAULT_GROUPS, true, true,
+				1, 1, Duration.ofMillis(100), Duration.ofMillis(400)));
+		HealthEngine engine = engine(Duration.ZERO);
+		engine.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() >= 2);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			CheckOutcome outcome = engine.evaluate(null).join().checks().get("stalled");
+			assertThat(outcome.state()).isEqualTo(HealthState.UNHEALTHY);
+			assertThat(outcome.result().message()).startsWith("last result is").endsWith("older than max-age 400ms");
+		});
+		assertThat(calls).hasValue(2);
+	}
+
 	private HealthEngine engine(Duration cacheTtl) {
 		DefaultHealthCheckRegistry registry = new DefaultHealthCheckRegistry(this.checks);
 		HealthEngine engine = new HealthEngine(registry,

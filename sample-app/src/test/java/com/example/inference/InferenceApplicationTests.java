@@ -44,7 +44,9 @@ class InferenceApplicationTests {
 		assertThat(get("/health/startup").statusCode()).isEqualTo(200);
 		assertThat(get("/health").body()).contains("\"database\":{\"state\":\"healthy\"")
 			.contains("\"featureStore\":{\"state\":\"healthy\"")
-			.contains("\"predictionCache\":{\"state\":\"healthy\"");
+			.contains("\"predictionCache\":{\"state\":\"healthy\"")
+			.contains("\"db\":{\"state\":\"healthy\"")
+			.contains("\"diskSpace\":{\"state\":\"healthy\"");
 
 		HttpResponse<String> prediction = predict("[1.0, 2.0, 3.0]");
 		assertThat(prediction.statusCode()).isEqualTo(200);

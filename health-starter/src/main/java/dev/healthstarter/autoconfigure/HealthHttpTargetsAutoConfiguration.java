@@ -1,0 +1,37 @@
+package dev.healthstarter.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import dev.healthstarter.HealthCheckRegistry;
+import dev.healthstarter.http.HttpTargetProperties;
+import dev.healthstarter.http.HttpTargets;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of HTTP targets ({@code health.http.*}): each target becomes a check fed by background
+ * probes, with blackbox-style meters. Without targets and without a targets file nothing runs.
+ */
+@AutoConfiguration(after = HealthAutoConfiguration.class)
+@ConditionalOnBean(HealthCheckRegistry.class)
+public final class HealthHttpTargetsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	HttpTargets healthStarterHttpTargets(HealthCheckRegistry registry, HealthProperties properties) {
+		HealthProperties.Http http = properties.getHttp();
+		Duration timeout = properties.getTimeout();
+		List<dev.healthstarter.http.HttpTarget> targets = http.getTargets()
+			.stream()
+			.map((target) -> target.toTarget(timeout))
+			.toList();
+		Path file = (http.getTargetsFile() != null) ? Path.of(http.getTargetsFile()) : null;
+		return HttpTargets.create(registry, targets, file, http.getInterval(), timeout);
+	}
+
+}
