@@ -16,6 +16,7 @@ import dev.healthstarter.web.HealthController;
 import dev.healthstarter.web.HealthCorsConfigurer;
 import dev.healthstarter.web.HealthPortFilter;
 import dev.healthstarter.web.HealthStreamBroadcaster;
+import dev.healthstarter.web.HealthUiController;
 import dev.healthstarter.web.PrometheusScrapeController;
 import dev.healthstarter.web.ShutdownDrain;
 import io.micrometer.core.instrument.Gauge;
@@ -29,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -81,6 +83,13 @@ public final class HealthWebAutoConfiguration {
 	/** The application's JSON mapper (as Spring MVC uses it), on one line: SSE data fields cannot span lines. */
 	private static ObjectWriter compactWriter(ObjectProvider<JsonMapper> jsonMapper) {
 		return jsonMapper.getIfAvailable(JsonMapper::shared).writer().without(SerializationFeature.INDENT_OUTPUT);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("health.ui.enabled")
+	HealthUiController healthStarterUiController(HealthProperties properties) {
+		return new HealthUiController(properties.getBasePath());
 	}
 
 	@Bean

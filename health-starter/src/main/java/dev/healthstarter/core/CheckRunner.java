@@ -218,19 +218,8 @@ final class CheckRunner {
 			return HealthCheckResult.unhealthy("interrupted");
 		}
 		catch (Exception | Error ex) {
-			String message = firstMessage(ex);
-			return HealthCheckResult.unhealthy(ex.getClass().getName() + ((message != null) ? ": " + message : ""));
+			return HealthCheckResult.unhealthy(Throwables.describe(ex));
 		}
-	}
-
-	/** The exception's message, or its first cause's when it has none ({@code ConnectException} has none). */
-	private static @Nullable String firstMessage(Throwable ex) {
-		for (Throwable current = ex; current != null; current = current.getCause()) {
-			if (current.getMessage() != null) {
-				return current.getMessage();
-			}
-		}
-		return null;
 	}
 
 	/** One call of the check; ends exactly once, whether it ran or was abandoned while queued. */

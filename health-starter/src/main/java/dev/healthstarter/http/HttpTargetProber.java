@@ -9,6 +9,7 @@ import java.time.Duration;
 
 import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.core.Durations;
+import dev.healthstarter.core.Throwables;
 
 /**
  * Probes one {@link HttpTarget} with a {@code GET} through the JDK {@link HttpClient}, bounded by the target's
@@ -45,8 +46,7 @@ final class HttpTargetProber {
 		}
 		catch (IOException ex) {
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
-			String message = ex.getClass().getName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
-			return new ProbeResult(HealthCheckResult.unhealthy(message), false, took, 0);
+			return new ProbeResult(HealthCheckResult.unhealthy(Throwables.describe(ex)), false, took, 0);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

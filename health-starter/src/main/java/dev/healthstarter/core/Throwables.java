@@ -1,0 +1,33 @@
+package dev.healthstarter.core;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Describes failures for health messages.
+ */
+public final class Throwables {
+
+	private Throwables() {
+	}
+
+	/**
+	 * The failure's class and the first message in its cause chain ({@code ConnectException} has none of its own):
+	 * {@code java.net.ConnectException: Connection refused}.
+	 * @param failure the failure
+	 * @return the description
+	 */
+	public static String describe(Throwable failure) {
+		String message = firstMessage(failure);
+		return failure.getClass().getName() + ((message != null) ? ": " + message : "");
+	}
+
+	private static @Nullable String firstMessage(Throwable failure) {
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			if (current.getMessage() != null) {
+				return current.getMessage();
+			}
+		}
+		return null;
+	}
+
+}

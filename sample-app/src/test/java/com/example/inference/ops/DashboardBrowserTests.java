@@ -1,0 +1,89 @@
+package com.example.inference.ops;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Opens the live dashboard page in Debian's headless Chromium (through its chromedriver, no download): every
+ * check is listed, and a state change appears within 3 s without reloading. Saves a screenshot as
+ * {@code target/health-ui.png}.
+ */
+@RunningSample
+class DashboardBrowserTests {
+
+	private static final List<String> CHECKS = List.of("model", "database", "featureStore", "predictionCache", "db",
+			"diskSpace", "livenessState", "readinessState");
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void pageListsEveryCheckAndShowsAStateChangeWithoutReload(@TempDir Path profile) throws Exception {
+		Path chromium = ExternalTools.require("chromium", "chromium");
+		Path chromedriver = ExternalTools.require("chromedriver", "chromium-driver");
+		ChromeOptions options = new ChromeOptions().setBinary(chromium.toString())
+			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+					"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+					"--window-size=1200,900", "--user-data-dir=" + profile);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
+			.usingAnyFreePort()
+			.build();
+		WebDriver browser = new ChromeDriver(service, options);
+		try {
+			browser.get("http://127.0.0.1:" + this.port + "/health/ui");
+			new WebDriverWait(browser, Duration.ofSeconds(15)).until((page) -> page
+				.findElements(By.cssSelector("tr[data-check]")).stream()
+				.map((row) -> row.getDomAttribute("data-check"))
+				.toList()
+				.containsAll(CHECKS));
+			assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
+			String overall = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/health")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body()
+				.replaceAll("^\\{\"status\":\"(\\w+)\".*", "$1");
+			assertThat(browser.findElement(By.id("status")).getText()).endsWith(" " + overall);
+
+			outage("PUT");
+			new WebDriverWait(browser, Duration.ofSeconds(3)).until((page) -> "unhealthy".equals(
+					page.findElement(By.cssSelector("tr[data-check='featureStore']")).getDomAttribute("data-state")));
+			WebElement row = browser.findElement(By.cssSelector("tr[data-check='featureStore']"));
+			assertThat(row.getText()).contains("unhealthy").contains("feature store answered HTTP 503");
+			Path screenshot = Path.of("target", "health-ui.png");
+			Files.write(screenshot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+		}
+		finally {
+			outage("DELETE");
+			browser.quit();
+		}
+	}
+
+	private void outage(String method) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/stub/feature-store/outage"))
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.build();
+		HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding());
+	}
+
+}

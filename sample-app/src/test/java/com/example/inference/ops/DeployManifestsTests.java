@@ -1,0 +1,101 @@
+package com.example.inference.ops;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reads deploy/kubernetes with Kubernetes' object model and checks it against the running application: each
+ * probe path is a real endpoint, ports match {@code server.port}, the scrape annotations point at /metrics, and
+ * the grace period covers the drain delay plus graceful shutdown.
+ */
+@RunningSample
+class DeployManifestsTests {
+
+	private static final Path KUBERNETES = Path.of("deploy", "kubernetes");
+
+	private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void probesAndScrapeAnnotationsPointAtTheApplicationsRealEndpointsAndPort() throws Exception {
+		Deployment deployment = this.yaml.readValue(KUBERNETES.resolve("deployment.yaml").toFile(), Deployment.class);
+		assertThat(deployment.getSpec().getReplicas()).isGreaterThanOrEqualTo(2);
+		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+		ContainerPort httpPort = container.getPorts().stream().filter((p) -> "http".equals(p.getName())).findFirst().orElseThrow();
+		assertThat(httpPort.getContainerPort()).isEqualTo(configuredServerPort());
+
+		Map<String, Probe> probes = Map.of("/health/startup", container.getStartupProbe(), "/health/liveness",
+				container.getLivenessProbe(), "/health/readiness", container.getReadinessProbe());
+		probes.forEach((path, probe) -> {
+			assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
+			assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+		});
+		for (String path : probes.keySet()) {
+			assertThat(get(path).statusCode()).as(path).isIn(200, 503);
+		}
+		assertThat(container.getStartupProbe().getPeriodSeconds() * container.getStartupProbe().getFailureThreshold())
+			.as("start-up budget in seconds").isGreaterThanOrEqualTo(60);
+
+		Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+		assertThat(annotations).containsEntry("prometheus.io/scrape", "true")
+			.containsEntry("prometheus.io/port", String.valueOf(httpPort.getContainerPort()));
+		HttpResponse<String> metrics = get(annotations.get("prometheus.io/path"));
+		assertThat(metrics.statusCode()).isEqualTo(200);
+		assertThat(metrics.body()).contains("health_status");
+
+		String drain = container.getEnv().stream().filter((env) -> env.getName().equals("HEALTH_SHUTDOWN_DRAIN_DELAY"))
+			.map(EnvVar::getValue).findFirst().orElseThrow();
+		long drainSeconds = DurationStyle.detectAndParse(drain).toSeconds();
+		assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+			.isGreaterThan(drainSeconds + 30);
+	}
+
+	@Test
+	void serviceTargetsTheContainersHttpPort() throws IOException {
+		Service service = this.yaml.readValue(KUBERNETES.resolve("service.yaml").toFile(), Service.class);
+		assertThat(service.getSpec().getPorts()).singleElement()
+			.satisfies((port) -> assertThat(port.getTargetPort().getStrVal()).isEqualTo("http"));
+		assertThat(service.getSpec().getSelector()).containsEntry("app.kubernetes.io/name", "inference-service");
+	}
+
+	private int configuredServerPort() throws IOException {
+		List<org.springframework.core.env.PropertySource<?>> sources = new YamlPropertySourceLoader().load("application",
+				new ClassPathResource("application.yml"));
+		return Integer.parseInt(String.valueOf(sources.get(0).getProperty("server.port")));
+	}
+
+	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+}

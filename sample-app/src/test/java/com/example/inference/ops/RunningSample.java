@@ -1,0 +1,27 @@
+package com.example.inference.ops;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.Timeout;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+/**
+ * The sample started as in production, with its dashboard page on and one HTTP target (unreachable, in a group of
+ * its own) so that every metric family the deploy files use exists. Test classes sharing it share one context.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "inference.model-load-time=0s", "health.cache-ttl=200ms", "health.ui.enabled=true",
+				"health.http.interval=1s", "health.http.targets[0].name=unreachable",
+				"health.http.targets[0].url=http://127.0.0.1:9/", "health.http.targets[0].timeout=200ms",
+				"health.checks.unreachable.groups=targets" })
+@Timeout(120)
+@interface RunningSample {
+
+}
