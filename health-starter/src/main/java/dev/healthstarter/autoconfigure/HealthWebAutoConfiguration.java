@@ -23,7 +23,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.catalina.connector.Connector;
-import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,28 +60,28 @@ public final class HealthWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	HealthBodies healthStarterBodies(ObjectProvider<JsonMapper> jsonMapper) {
+		// The application's JSON mapper (as Spring MVC uses it), on one line: SSE data fields cannot span lines.
+		return new HealthBodies(jsonMapper.getIfAvailable(JsonMapper::shared).writer().without(SerializationFeature.INDENT_OUTPUT));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	HealthStreamBroadcaster healthStarterStreamBroadcaster(HealthEngine engine, HealthProperties properties,
-			ObjectProvider<JsonMapper> jsonMapper) {
-		ObjectWriter writer = compactWriter(jsonMapper);
+			HealthBodies bodies) {
 		HealthProperties.Stream stream = properties.getStream();
-		return new HealthStreamBroadcaster(engine, writer::writeValueAsString,
+		return new HealthStreamBroadcaster(engine, bodies,
 				stream.getMaxSubscribers(), stream.getHeartbeat(), stream.getMaxWriterThreads(), Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	HealthController healthStarterController(HealthEngine engine, HealthStreamBroadcaster broadcaster,
-			HealthProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
+			HealthProperties properties, HealthBodies bodies) {
 		HealthProperties.Stream stream = properties.getStream();
 		DetailsVisibility visibility = new DetailsVisibility(properties.getShowDetails(), properties.getShowDetailsRoles());
-		return new HealthController(engine, broadcaster, properties.getHttpMapping(), visibility,
-				new HealthBodies(compactWriter(jsonMapper)), stream.getDefaultPollInterval(),
-				stream.getMinPollInterval(), stream.getMaxPollInterval());
-	}
-
-	/** The application's JSON mapper (as Spring MVC uses it), on one line: SSE data fields cannot span lines. */
-	private static ObjectWriter compactWriter(ObjectProvider<JsonMapper> jsonMapper) {
-		return jsonMapper.getIfAvailable(JsonMapper::shared).writer().without(SerializationFeature.INDENT_OUTPUT);
+		return new HealthController(engine, broadcaster, properties.getHttpMapping(), visibility, bodies,
+				stream.getDefaultPollInterval(), stream.getMinPollInterval(), stream.getMaxPollInterval());
 	}
 
 	@Bean

@@ -103,6 +103,23 @@ public final class HealthEngine implements SmartLifecycle, AutoCloseable {
 	}
 
 	/**
+	 * Whether a group exists, without building the set of all groups (asked on every group request).
+	 * @param group the group's name
+	 * @return {@code true} for a built-in group or one that an enabled check names
+	 */
+	public boolean hasGroup(String group) {
+		if (HealthGroups.BUILT_IN.contains(group)) {
+			return true;
+		}
+		for (CheckRunner runner : scope(null)) {
+			if (runner.settings().groups().contains(group)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * The groups one check belongs to.
 	 * @param name the check's name
 	 * @return its groups, empty when the check is unknown or disabled

@@ -84,21 +84,46 @@ public class HealthController {
 		httpMapping.forEach((state, code) -> this.statusCodes.put(state, HttpStatusCode.valueOf(code)));
 	}
 
+	/**
+	 * {@code GET /health}: every check plus the liveness and readiness states.
+	 * @param request the request (its {@code Accept} header and caller)
+	 * @return the JSON body with the mapped status code
+	 */
 	@GetMapping
 	public ResponseEntity<byte[]> health(HttpServletRequest request) {
 		return respond(null, request);
 	}
 
+	/**
+	 * {@code GET /health/{group}}: one group, such as a Kubernetes probe's.
+	 * @param group the group's name
+	 * @param request the request (its {@code Accept} header and caller)
+	 * @return the JSON body with the mapped status code
+	 * @throws ErrorResponseException (404) for an unknown group
+	 */
 	@GetMapping("/{group}")
 	public ResponseEntity<byte[]> group(@PathVariable String group, HttpServletRequest request) {
 		return respond(requireGroup(group), request);
 	}
 
+	/**
+	 * {@code GET /health/$stream}: every check as Server-Sent Events.
+	 * @param request the request ({@code poll_interval}, {@code mode}, caller)
+	 * @return the open stream
+	 * @throws ErrorResponseException (400) for a bad parameter, (503) when at the subscriber limit
+	 */
 	@GetMapping("/$stream")
 	public ResponseEntity<SseEmitter> stream(HttpServletRequest request) {
 		return subscribe(null, request);
 	}
 
+	/**
+	 * {@code GET /health/{group}/$stream}: one group as Server-Sent Events.
+	 * @param group the group's name
+	 * @param request the request ({@code poll_interval}, {@code mode}, caller)
+	 * @return the open stream
+	 * @throws ErrorResponseException (404) for an unknown group, (400) for a bad parameter, (503) when full
+	 */
 	@GetMapping("/{group}/$stream")
 	public ResponseEntity<SseEmitter> groupStream(@PathVariable String group, HttpServletRequest request) {
 		return subscribe(requireGroup(group), request);
@@ -106,6 +131,12 @@ public class HealthController {
 
 	@RequestMapping(path = { "", "/{group}", "/$stream", "/{group}/$stream" },
 			method = { RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE })
+	/**
+	 * Any other method on the health paths.
+	 * @param request the request
+	 * @return never returns normally
+	 * @throws ErrorResponseException (405) with {@code Allow: GET, HEAD}
+	 */
 	public ResponseEntity<ProblemDetail> methodNotAllowed(HttpServletRequest request) {
 		throw HealthProblems.methodNotAllowed(request.getMethod(), List.of(HttpMethod.GET, HttpMethod.HEAD));
 	}
@@ -148,7 +179,7 @@ public class HealthController {
 	}
 
 	private String requireGroup(String group) {
-		if (!this.engine.groups().contains(group)) {
+		if (!this.engine.hasGroup(group)) {
 			throw HealthProblems.unknownGroup(group);
 		}
 		return group;

@@ -46,23 +46,6 @@ public record HealthResponse(String status, @JsonInclude(Include.NON_NULL) @Null
 	}
 
 	/**
-	 * The states and messages this body shows, for spotting changes; durations and timestamps are left out.
-	 * @return a string equal for two bodies exactly when they show the same states and messages
-	 */
-	String signature() {
-		StringBuilder signature = new StringBuilder(this.status);
-		if (this.checks != null) {
-			this.checks.forEach((name, check) -> signature.append('|')
-				.append(name)
-				.append('=')
-				.append(check.state())
-				.append(':')
-				.append(check.message()));
-		}
-		return signature.toString();
-	}
-
-	/**
 	 * One check's part of the body.
 	 *
 	 * @param state the check's state, lowercase

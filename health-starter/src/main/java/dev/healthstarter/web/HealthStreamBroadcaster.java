@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
 
 import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.HealthState;
@@ -61,7 +60,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 
 	private final HealthEngine engine;
 
-	private final Function<HealthResponse, String> serializer;
+	private final HealthBodies bodies;
 
 	private final int maxSubscribers;
 
@@ -83,16 +82,16 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 
 	/**
 	 * @param engine evaluates the groups
-	 * @param serializer writes a body as the JSON of {@code GET /health}, on one line
+	 * @param bodies serializes the frames' JSON (the same body as {@code GET /health}, once per snapshot)
 	 * @param maxSubscribers most open streams; more are refused with 503
 	 * @param heartbeat longest silence before a heartbeat comment
 	 * @param maxPlatformWriterThreads most threads writing frames on Java 17 to 20
 	 * @param clock the clock for the last frame's timestamps
 	 */
-	public HealthStreamBroadcaster(HealthEngine engine, Function<HealthResponse, String> serializer, int maxSubscribers,
+	public HealthStreamBroadcaster(HealthEngine engine, HealthBodies bodies, int maxSubscribers,
 			Duration heartbeat, int maxPlatformWriterThreads, Clock clock) {
 		this.engine = engine;
-		this.serializer = serializer;
+		this.bodies = bodies;
 		this.maxSubscribers = maxSubscribers;
 		this.heartbeatNanos = heartbeat.toNanos();
 		this.clock = clock;
@@ -136,7 +135,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		this.subscribers.add(subscriber);
 		Duration reconnect = clamp(interval, Duration.ofSeconds(1), Duration.ofSeconds(30));
 		this.engine.evaluate(group)
-			.thenAccept((snapshot) -> subscriber.offer(frame(snapshot, showDetails, reconnect, false), this.writers))
+			.thenAccept((snapshot) -> subscriber.offer(frame(group, snapshot, showDetails, reconnect, false), this.writers))
 			.exceptionally(this::logFailure);
 		return emitter;
 	}
@@ -170,7 +169,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		}
 		Map<StreamSubscriber.View, StreamFrame> lastFrames = new HashMap<>();
 		for (StreamSubscriber subscriber : this.subscribers) {
-			StreamFrame last = lastFrames.computeIfAbsent(subscriber.view(), (view) -> frame(
+			StreamFrame last = lastFrames.computeIfAbsent(subscriber.view(), (view) -> frame(view.group(),
 					refusingTraffic(this.engine.latest(view.group())), view.showDetails(), null, true));
 			subscriber.offer(last, this.writers);
 		}
@@ -205,7 +204,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 				}
 			}
 			due.forEach((view, recipients) -> this.engine.evaluate(view.group()).thenAccept((snapshot) -> {
-				StreamFrame frame = frame(snapshot, view.showDetails(), null, false);
+				StreamFrame frame = frame(view.group(), snapshot, view.showDetails(), null, false);
 				recipients.forEach((subscriber) -> subscriber.offer(frame, this.writers));
 			}).exceptionally(this::logFailure));
 		}
@@ -214,14 +213,14 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		}
 	}
 
-	private StreamFrame frame(HealthSnapshot snapshot, boolean showDetails, @Nullable Duration reconnect, boolean last) {
-		HealthResponse body = HealthResponse.of(snapshot, showDetails);
+	private StreamFrame frame(@Nullable String group, HealthSnapshot snapshot, boolean showDetails,
+			@Nullable Duration reconnect, boolean last) {
 		SseEventBuilder event = SseEmitter.event().id(Long.toString(this.frameIds.incrementAndGet()));
 		if (reconnect != null) {
 			event.reconnectTime(reconnect.toMillis());
 		}
-		event.data(this.serializer.apply(body));
-		return new StreamFrame(event.build(), body.signature(), last);
+		event.data(this.bodies.json(group, snapshot, showDetails, false));
+		return new StreamFrame(event.build(), StreamFrame.signature(snapshot, showDetails), last);
 	}
 
 	private HealthSnapshot refusingTraffic(HealthSnapshot snapshot) {

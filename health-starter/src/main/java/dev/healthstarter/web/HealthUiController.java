@@ -36,6 +36,9 @@ public class HealthUiController {
 		}
 	}
 
+	/**
+	 * @return the dashboard page, HTML
+	 */
 	@GetMapping("${health.base-path:/health}/ui")
 	public ResponseEntity<String> page() {
 		return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noStore()).body(this.page);

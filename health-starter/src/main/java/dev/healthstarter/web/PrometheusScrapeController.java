@@ -40,6 +40,12 @@ public class PrometheusScrapeController {
 		this.registry = registry;
 	}
 
+	/**
+	 * One scrape.
+	 * @param accept the {@code Accept} header; {@code application/openmetrics-text} selects OpenMetrics
+	 * @return every meter in the chosen text format
+	 * @throws IOException if writing the exposition fails
+	 */
 	@GetMapping("${health.metrics-path:/metrics}")
 	public ResponseEntity<byte[]> scrape(@RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept)
 			throws IOException {

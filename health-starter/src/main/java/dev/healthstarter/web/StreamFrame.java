@@ -2,6 +2,8 @@ package dev.healthstarter.web;
 
 import java.util.Set;
 
+import dev.healthstarter.core.HealthSnapshot;
+
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 
 /**
@@ -17,6 +19,25 @@ record StreamFrame(Set<DataWithMediaType> event, String signature, boolean last)
 
 	boolean isHeartbeat() {
 		return this.signature.isEmpty();
+	}
+
+	/**
+	 * The states and messages a frame shows, for spotting changes; durations and timestamps are left out.
+	 * @param snapshot the snapshot
+	 * @param showDetails whether the frame shows each check
+	 * @return a string equal for two frames exactly when they show the same states and messages
+	 */
+	static String signature(HealthSnapshot snapshot, boolean showDetails) {
+		StringBuilder signature = new StringBuilder(snapshot.status().value());
+		if (showDetails) {
+			snapshot.checks().forEach((name, outcome) -> signature.append('|')
+				.append(name)
+				.append('=')
+				.append(outcome.state().value())
+				.append(':')
+				.append(outcome.result().message()));
+		}
+		return signature.toString();
 	}
 
 }
