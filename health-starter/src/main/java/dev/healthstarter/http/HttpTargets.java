@@ -181,7 +181,11 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder, AutoClose
 		}
 	}
 
-	/** Registers a check for each new target and removes those of targets that are gone. */
+	/**
+	 * Registers a check for each new target and removes the checks of targets that are gone. A target whose name
+	 * another check already has is skipped (not probed, not removed later): only checks registered here are
+	 * ever unregistered here.
+	 */
 	private void apply() {
 		Map<String, HttpTarget> next = new LinkedHashMap<>();
 		List<HttpTarget> all = new ArrayList<>(this.configured);
@@ -197,19 +201,25 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder, AutoClose
 				this.results.remove(gone);
 			}
 		}
-		for (Map.Entry<String, HttpTarget> entry : next.entrySet()) {
-			String name = entry.getKey();
-			if (!this.active.containsKey(name)) {
-				try {
-					this.registry.register(name, () -> this.results.getOrDefault(name, ProbeResult.notYetProbed()).result());
-				}
-				catch (IllegalArgumentException | IllegalStateException ex) {
-					logger.warn("Health HTTP target '" + name + "' is not checked: " + ex.getMessage());
-				}
+		Map<String, HttpTarget> registered = new LinkedHashMap<>();
+		next.forEach((name, target) -> {
+			if (this.active.containsKey(name) || register(name)) {
+				registered.put(name, target);
 			}
-		}
-		this.active = next;
+		});
+		this.active = registered;
 		updateGauges();
+	}
+
+	private boolean register(String name) {
+		try {
+			this.registry.register(name, () -> this.results.getOrDefault(name, ProbeResult.notYetProbed()).result());
+			return true;
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			logger.warn("Health HTTP target '" + name + "' is not checked: " + ex.getMessage());
+			return false;
+		}
 	}
 
 	private void updateGauges() {

@@ -10,7 +10,9 @@ import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.healthstarter.HealthCheck;
 import dev.healthstarter.HealthCheckRegistry;
+import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthSnapshot;
 import dev.healthstarter.http.HttpTargets;
@@ -107,6 +109,26 @@ class HealthHttpTargetsAutoConfigurationTests {
 			assertThat(registry.getAll()).containsKey("second").doesNotContainKey("broken");
 			assertThat(output.toString().split("is invalid, keeping", -1)).hasSize(2);
 		});
+	}
+
+	@Test
+	void aTargetNamedLikeAnExistingCheckLeavesThatCheckAloneEvenWhenRemoved(@TempDir Path directory,
+			CapturedOutput output) throws IOException {
+		Path file = directory.resolve("targets.yml");
+		Files.writeString(file, "targets:\n  - name: inventory\n    url: " + this.base + "/fail\n");
+		HealthCheck own = () -> HealthCheckResult.healthy("mine");
+		this.runner.withBean("inventoryHealthCheck", HealthCheck.class, () -> own)
+			.withPropertyValues("health.http.targets-file=" + file)
+			.run((context) -> {
+				HealthCheckRegistry registry = context.getBean(HealthCheckRegistry.class);
+				await().atMost(WAIT).untilAsserted(() -> assertThat(output).contains("read: 1 targets"));
+				assertThat(registry.getAll().get("inventory")).isSameAs(own);
+				assertThat(context.getBean(MeterRegistry.class).find("probe.success").tag("target", "inventory").gauge())
+					.isNull();
+				Files.writeString(file, "targets: []\n# emptied, a different size\n");
+				await().atMost(WAIT).untilAsserted(() -> assertThat(output).contains("read: 0 targets"));
+				assertThat(registry.getAll().get("inventory")).isSameAs(own);
+			});
 	}
 
 	@Test
