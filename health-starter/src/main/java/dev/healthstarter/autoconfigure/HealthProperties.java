@@ -176,6 +176,17 @@ public class HealthProperties implements InitializingBean {
 	}
 
 	/**
+	 * Path patterns of the health endpoints: the base path, everything below it (groups, streams, the dashboard
+	 * page) and the additional probe paths. {@code /metrics} is not among them.
+	 * @return the patterns, base path first
+	 */
+	public List<String> healthPathPatterns() {
+		List<String> patterns = new ArrayList<>(List.of(this.basePath, this.basePath + "/**"));
+		patterns.addAll(this.additionalPaths.keySet());
+		return patterns;
+	}
+
+	/**
 	 * The engine's settings for one check: its {@code health.checks.<name>.*} entry over the defaults.
 	 * @param name the check's name
 	 * @return the settings

@@ -40,9 +40,8 @@ public final class HealthSecurityAutoConfiguration {
 	@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 	@ConditionalOnMissingBean(name = "healthStarterSecurityFilterChain")
 	SecurityFilterChain healthStarterSecurityFilterChain(HttpSecurity http, HealthProperties properties) throws Exception {
-		List<String> paths = new ArrayList<>(List.of(properties.getBasePath(), properties.getBasePath() + "/**",
-				properties.getMetricsPath()));
-		paths.addAll(properties.getAdditionalPaths().keySet());
+		List<String> paths = new ArrayList<>(properties.healthPathPatterns());
+		paths.add(properties.getMetricsPath());
 		return http.securityMatcher(paths.toArray(String[]::new))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.httpBasic(Customizer.withDefaults())

@@ -118,9 +118,7 @@ public final class HealthWebAutoConfiguration {
 
 	@Bean
 	HealthCorsConfigurer healthStarterCorsConfigurer(HealthProperties properties) {
-		List<String> paths = new ArrayList<>(List.of(properties.getBasePath(), properties.getBasePath() + "/**"));
-		paths.addAll(properties.getAdditionalPaths().keySet());
-		return new HealthCorsConfigurer(paths, properties.getCors().getAllowedOrigins());
+		return new HealthCorsConfigurer(properties.healthPathPatterns(), properties.getCors().getAllowedOrigins());
 	}
 
 	@Bean

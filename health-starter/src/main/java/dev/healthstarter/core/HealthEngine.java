@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
@@ -311,11 +310,7 @@ public final class HealthEngine implements SmartLifecycle, AutoCloseable {
 
 	private synchronized ScheduledExecutorService scheduler() {
 		if (this.scheduler == null) {
-			this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-				Thread thread = new Thread(task, "health-check-scheduler");
-				thread.setDaemon(true);
-				return thread;
-			});
+			this.scheduler = HealthExecutors.newScheduler("health-check-scheduler");
 		}
 		return this.scheduler;
 	}

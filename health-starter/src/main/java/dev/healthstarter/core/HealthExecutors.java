@@ -1,5 +1,8 @@
 package dev.healthstarter.core;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
 import org.springframework.boot.system.JavaVersion;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
@@ -35,6 +38,20 @@ public final class HealthExecutors {
 		pool.setKeepAliveSeconds(60);
 		pool.initialize();
 		return pool;
+	}
+
+	/**
+	 * Creates a scheduler with one daemon platform thread, for triggering periodic work (never for running it:
+	 * long tasks belong on an executor from {@link #create}). The caller owns it and must shut it down.
+	 * @param threadName the thread's name, for example {@code "health-stream-ticker"}
+	 * @return the scheduler
+	 */
+	public static ScheduledExecutorService newScheduler(String threadName) {
+		return Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, threadName);
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	/**

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -114,11 +113,7 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder, AutoClose
 		if (this.configured.isEmpty() && this.file == null) {
 			return;
 		}
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "health-http-scheduler");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledExecutorService scheduler = HealthExecutors.newScheduler("health-http-scheduler");
 		scheduler.scheduleWithFixedDelay(this::round, 0, this.interval.toNanos(), TimeUnit.NANOSECONDS);
 		this.scheduler = scheduler;
 	}

@@ -150,14 +150,8 @@ public class HealthController {
 			.body(ex.getBody());
 	}
 
-	/**
-	 * Answers a health request for a group, as {@code GET /health/{group}} does; also used by the additional
-	 * probe paths.
-	 * @param group the group, or {@code null} for every check
-	 * @param request the request, for its {@code Accept} header and caller
-	 * @return the response
-	 */
-	ResponseEntity<byte[]> respond(@Nullable String group, HttpServletRequest request) {
+	/** One evaluation of a group, answered in the format the {@code Accept} header prefers. */
+	private ResponseEntity<byte[]> respond(@Nullable String group, HttpServletRequest request) {
 		HealthSnapshot snapshot = this.engine.evaluate(group).join();
 		boolean showDetails = this.visibility.showsDetails(request);
 		boolean healthJson = acceptsHealthJson(request.getHeader(HttpHeaders.ACCEPT));

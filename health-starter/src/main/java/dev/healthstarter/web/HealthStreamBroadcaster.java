@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -149,11 +148,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 
 	@Override
 	public void start() {
-		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "health-stream-ticker");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledExecutorService ticker = HealthExecutors.newScheduler("health-stream-ticker");
 		ticker.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
 		this.ticker = ticker;
 		this.stopped = false;

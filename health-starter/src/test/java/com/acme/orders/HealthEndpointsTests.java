@@ -58,10 +58,7 @@ class HealthEndpointsTests {
 
 	@AfterEach
 	void resetChecks() {
-		this.inventoryHealthCheck.set(HealthCheckResult.healthy());
-		this.paymentsHealthCheck.set(HealthCheckResult.healthy());
-		await().atMost(WAIT).until(() -> this.http.get("/health").statusCode() == 200
-				&& HttpTestClient.json(this.http.get("/health")).get("status").asString().equals("healthy"));
+		SwitchableCheck.resetAndAwaitHealthy(this.http, this.inventoryHealthCheck, this.paymentsHealthCheck);
 	}
 
 	@Test

@@ -50,8 +50,7 @@ class ProbePathsAndProtocolTests {
 
 	@AfterEach
 	void resetChecks() {
-		this.inventoryHealthCheck.set(HealthCheckResult.healthy());
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.http.get("/health").statusCode() == 200);
+		SwitchableCheck.resetAndAwaitHealthy(this.http, this.inventoryHealthCheck);
 	}
 
 	@Test
