@@ -5,9 +5,9 @@ import java.util.Objects;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when a health check's reported state changes (not on its first result). Published synchronously on
- * the thread that finished the evaluation, so listeners must be quick; use {@code @Async} listeners for slow
- * work.
+ * Published when a health check's reported state changes (not on its first result). Published on the starter's
+ * notifier thread, in the order the changes happened, never on a request or check thread: a slow listener delays
+ * only later events, never a health answer (use {@code @Async} listeners for slow work all the same).
  */
 public class HealthCheckStateChangedEvent extends ApplicationEvent {
 

@@ -6,8 +6,8 @@ import org.springframework.context.ApplicationEvent;
 
 /**
  * Published when a group's aggregated state changes because one of its checks changed; the overall aggregation
- * ({@code GET /health}) is the group {@code all}. Published synchronously on the thread that finished the
- * evaluation, after the check's {@link HealthCheckStateChangedEvent}.
+ * ({@code GET /health}) is the group {@code all}, and a change of Spring's readiness or liveness state counts too.
+ * Published on the starter's notifier thread, after the check's {@link HealthCheckStateChangedEvent}, in order.
  */
 public class HealthGroupStateChangedEvent extends ApplicationEvent {
 

@@ -5,40 +5,37 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.healthstarter.HealthCheck;
-import dev.healthstarter.HealthCheckRegistry;
 import dev.healthstarter.core.AvailabilityStates;
-import dev.healthstarter.core.DefaultHealthCheckRegistry;
+import dev.healthstarter.core.CheckNames;
+import dev.healthstarter.core.DetailsSerializer;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthStateChanges;
+import dev.healthstarter.core.ResultLimits;
+import dev.healthstarter.web.HealthJson;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the health engine: the registry of {@link HealthCheck} beans, the availability states of
- * the probe groups, the engine that runs and aggregates checks, and the events and log lines of state changes. Turned off by {@code health.enabled=false}.
+ * Auto-configuration of the health engine: the engine (which is also the {@link dev.healthstarter.HealthCheckRegistry})
+ * with every {@link HealthCheck} bean registered, the availability states of the probe groups, the starter's own
+ * JSON writer when Jackson is present, and the events and log lines of state changes. Turned off by
+ * {@code health.enabled=false}.
  */
 @AutoConfiguration(
 		afterName = "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "health.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(HealthProperties.class)
 public final class HealthAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean(HealthCheckRegistry.class)
-	DefaultHealthCheckRegistry healthStarterRegistry(ListableBeanFactory beanFactory) {
-		Map<String, HealthCheck> checks = new LinkedHashMap<>();
-		beanFactory.getBeansOfType(HealthCheck.class)
-			.forEach((beanName, check) -> checks.put(DefaultHealthCheckRegistry.checkName(beanName), check));
-		return new DefaultHealthCheckRegistry(checks);
-	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -48,18 +45,42 @@ public final class HealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HealthEngine healthStarterEngine(HealthCheckRegistry registry, HealthProperties properties,
-			AvailabilityStates availabilityStates) {
-		return new HealthEngine(registry, properties::settingsFor, properties.getCacheTtl(),
-				properties.getExecution().getMaxThreads(), availabilityStates, Clock.systemUTC());
+	ResultLimits healthStarterResultLimits(HealthProperties properties, ObjectProvider<DetailsSerializer> serializer) {
+		return new ResultLimits(properties.getMaxMessageLength(), properties.getMaxDetailsSize().toBytes(),
+				serializer.getIfAvailable());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	HealthStateChanges healthStarterStateChanges(HealthEngine engine, ApplicationEventPublisher publisher) {
-		HealthStateChanges changes = new HealthStateChanges(engine, publisher);
+	HealthEngine healthStarterEngine(ListableBeanFactory beanFactory, HealthProperties properties,
+			ResultLimits limits, AvailabilityStates availabilityStates) {
+		Map<String, HealthCheck> checks = new LinkedHashMap<>();
+		beanFactory.getBeansOfType(HealthCheck.class)
+			.forEach((beanName, check) -> checks.put(CheckNames.fromBeanName(beanName), check));
+		return new HealthEngine(checks, properties::settingsFor, properties.getCacheTtl(),
+				properties.getExecution().getMaxThreads(), limits, availabilityStates, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HealthStateChanges healthStarterStateChanges(HealthEngine engine, ApplicationEventPublisher publisher,
+			ResultLimits limits) {
+		HealthStateChanges changes = new HealthStateChanges(engine, publisher, limits);
 		engine.addListener(changes);
 		return changes;
+	}
+
+	/** The starter's own JSON writer, so the application's Jackson settings never change the wire format. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "tools.jackson.databind.json.JsonMapper")
+	static class HealthJsonConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HealthJson healthStarterJson() {
+			return new HealthJson();
+		}
+
 	}
 
 }

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import dev.healthstarter.HealthCheckRegistry;
-import dev.healthstarter.http.HttpTargetProperties;
+import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.http.HttpTarget;
 import dev.healthstarter.http.HttpTargets;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,24 +14,21 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of HTTP targets ({@code health.http.*}): each target becomes a check fed by background
- * probes, with blackbox-style meters. Without targets and without a targets file nothing runs.
+ * Auto-configuration of HTTP targets ({@code health.http.*}): each target becomes a background check of the
+ * engine, with blackbox-style meters. Without targets and without a targets file nothing runs.
  */
 @AutoConfiguration(after = HealthAutoConfiguration.class)
-@ConditionalOnBean(HealthCheckRegistry.class)
+@ConditionalOnBean(HealthEngine.class)
 public final class HealthHttpTargetsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HttpTargets healthStarterHttpTargets(HealthCheckRegistry registry, HealthProperties properties) {
+	HttpTargets healthStarterHttpTargets(HealthEngine engine, HealthProperties properties) {
 		HealthProperties.Http http = properties.getHttp();
 		Duration timeout = properties.getTimeout();
-		List<dev.healthstarter.http.HttpTarget> targets = http.getTargets()
-			.stream()
-			.map((target) -> target.toTarget(timeout))
-			.toList();
+		List<HttpTarget> targets = http.getTargets().stream().map((target) -> target.toTarget(timeout)).toList();
 		Path file = (http.getTargetsFile() != null) ? Path.of(http.getTargetsFile()) : null;
-		return HttpTargets.create(registry, targets, file, http.getInterval(), timeout);
+		return HttpTargets.create(engine, properties::settingsFor, targets, file, http.getInterval(), timeout);
 	}
 
 }

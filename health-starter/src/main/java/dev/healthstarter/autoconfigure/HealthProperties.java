@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of the health starter, prefix {@code health}. Invalid values (a non-positive
@@ -45,6 +46,16 @@ public class HealthProperties implements InitializingBean {
 	 * How long a check's result is reused before the check runs again.
 	 */
 	private Duration cacheTtl = Duration.ofSeconds(1);
+
+	/**
+	 * Most characters of a check's message kept; longer messages are cut with a note of how much was cut.
+	 */
+	private int maxMessageLength = 1000;
+
+	/**
+	 * Largest JSON of one check's details; larger details are replaced by an error for that check alone.
+	 */
+	private DataSize maxDetailsSize = DataSize.ofKilobytes(16);
 
 	/**
 	 * HTTP status code of health responses per state.
@@ -117,6 +128,22 @@ public class HealthProperties implements InitializingBean {
 
 	public void setCacheTtl(Duration cacheTtl) {
 		this.cacheTtl = cacheTtl;
+	}
+
+	public int getMaxMessageLength() {
+		return this.maxMessageLength;
+	}
+
+	public void setMaxMessageLength(int maxMessageLength) {
+		this.maxMessageLength = maxMessageLength;
+	}
+
+	public DataSize getMaxDetailsSize() {
+		return this.maxDetailsSize;
+	}
+
+	public void setMaxDetailsSize(DataSize maxDetailsSize) {
+		this.maxDetailsSize = maxDetailsSize;
 	}
 
 	public Map<HealthState, Integer> getHttpMapping() {
@@ -225,6 +252,9 @@ public class HealthProperties implements InitializingBean {
 	public void afterPropertiesSet() {
 		requirePositive("health.timeout", this.timeout);
 		requireNotNegative("health.cache-ttl", this.cacheTtl);
+		require(this.maxMessageLength >= 1, "health.max-message-length must be at least 1, was " + this.maxMessageLength);
+		require(this.maxDetailsSize.toBytes() >= 2, "health.max-details-size must be at least 2B, was "
+				+ this.maxDetailsSize);
 		this.checks.forEach((name, check) -> {
 			if (check.getTimeout() != null) {
 				requirePositive("health.checks." + name + ".timeout", check.getTimeout());

@@ -14,6 +14,7 @@ import dev.healthstarter.web.DetailsVisibility;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthController;
 import dev.healthstarter.web.HealthCorsConfigurer;
+import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.HealthPortFilter;
 import dev.healthstarter.web.HealthStreamBroadcaster;
 import dev.healthstarter.web.HealthUiController;
@@ -23,10 +24,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.catalina.connector.Connector;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -60,9 +59,8 @@ public final class HealthWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HealthBodies healthStarterBodies(ObjectProvider<JsonMapper> jsonMapper) {
-		// The application's JSON mapper (as Spring MVC uses it), on one line: SSE data fields cannot span lines.
-		return new HealthBodies(jsonMapper.getIfAvailable(JsonMapper::shared).writer().without(SerializationFeature.INDENT_OUTPUT));
+	HealthBodies healthStarterBodies(HealthJson json) {
+		return new HealthBodies(json);
 	}
 
 	@Bean

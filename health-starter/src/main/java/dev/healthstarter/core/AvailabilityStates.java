@@ -10,9 +10,11 @@ import dev.healthstarter.HealthState;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
@@ -24,9 +26,10 @@ import org.springframework.context.ApplicationListener;
  * <li>{@code startupState} in {@code startup}: unhealthy until the {@link ApplicationStartedEvent}.</li>
  * </ul>
  * {@code GET /health} shows the first two. An entry's {@code checkedAt} is when it entered its current state.
- * Thread-safe.
+ * Each {@link AvailabilityChangeEvent} and the start itself are passed on to the engine, so groups whose state they
+ * change publish their events too. Thread-safe.
  */
-public final class AvailabilityStates implements ApplicationListener<ApplicationStartedEvent> {
+public final class AvailabilityStates implements ApplicationListener<ApplicationEvent> {
 
 	/** Entry name of the liveness state. */
 	public static final String LIVENESS_STATE = "livenessState";
@@ -43,6 +46,13 @@ public final class AvailabilityStates implements ApplicationListener<Application
 
 	private volatile boolean started;
 
+	private volatile @Nullable LivenessState liveness;
+
+	private volatile @Nullable ReadinessState readiness;
+
+	private volatile Runnable onChange = () -> {
+	};
+
 	private final Map<String, CheckOutcome> lastOutcomes = new ConcurrentHashMap<>();
 
 	/**
@@ -56,8 +66,28 @@ public final class AvailabilityStates implements ApplicationListener<Application
 	}
 
 	@Override
-	public void onApplicationEvent(ApplicationStartedEvent event) {
-		this.started = true;
+	public void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof ApplicationStartedEvent) {
+			this.started = true;
+			this.onChange.run();
+		}
+		else if (event instanceof AvailabilityChangeEvent<?> change) {
+			if (change.getState() instanceof LivenessState state) {
+				this.liveness = state;
+			}
+			else if (change.getState() instanceof ReadinessState state) {
+				this.readiness = state;
+			}
+			this.onChange.run();
+		}
+	}
+
+	/**
+	 * Sets what runs after each availability change (the engine queues a notification); it must not block.
+	 * @param onChange the callback
+	 */
+	void onChange(Runnable onChange) {
+		this.onChange = onChange;
 	}
 
 	/**
@@ -68,12 +98,12 @@ public final class AvailabilityStates implements ApplicationListener<Application
 	void addEntries(@Nullable String group, Map<String, CheckOutcome> into) {
 		boolean all = group == null;
 		if (this.availability != null && (all || HealthGroups.LIVENESS.equals(group))) {
-			LivenessState state = this.availability.getLivenessState();
+			LivenessState state = (this.liveness != null) ? this.liveness : this.availability.getLivenessState();
 			into.put(LIVENESS_STATE, outcome(LIVENESS_STATE, (state == LivenessState.CORRECT) ? HealthState.HEALTHY
 					: HealthState.UNHEALTHY, state.name()));
 		}
 		if (this.availability != null && (all || HealthGroups.READINESS.equals(group))) {
-			ReadinessState state = this.availability.getReadinessState();
+			ReadinessState state = (this.readiness != null) ? this.readiness : this.availability.getReadinessState();
 			into.put(READINESS_STATE, outcome(READINESS_STATE, (state == ReadinessState.ACCEPTING_TRAFFIC)
 					? HealthState.HEALTHY : HealthState.UNHEALTHY, state.name()));
 		}

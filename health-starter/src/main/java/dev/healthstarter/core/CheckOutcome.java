@@ -6,27 +6,60 @@ import java.util.Objects;
 
 import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.HealthState;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What one evaluation of a check produced, with when it finished and how long it took. Immutable and
- * thread-safe.
+ * What a check reports: its result (a failure, {@code null} or timeout already turned into an unhealthy result,
+ * flap damping applied, the message cut to {@code health.max-message-length}), when that result was produced, how
+ * long the call took, since when the check has been in this state, and its details already written as JSON.
+ * Immutable and thread-safe.
  *
- * @param result the check's result (a failure, {@code null} or timeout already turned into an unhealthy
- * result)
- * @param checkedAt when the evaluation finished
- * @param duration how long the evaluation took; for a timeout, the timeout
+ * @param result the reported result
+ * @param checkedAt when the call that produced the result ended (for a timeout: when the timeout fired)
+ * @param duration how long the call took; for a timeout, the timeout
+ * @param since when the check entered its reported state (ISO-8601 on the wire)
+ * @param detailsJson the result's details as one JSON object, written once on the check's own thread, or
+ * {@code {"error":"..."}} when they could not be written; {@code null} when the result has no details or no JSON
+ * library is present
  */
-public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration duration) {
+public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration duration, Instant since,
+		@Nullable String detailsJson) {
 
 	public CheckOutcome {
 		Objects.requireNonNull(result, "result must not be null");
 		Objects.requireNonNull(checkedAt, "checkedAt must not be null");
 		Objects.requireNonNull(duration, "duration must not be null");
+		Objects.requireNonNull(since, "since must not be null");
+	}
+
+	/**
+	 * An outcome without details JSON that entered its state when it was produced.
+	 * @param result the result
+	 * @param checkedAt when it was produced
+	 * @param duration how long the call took
+	 */
+	public CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration duration) {
+		this(result, checkedAt, duration, checkedAt, null);
 	}
 
 	/** @return the result's state */
 	public HealthState state() {
 		return this.result.state();
+	}
+
+	/** @return the result's message, or {@code null} */
+	public @Nullable String message() {
+		return this.result.message();
+	}
+
+	/**
+	 * Whether another outcome reports the same state and message (what a state-change listener and a
+	 * {@code mode=changes} stream compare).
+	 * @param other the other outcome, or {@code null}
+	 * @return {@code true} when both state and message are equal
+	 */
+	public boolean reportsSameAs(@Nullable CheckOutcome other) {
+		return other != null && other.state() == state() && Objects.equals(other.message(), message());
 	}
 
 }

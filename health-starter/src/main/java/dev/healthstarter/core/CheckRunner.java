@@ -1,31 +1,32 @@
 package dev.healthstarter.core;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.healthstarter.HealthCheck;
 import dev.healthstarter.HealthCheckResult;
+import dev.healthstarter.HealthState;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.task.AsyncTaskExecutor;
-
 /**
- * Runs one check: this is where its timeout is applied, its outcome cached for the cache TTL, one in-flight
- * evaluation shared by every concurrent caller, and its results damped by its {@link StateThresholds}. A check
- * with an {@code interval} runs in the background instead, and its latest result is served until it is older than
- * {@code max-age}, when it is reported unhealthy.
+ * Runs one check, from {@code register} to {@code unregister}: this is where its timeout is applied, its result
+ * cached for the cache TTL, one call in flight shared by every concurrent caller, and its results damped by its
+ * {@link StateThresholds}. A check with an {@code interval} runs in the background instead.
  * <p>
- * At most one call of the check runs at any time: a call that outlives its timeout is reported unhealthy at
- * the timeout (and interrupted), and until it returns, later evaluations report it as still running instead of
- * calling the check again, so a hung check holds one thread, never more. Thread-safe.
+ * It stores facts only: the last real result (a call that returned, threw, or ran past its timeout; damped once
+ * when it arrives) with when it was produced, and the call in flight. What it reports is derived from those when
+ * read: a background result older than {@code max-age} is reported {@code unhealthy} ("no result since ..."), and
+ * a call still running past its timeout once the timeout result is older than the cache TTL is reported
+ * {@code unhealthy} ("still running since ..."), with message texts that stay the same while the facts do. A call
+ * that ignored its timeout is never joined by another: a hung check holds one thread, never more.
+ * <p>
+ * Its lock guards only those facts: no user code, listener or other runner's lock runs under it. Notifications
+ * are queued to the engine's notifier under it, which keeps them in order for this check. Thread-safe.
  */
 final class CheckRunner {
 
@@ -35,39 +36,29 @@ final class CheckRunner {
 
 	private final CheckSettings settings;
 
-	private final long cacheTtlNanos;
-
-	private final AsyncTaskExecutor executor;
-
-	private final HealthEvaluationListener listener;
-
-	private final Clock clock;
+	private final EngineServices services;
 
 	private final StateThresholds thresholds;
 
-	private @Nullable CheckOutcome latest;
+	private @Nullable Result last;
 
-	private @Nullable CompletableFuture<CheckOutcome> latestFuture;
+	private @Nullable CheckCall call;
 
-	private long latestNanos;
+	private @Nullable CheckOutcome shown;
 
-	private @Nullable CompletableFuture<CheckOutcome> pending;
+	private @Nullable Result shownBasis;
 
-	private @Nullable Invocation running;
-
-	private long lastResultNanos;
+	private Derived shownDerived = Derived.NONE;
 
 	private @Nullable ScheduledFuture<?> schedule;
 
-	CheckRunner(String name, HealthCheck check, CheckSettings settings, Duration cacheTtl, AsyncTaskExecutor executor,
-			HealthEvaluationListener listener, Clock clock) {
+	private boolean closed;
+
+	CheckRunner(String name, HealthCheck check, CheckSettings settings, EngineServices services) {
 		this.name = name;
 		this.check = check;
 		this.settings = settings;
-		this.cacheTtlNanos = cacheTtl.toNanos();
-		this.executor = executor;
-		this.listener = listener;
-		this.clock = clock;
+		this.services = services;
 		this.thresholds = new StateThresholds(settings.failureThreshold(), settings.successThreshold());
 	}
 
@@ -84,189 +75,271 @@ final class CheckRunner {
 	}
 
 	/**
-	 * The latest outcome, without evaluating.
-	 * @return the latest outcome, or {@code null} before the first evaluation finished
+	 * What the check reports now, without calling it.
+	 * @return the report, or {@code null} before its first result
 	 */
 	synchronized @Nullable CheckOutcome latest() {
-		if (this.latest != null && this.settings.interval() != null) {
-			reportIfStale(System.nanoTime());
-		}
-		return this.latest;
+		return report(System.nanoTime());
 	}
 
 	/**
-	 * Runs the check every {@code interval} in the background, until {@link #cancel()}.
-	 * @param scheduler the thread that triggers the runs (the runs themselves use the check executor)
+	 * The fresh result, else the call in flight, else a new call.
+	 * @return a future completed at the latest when the check's timeout fires, never exceptionally; its value is
+	 * {@code null} only for a check unregistered before its first result
 	 */
-	synchronized void schedule(ScheduledExecutorService scheduler) {
-		Duration interval = Objects.requireNonNull(this.settings.interval());
-		this.schedule = scheduler.scheduleWithFixedDelay(this::refresh, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+	CompletableFuture<@Nullable CheckOutcome> evaluate() {
+		long now = System.nanoTime();
+		CheckCall started;
+		synchronized (this) {
+			Result last = this.last;
+			boolean fresh = last != null && (this.settings.interval() != null
+					|| now - last.nanos < this.services.cacheTtlNanos() || (this.call != null && this.call.isAbandoned()));
+			if (this.closed || fresh) {
+				return CompletableFuture.completedFuture(report(now));
+			}
+			if (this.call != null) {
+				return this.call.outcome;
+			}
+			started = newCall(now);
+		}
+		launch(started);
+		return started.outcome;
 	}
 
-	synchronized void cancel() {
+	/** Runs the check every {@code interval} until {@link #close()}; the first run is at once. */
+	synchronized void startSchedule() {
+		Duration interval = Objects.requireNonNull(this.settings.interval());
+		if (!this.closed && this.schedule == null) {
+			this.schedule = this.services.scheduler()
+				.scheduleWithFixedDelay(this::refresh, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/** Stops the background runs (the context is stopping); {@link #startSchedule()} may resume them. */
+	synchronized void stopSchedule() {
 		if (this.schedule != null) {
 			this.schedule.cancel(false);
+			this.schedule = null;
 		}
 	}
 
-	/** A background run: starts a call unless one is still running. */
-	private synchronized void refresh() {
-		if (this.running == null && (this.pending == null || this.pending.isDone())) {
-			start(System.nanoTime());
-		}
+	/** The check was unregistered: no call starts any more and its results are no longer recorded. */
+	synchronized void close() {
+		this.closed = true;
+		stopSchedule();
 	}
 
-	/**
-	 * The cached outcome while fresh, else the in-flight evaluation, else a new one.
-	 * @return a future completed at the latest when the check's timeout elapses; never completed exceptionally
-	 */
-	synchronized CompletableFuture<CheckOutcome> evaluate() {
+	/** A background run: reports staleness, and starts a call unless one is still running. */
+	private void refresh() {
 		long now = System.nanoTime();
-		if (this.latestFuture != null && this.settings.interval() != null) {
-			reportIfStale(now);
-			return Objects.requireNonNull(this.latestFuture);
+		CheckCall started;
+		synchronized (this) {
+			report(now);
+			if (this.closed || this.call != null) {
+				return;
+			}
+			started = newCall(now);
 		}
-		if (this.latestFuture != null && now - this.latestNanos < this.cacheTtlNanos) {
-			return this.latestFuture;
-		}
-		if (this.pending != null && !this.pending.isDone()) {
-			return this.pending;
-		}
-		if (this.running != null) {
-			Duration elapsed = Duration.ofNanos(now - this.running.startNanos);
-			String message = "timed out after " + Durations.format(this.settings.timeout())
-					+ "; the previous call is still running after " + Durations.format(elapsed);
-			return CompletableFuture.completedFuture(finish(HealthCheckResult.unhealthy(message), this.settings.timeout()));
-		}
-		return start(now);
+		launch(started);
 	}
 
-	private CompletableFuture<CheckOutcome> start(long startNanos) {
-		Invocation invocation = new Invocation(startNanos);
-		this.running = invocation;
+	private CheckCall newCall(long now) {
+		CheckCall call = new CheckCall(this, now, this.services.clock().instant());
+		this.call = call;
+		return call;
+	}
+
+	/** Arms the timeout on the engine's scheduler, then hands the call to a check thread; never under the lock. */
+	private void launch(CheckCall call) {
 		try {
-			invocation.future = this.executor.submit(invocation);
+			call.timeout(this.services.scheduler()
+				.schedule(() -> timedOut(call), this.settings.timeout().toNanos(), TimeUnit.NANOSECONDS));
+			this.services.executor().execute(call);
 		}
 		catch (RejectedExecutionException ex) {
-			this.running = null;
-			invocation.result.complete(HealthCheckResult.unhealthy("not run: the check executor is shut down"));
-		}
-		long timeoutNanos = this.settings.timeout().toNanos();
-		CompletableFuture<CheckOutcome> outcome = invocation.result.completeOnTimeout(null, timeoutNanos, TimeUnit.NANOSECONDS)
-			.thenApply((result) -> (result != null) ? finish(result, Duration.ofNanos(System.nanoTime() - startNanos))
-					: timedOut(invocation));
-		this.pending = outcome;
-		return outcome;
-	}
-
-	/** A background check whose results stopped coming is reported unhealthy once it is older than max-age. */
-	private void reportIfStale(long now) {
-		long age = now - this.lastResultNanos;
-		Duration maxAge = Objects.requireNonNull(this.settings.maxAge());
-		if (age > maxAge.toNanos() && this.latestNanos == this.lastResultNanos) {
-			String message = "last result is " + Durations.format(Duration.ofNanos(age)) + " old, older than max-age "
-					+ Durations.format(maxAge);
-			finish(HealthCheckResult.unhealthy(message), Duration.ZERO, false);
+			call.cancelIfQueued();
+			returned(call, new Returned(HealthCheckResult.unhealthy("not run: the health engine is shut down"), null), 0);
 		}
 	}
 
-	private CheckOutcome timedOut(Invocation invocation) {
-		invocation.abandon();
-		String message = "timed out after " + Durations.format(this.settings.timeout());
-		return finish(HealthCheckResult.unhealthy(message), this.settings.timeout());
-	}
-
-	private CheckOutcome finish(HealthCheckResult result, Duration duration) {
-		return finish(result, duration, true);
-	}
-
-	/**
-	 * Records an outcome. A staleness report is not a result: it does not count towards thresholds, and leaves
-	 * the age of the last result unchanged.
-	 */
-	private CheckOutcome finish(HealthCheckResult result, Duration duration, boolean isResult) {
-		CheckOutcome outcome = new CheckOutcome(isResult ? this.thresholds.apply(result) : result, this.clock.instant(),
-				duration);
-		CheckOutcome previous;
-		synchronized (this) {
-			previous = this.latest;
-			this.latest = outcome;
-			this.latestFuture = CompletableFuture.completedFuture(outcome);
-			this.latestNanos = System.nanoTime();
-			if (isResult) {
-				this.lastResultNanos = this.latestNanos;
-			}
-			this.pending = null;
-		}
-		this.listener.onEvaluated(this.name, previous, outcome);
-		return outcome;
-	}
-
-	private synchronized void ended(Invocation invocation) {
-		if (this.running == invocation) {
-			this.running = null;
-		}
-	}
-
-	private HealthCheckResult call() {
+	/** Called by the call's thread: the check's result, cut to size and its details written, within the timeout. */
+	Returned invoke() {
+		HealthCheckResult result;
 		try {
-			HealthCheckResult result = this.check.check();
-			return (result != null) ? result : HealthCheckResult.unhealthy("check returned null");
+			result = this.check.check();
+			if (result == null) {
+				result = HealthCheckResult.unhealthy("check returned null");
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return HealthCheckResult.unhealthy("interrupted");
+			result = HealthCheckResult.unhealthy("interrupted");
 		}
 		catch (Exception | Error ex) {
-			return HealthCheckResult.unhealthy(Throwables.describe(ex));
+			result = HealthCheckResult.unhealthy(Throwables.describe(ex));
+		}
+		ResultLimits limits = this.services.limits();
+		HealthCheckResult cut = limits.cut(result);
+		return new Returned(cut, limits.detailsJson(cut.details()));
+	}
+
+	/** The call's thread returned; a call abandoned at its timeout only gives its thread back. */
+	void returned(CheckCall call, Returned returned, long durationNanos) {
+		call.cancelTimeout();
+		CheckOutcome outcome = null;
+		synchronized (this) {
+			if (call.isAbandoned()) {
+				this.services.executor().giveBack();
+			}
+			if (this.call == call) {
+				this.call = null;
+			}
+			if (call.resolve() && !this.closed) {
+				outcome = record(returned.result(), returned.detailsJson(), Duration.ofNanos(durationNanos));
+			}
+		}
+		if (!call.outcome.isDone()) {
+			call.outcome.complete((outcome != null) ? outcome : latest());
 		}
 	}
 
-	/** One call of the check; ends exactly once, whether it ran or was abandoned while queued. */
-	private final class Invocation implements Runnable {
-
-		private static final int QUEUED = 0;
-
-		private static final int RUNNING = 1;
-
-		private static final int ENDED = 2;
-
-		private final AtomicInteger phase = new AtomicInteger(QUEUED);
-
-		private final CompletableFuture<@Nullable HealthCheckResult> result = new CompletableFuture<>();
-
-		private final long startNanos;
-
-		private volatile @Nullable Future<?> future;
-
-		Invocation(long startNanos) {
-			this.startNanos = startNanos;
-		}
-
-		@Override
-		public void run() {
-			if (!this.phase.compareAndSet(QUEUED, RUNNING)) {
+	/** The timeout fired on the engine's scheduler: the call's result is "timed out", unless it already returned. */
+	private void timedOut(CheckCall call) {
+		CheckOutcome outcome;
+		synchronized (this) {
+			if (call.hasEnded() || !call.resolve()) {
 				return;
 			}
-			HealthCheckResult outcome;
-			try {
-				outcome = call();
+			String message;
+			if (call.cancelIfQueued()) {
+				this.services.executor().removeQueued(call);
+				this.call = null;
+				message = "not started within " + Durations.format(this.settings.timeout()) + ": "
+						+ this.services.executor().busyReason();
 			}
-			finally {
-				this.phase.set(ENDED);
-				ended(this);
+			else {
+				call.abandon();
+				call.interrupt();
+				this.services.executor().lend();
+				message = "timed out after " + Durations.format(this.settings.timeout());
 			}
-			this.result.complete(outcome);
+			if (this.closed) {
+				outcome = null;
+			}
+			else {
+				outcome = record(HealthCheckResult.unhealthy(message), null, this.settings.timeout());
+			}
+		}
+		call.outcome.complete(outcome);
+	}
+
+	/** Stores a real result, damped against what the check reported until now, and queues its notifications. */
+	private CheckOutcome record(HealthCheckResult result, @Nullable String detailsJson, Duration duration) {
+		long now = System.nanoTime();
+		CheckOutcome before = report(now);
+		HealthCheckResult damped = this.thresholds.apply((before != null) ? before.state() : null, result);
+		this.last = new Result(damped, detailsJson, this.services.clock().instant(), duration, now);
+		Report report = Objects.requireNonNull(derive(now));
+		this.services.notifier().publish((listener) -> listener.onCall(this.name, report.current()));
+		report.publish();
+		return report.current();
+	}
+
+	/**
+	 * What the check reports at {@code now}; a change of state or message is queued to the notifier. Called under
+	 * the lock.
+	 */
+	private @Nullable CheckOutcome report(long now) {
+		Report report = derive(now);
+		if (report == null) {
+			return null;
+		}
+		report.publish();
+		return report.current();
+	}
+
+	/**
+	 * What the check reports at {@code now}, derived from the facts: the same instance while they and the derived
+	 * condition stay the same. Called under the lock.
+	 */
+	private @Nullable Report derive(long now) {
+		Result last = this.last;
+		if (last == null) {
+			return null;
+		}
+		Derived derived = derive(last, now);
+		CheckOutcome previous = this.shown;
+		if (previous != null && this.shownBasis == last && this.shownDerived == derived) {
+			return new Report(previous, previous);
+		}
+		HealthCheckResult result = switch (derived) {
+			case NONE -> last.result;
+			case STALE -> new HealthCheckResult(HealthState.UNHEALTHY, "no result since " + last.checkedAt
+					+ ", older than max-age " + Durations.format(Objects.requireNonNull(this.settings.maxAge())),
+					last.result.details());
+			case STILL_RUNNING -> new HealthCheckResult(HealthState.UNHEALTHY, last.result.message()
+					+ "; still running since " + Objects.requireNonNull(this.call).startedAt, last.result.details());
+		};
+		Instant since = (previous != null && previous.state() == result.state()) ? previous.since()
+				: (derived == Derived.NONE) ? last.checkedAt : this.services.clock().instant();
+		CheckOutcome outcome = new CheckOutcome(result, last.checkedAt, last.duration, since, last.detailsJson);
+		this.shown = outcome;
+		this.shownBasis = last;
+		this.shownDerived = derived;
+		return new Report(previous, outcome);
+	}
+
+	private Derived derive(Result last, long now) {
+		Duration maxAge = this.settings.maxAge();
+		if (maxAge != null && this.settings.interval() != null) {
+			return (now - last.nanos > maxAge.toNanos()) ? Derived.STALE : Derived.NONE;
+		}
+		CheckCall call = this.call;
+		boolean hung = call != null && call.isAbandoned() && now - last.nanos > this.services.cacheTtlNanos();
+		return hung ? Derived.STILL_RUNNING : Derived.NONE;
+	}
+
+	/** What the check reports, and what it reported before. */
+	private final class Report {
+
+		private final @Nullable CheckOutcome previous;
+
+		private final CheckOutcome current;
+
+		Report(@Nullable CheckOutcome previous, CheckOutcome current) {
+			this.previous = previous;
+			this.current = current;
 		}
 
-		void abandon() {
-			if (this.phase.compareAndSet(QUEUED, ENDED)) {
-				ended(this);
-			}
-			else if (this.future != null) {
-				this.future.cancel(true);
+		CheckOutcome current() {
+			return this.current;
+		}
+
+		/** Queues the change, if the state or message changed. */
+		void publish() {
+			CheckOutcome previous = this.previous;
+			CheckOutcome current = this.current;
+			if (!current.reportsSameAs(previous)) {
+				CheckRunner.this.services.notifier()
+					.publish((listener) -> listener.onReportChanged(CheckRunner.this.name, previous, current));
 			}
 		}
+
+	}
+
+	/** What a returning call produced on its own thread. */
+	record Returned(HealthCheckResult result, @Nullable String detailsJson) {
+	}
+
+	/** The last real result: a call that returned, threw or timed out, with when it was produced. */
+	private record Result(HealthCheckResult result, @Nullable String detailsJson, Instant checkedAt, Duration duration,
+			long nanos) {
+	}
+
+	/** What is reported on top of the last result. */
+	private enum Derived {
+
+		NONE, STALE, STILL_RUNNING
 
 	}
 

@@ -61,4 +61,17 @@ public record CheckSettings(Duration timeout, Set<String> groups, boolean critic
 		this(timeout, groups, critical, enabled, 1, 1, null, null);
 	}
 
+	/**
+	 * These settings run in the background.
+	 * @param timeout how long one call may take
+	 * @param interval how often the check runs, used unless these settings already have an interval
+	 * @return the settings
+	 */
+	public CheckSettings inBackground(Duration timeout, Duration interval) {
+		Duration every = (this.interval != null) ? this.interval : interval;
+		Duration maxAge = (this.interval != null) ? this.maxAge : null;
+		return new CheckSettings(timeout, this.groups, this.critical, this.enabled, this.failureThreshold,
+				this.successThreshold, every, maxAge);
+	}
+
 }

@@ -3,90 +3,149 @@ package dev.healthstarter.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.healthstarter.HealthCheck;
 import dev.healthstarter.HealthCheckRegistry;
 import dev.healthstarter.HealthState;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.task.AsyncTaskExecutor;
 
 /**
- * Evaluates the registered checks of a group in parallel and aggregates them, worst state wins.
+ * The health engine: the registry of checks, each run by its own {@link CheckRunner} (timeout, cache, single
+ * flight, flap damping), and the aggregation of a group's checks, worst state wins.
  * <p>
- * Each check runs through its own {@link CheckRunner} (timeout, cache, single flight), so an evaluation waits at
- * most for the slowest check's timeout, never for the sum, and N concurrent callers within one cache window
- * cost one call of each check. A non-critical check contributes at worst {@link HealthState#DEGRADED}. The
- * group {@code null} means every check plus the liveness and readiness states ({@code GET /health}). While no
- * outcome of a group changes, its evaluations return the same {@link HealthSnapshot} instance.
+ * An evaluation waits at most for the slowest check's timeout, never for the sum, and N concurrent callers within
+ * one cache window cost one call of each check. A non-critical check contributes at worst
+ * {@link HealthState#DEGRADED}. The group {@code null} means every check plus the liveness and readiness states
+ * ({@code GET /health}). While nothing in a group changes, its evaluations return the same {@link HealthSnapshot}.
  * <p>
- * Owns a private executor ({@link HealthExecutors}) and, once a check has an {@code interval}, a scheduler thread
- * that triggers its background runs; both stop with {@link #close()}. Thread-safe.
+ * A check's runner exists from {@link #register} to {@link #unregister}: unregistering cancels its background runs
+ * and no call of it starts afterwards. Background checks run while the engine is running ({@link SmartLifecycle}).
+ * The engine owns its threads: the check threads ({@link CheckExecutor}), one scheduler thread
+ * ({@code health-scheduler}) that fires timeouts and background runs, and one notifier thread
+ * ({@code health-notifier}) that tells {@link HealthEvaluationListener listeners}, in order, what changed; all stop
+ * with {@link #close()}. Thread-safe.
  */
-public final class HealthEngine implements SmartLifecycle, AutoCloseable {
-
-	private static final Log logger = LogFactory.getLog(HealthEngine.class);
-
-	private final HealthCheckRegistry registry;
+public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, AutoCloseable {
 
 	private final Function<String, CheckSettings> settings;
 
-	private final Duration cacheTtl;
-
 	private final AvailabilityStates availability;
 
-	private final Clock clock;
+	private final EngineServices services;
 
-	private final AsyncTaskExecutor executor;
+	private final ScheduledThreadPoolExecutor scheduler;
 
-	private final ConcurrentMap<String, CheckRunner> runners = new ConcurrentHashMap<>();
-
-	private final List<HealthEvaluationListener> listeners = new CopyOnWriteArrayList<>();
+	private volatile Map<String, CheckRunner> runners = Map.of();
 
 	private final ConcurrentMap<String, HealthSnapshot> lastSnapshots = new ConcurrentHashMap<>();
-
-	private volatile @Nullable ScheduledExecutorService scheduler;
 
 	private volatile boolean running;
 
 	/**
-	 * @param registry the checks
-	 * @param settings the settings of a check by name (called once per registered check)
-	 * @param cacheTtl how long an outcome is reused; zero disables caching (calls in flight are still shared)
+	 * @param checks the checks to register at once, by name
+	 * @param settings the settings of a check by name (called once per registration)
+	 * @param cacheTtl how long a result is reused; zero disables caching (calls in flight are still shared)
 	 * @param maxPlatformThreads most threads running checks at once on Java 17 to 20
+	 * @param limits the message and details limits
 	 * @param availability the availability entries of the probe groups
-	 * @param clock the clock for {@code checkedAt} timestamps
+	 * @param clock the clock for timestamps
+	 * @throws IllegalArgumentException if a check's name is invalid or reserved
 	 */
-	public HealthEngine(HealthCheckRegistry registry, Function<String, CheckSettings> settings, Duration cacheTtl,
-			int maxPlatformThreads, AvailabilityStates availability, Clock clock) {
-		this.registry = registry;
+	public HealthEngine(Map<String, HealthCheck> checks, Function<String, CheckSettings> settings, Duration cacheTtl,
+			int maxPlatformThreads, ResultLimits limits, AvailabilityStates availability, Clock clock) {
 		this.settings = settings;
-		this.cacheTtl = cacheTtl;
 		this.availability = availability;
-		this.clock = clock;
-		this.executor = HealthExecutors.create("health-check-", maxPlatformThreads);
+		this.scheduler = new ScheduledThreadPoolExecutor(1, HealthExecutors.daemonThreads("health-scheduler"));
+		this.scheduler.setRemoveOnCancelPolicy(true);
+		this.services = new EngineServices(CheckExecutor.create(maxPlatformThreads), this.scheduler,
+				new HealthNotifier(), limits, clock, cacheTtl.toNanos());
+		checks.forEach(this::register);
+		availability.onChange(() -> this.services.notifier().publish(HealthEvaluationListener::onAvailabilityChanged));
 	}
 
 	/**
-	 * Adds a listener told about every finished evaluation.
+	 * Adds a listener, told on the engine's notifier thread about registrations, calls and changes.
 	 * @param listener the listener
 	 */
 	public void addListener(HealthEvaluationListener listener) {
-		this.listeners.add(listener);
+		this.services.notifier().addListener(listener);
+	}
+
+	/**
+	 * Registers a check with the settings configured for its name ({@code health.checks.<name>.*}).
+	 * @throws IllegalArgumentException if the name is invalid or reserved
+	 * @throws IllegalStateException if a check with that name is already registered
+	 */
+	@Override
+	public void register(String name, HealthCheck check) {
+		CheckNames.requireValid(name);
+		register(name, check, this.settings.apply(name));
+	}
+
+	/**
+	 * Registers a check with explicit settings (for checks built from configuration, such as HTTP targets).
+	 * @param name the check's name
+	 * @param check the check
+	 * @param settings how it runs
+	 * @throws IllegalArgumentException if the name is invalid or reserved
+	 * @throws IllegalStateException if a check with that name is already registered
+	 */
+	public synchronized void register(String name, HealthCheck check, CheckSettings settings) {
+		Objects.requireNonNull(check, "check must not be null");
+		CheckNames.requireValid(name);
+		if (this.runners.containsKey(name)) {
+			throw new IllegalStateException("A health check named '" + name + "' is already registered");
+		}
+		CheckRunner runner = new CheckRunner(name, check, settings, this.services);
+		Map<String, CheckRunner> copy = new TreeMap<>(this.runners);
+		copy.put(name, runner);
+		this.runners = Collections.unmodifiableMap(copy);
+		this.services.notifier().publish((listener) -> listener.onRegistered(name));
+		if (this.running && isBackground(runner)) {
+			runner.startSchedule();
+		}
+	}
+
+	/**
+	 * Removes a check: its background runs stop, and no call of it starts once this returns.
+	 * @return the removed check, or {@code null} if none was registered under that name
+	 */
+	@Override
+	public synchronized @Nullable HealthCheck unregister(String name) {
+		CheckRunner runner = this.runners.get(name);
+		if (runner == null) {
+			return null;
+		}
+		runner.close();
+		Map<String, CheckRunner> copy = new TreeMap<>(this.runners);
+		copy.remove(name);
+		this.runners = Collections.unmodifiableMap(copy);
+		this.services.notifier().publish((listener) -> listener.onUnregistered(name));
+		return runner.check();
+	}
+
+	@Override
+	public Map<String, HealthCheck> getAll() {
+		Map<String, HealthCheck> checks = new LinkedHashMap<>();
+		this.runners.forEach((name, runner) -> checks.put(name, runner.check()));
+		return Collections.unmodifiableMap(checks);
 	}
 
 	/**
@@ -139,17 +198,18 @@ public final class HealthEngine implements SmartLifecycle, AutoCloseable {
 	}
 
 	/**
-	 * Evaluates a group: fresh cached outcomes are reused, the rest run in parallel.
+	 * Evaluates a group: fresh results are reused, the rest run in parallel.
 	 * @param group the group, or {@code null} for every check
 	 * @return a future that completes, never exceptionally, within the longest timeout of the group's checks
-	 * (at once when every outcome is cached)
+	 * (at once when every result is fresh); it may complete on a check or scheduler thread, so dependent stages
+	 * that do real work belong on the caller's own executor
 	 */
 	public CompletableFuture<HealthSnapshot> evaluate(@Nullable String group) {
 		List<CheckRunner> scope = scope(group);
-		List<CompletableFuture<CheckOutcome>> futures = new ArrayList<>(scope.size());
+		List<CompletableFuture<@Nullable CheckOutcome>> futures = new ArrayList<>(scope.size());
 		boolean allDone = true;
 		for (CheckRunner runner : scope) {
-			CompletableFuture<CheckOutcome> future = runner.evaluate();
+			CompletableFuture<@Nullable CheckOutcome> future = runner.evaluate();
 			allDone &= future.isDone();
 			futures.add(future);
 		}
@@ -161,9 +221,9 @@ public final class HealthEngine implements SmartLifecycle, AutoCloseable {
 	}
 
 	/**
-	 * The group's state from the latest outcomes, without running any check (for metrics).
+	 * The group's state from what its checks report now, without running any check (for metrics).
 	 * @param group the group, or {@code null} for every check
-	 * @return the snapshot; checks never evaluated yet are left out
+	 * @return the snapshot; checks without a result yet are left out
 	 */
 	public HealthSnapshot latest(@Nullable String group) {
 		List<CheckRunner> scope = scope(group);
@@ -173,32 +233,43 @@ public final class HealthEngine implements SmartLifecycle, AutoCloseable {
 	}
 
 	/**
-	 * The latest outcome of one check, without running it.
+	 * What one check reports now, without running it.
 	 * @param name the check's name
-	 * @return the outcome, or {@code null} if the check is unknown or was never evaluated
+	 * @return the report, or {@code null} if the check is unknown or has no result yet
 	 */
 	public @Nullable CheckOutcome latestOutcome(String name) {
 		CheckRunner runner = this.runners.get(name);
-		return (runner != null && this.registry.getAll().get(name) == runner.check()) ? runner.latest() : null;
+		return (runner != null) ? runner.latest() : null;
 	}
 
-	/** Starts the background runs of checks with an {@code interval}; checks registered later start on first use. */
+	/**
+	 * Runs a short task of the starter's own (never a check) every {@code interval} on the engine's scheduler.
+	 * @param task the task; must return quickly
+	 * @param interval the delay between the end of one run and the start of the next
+	 * @return the handle that cancels it
+	 */
+	public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Duration interval) {
+		return this.scheduler.scheduleWithFixedDelay(task, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/** Starts the background runs of checks with an {@code interval}. */
 	@Override
-	public void start() {
+	public synchronized void start() {
 		this.running = true;
-		scope(null);
+		this.runners.values().stream().filter(HealthEngine::isBackground).forEach(CheckRunner::startSchedule);
 	}
 
+	/** Stops the background runs; calls in flight finish on their own. */
 	@Override
-	public void stop() {
+	public synchronized void stop() {
 		this.running = false;
+		this.runners.values().forEach(CheckRunner::stopSchedule);
 	}
 
 	/**
 	 * Starts before the web server ({@code DEFAULT_PHASE - 2048}), so background checks run before traffic comes,
 	 * and stops after it; the beans that use the engine (stream broadcaster, shutdown drain) stop in their own,
-	 * earlier phases. Spring stops a lifecycle bean's dependents with it, so a high phase here would end the
-	 * streams before the drain.
+	 * earlier phases.
 	 */
 	@Override
 	public int getPhase() {
@@ -210,26 +281,29 @@ public final class HealthEngine implements SmartLifecycle, AutoCloseable {
 		return this.running;
 	}
 
-	/** Stops the background runs and the private executor, interrupting checks still running. */
+	/** Stops the background runs and the engine's threads, interrupting checks still running. */
 	@Override
 	public void close() {
-		ScheduledExecutorService scheduler = this.scheduler;
-		if (scheduler != null) {
-			scheduler.shutdownNow();
-		}
-		HealthExecutors.shutdown(this.executor);
+		stop();
+		this.scheduler.shutdownNow();
+		this.services.executor().close();
+		this.services.notifier().close();
+	}
+
+	private static boolean isBackground(CheckRunner runner) {
+		return runner.settings().interval() != null && runner.settings().enabled();
 	}
 
 	private HealthSnapshot snapshot(@Nullable String group, List<CheckRunner> scope,
-			List<CompletableFuture<CheckOutcome>> futures) {
+			List<CompletableFuture<@Nullable CheckOutcome>> futures) {
 		List<@Nullable CheckOutcome> outcomes = new ArrayList<>(futures.size());
 		futures.forEach((future) -> outcomes.add(future.join()));
 		return aggregate(group, scope, outcomes);
 	}
 
 	/**
-	 * Aggregates outcomes; returns the group's previous snapshot instance when every entry is the same outcome
-	 * instance as in it, so callers can reuse what they derived from it (a serialized body).
+	 * Aggregates outcomes; returns the group's previous snapshot when every entry is the same outcome instance as
+	 * in it, so what was computed from it (a serialized body) is reused.
 	 */
 	private HealthSnapshot aggregate(@Nullable String group, List<CheckRunner> scope,
 			List<@Nullable CheckOutcome> outcomes) {
@@ -275,55 +349,15 @@ public final class HealthEngine implements SmartLifecycle, AutoCloseable {
 	}
 
 	private List<CheckRunner> scope(@Nullable String group) {
-		Map<String, HealthCheck> checks = this.registry.getAll();
-		List<CheckRunner> scope = new ArrayList<>(checks.size());
-		checks.forEach((name, check) -> {
-			CheckRunner runner = runner(name, check);
+		Map<String, CheckRunner> runners = this.runners;
+		List<CheckRunner> scope = new ArrayList<>(runners.size());
+		for (CheckRunner runner : runners.values()) {
 			CheckSettings settings = runner.settings();
 			if (settings.enabled() && (group == null || settings.groups().contains(group))) {
 				scope.add(runner);
 			}
-		});
+		}
 		return scope;
-	}
-
-	private CheckRunner runner(String name, HealthCheck check) {
-		CheckRunner runner = this.runners.get(name);
-		if (runner != null && runner.check() == check) {
-			return runner;
-		}
-		return this.runners.compute(name, (key, existing) -> {
-			if (existing != null && existing.check() == check) {
-				return existing;
-			}
-			if (existing != null) {
-				existing.cancel();
-			}
-			CheckRunner created = new CheckRunner(name, check, this.settings.apply(name), this.cacheTtl, this.executor,
-					this::notifyListeners, this.clock);
-			if (created.settings().interval() != null && created.settings().enabled()) {
-				created.schedule(scheduler());
-			}
-			return created;
-		});
-	}
-
-	private synchronized ScheduledExecutorService scheduler() {
-		if (this.scheduler == null) {
-			this.scheduler = HealthExecutors.newScheduler("health-check-scheduler");
-		}
-		return this.scheduler;
-	}
-
-	private void notifyListeners(String name, @Nullable CheckOutcome previous, CheckOutcome outcome) {
-		for (HealthEvaluationListener listener : this.listeners) {
-			try {
-				listener.onEvaluated(name, previous, outcome);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Health evaluation listener " + listener + " failed for check '" + name + "'", ex);
-			}
-		}
 	}
 
 }

@@ -3,18 +3,48 @@ package dev.healthstarter.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Told about every finished evaluation of a check. Called on the thread that finished the evaluation (a check
- * thread or the timeout timer), so implementations must be fast, non-blocking and thread-safe.
+ * Told what the engine sees, in order per check, on the engine's one notifier thread (never on a request, check or
+ * timeout thread, and never under a lock): a slow listener delays only later notifications, never a health answer
+ * or a timeout, and a throwing one is logged once and skipped. Implementations need not be thread-safe against
+ * themselves, as one thread calls every method.
  */
-@FunctionalInterface
 public interface HealthEvaluationListener {
 
 	/**
-	 * One evaluation of a check finished.
-	 * @param name the check's name
-	 * @param previous the check's previous outcome, or {@code null} for its first
-	 * @param outcome the new outcome
+	 * A check was registered (or replaced).
+	 * @param check the check's name
 	 */
-	void onEvaluated(String name, @Nullable CheckOutcome previous, CheckOutcome outcome);
+	default void onRegistered(String check) {
+	}
+
+	/**
+	 * One real call of a check ended: it returned, threw, or ran past its timeout. Reports derived while no call
+	 * ends ("still running", "stale") are not calls.
+	 * @param check the check's name
+	 * @param outcome the call's outcome, flap damping applied
+	 */
+	default void onCall(String check, CheckOutcome outcome) {
+	}
+
+	/**
+	 * What a check reports changed: its state or its message (a real result, or a derived report such as stale or
+	 * still running).
+	 * @param check the check's name
+	 * @param previous what it reported before, or {@code null} for its first report
+	 * @param current what it reports now
+	 */
+	default void onReportChanged(String check, @Nullable CheckOutcome previous, CheckOutcome current) {
+	}
+
+	/**
+	 * A check was unregistered: no call of it starts any more.
+	 * @param check the check's name
+	 */
+	default void onUnregistered(String check) {
+	}
+
+	/** Spring's liveness or readiness state changed, or the application started. */
+	default void onAvailabilityChanged() {
+	}
 
 }

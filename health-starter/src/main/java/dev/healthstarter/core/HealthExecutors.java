@@ -2,6 +2,8 @@ package dev.healthstarter.core;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.system.JavaVersion;
 import org.springframework.core.task.AsyncTaskExecutor;
@@ -47,11 +49,22 @@ public final class HealthExecutors {
 	 * @return the scheduler
 	 */
 	public static ScheduledExecutorService newScheduler(String threadName) {
-		return Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, threadName);
+		return Executors.newSingleThreadScheduledExecutor(daemonThreads(threadName));
+	}
+
+	/**
+	 * A factory of daemon platform threads.
+	 * @param name the first thread's name; later threads get {@code -2}, {@code -3}, ... appended
+	 * @return the factory
+	 */
+	public static ThreadFactory daemonThreads(String name) {
+		AtomicInteger count = new AtomicInteger();
+		return (task) -> {
+			int number = count.incrementAndGet();
+			Thread thread = new Thread(task, (number == 1) ? name : name + "-" + number);
 			thread.setDaemon(true);
 			return thread;
-		});
+		};
 	}
 
 	/**

@@ -4,22 +4,81 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import dev.healthstarter.HealthState;
 
 /**
  * The aggregated state of a group at one moment: the worst contribution of its checks ({@code healthy} when it
- * has none) and each check's outcome, checks sorted by name and availability entries last. Immutable and
- * thread-safe.
- *
- * @param status the aggregated state
- * @param checks outcome per check name
+ * has none) and what each check reports, checks sorted by name and availability entries last. A snapshot carries
+ * what is computed from it (its serialized bodies, its change signature), computed once however many probes and
+ * stream subscribers read it; while nothing in a group changes, the engine hands out the same snapshot. Immutable
+ * apart from those memos, and thread-safe.
  */
-public record HealthSnapshot(HealthState status, Map<String, CheckOutcome> checks) {
+public final class HealthSnapshot {
 
-	public HealthSnapshot {
-		Objects.requireNonNull(status, "status must not be null");
-		checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+	private final HealthState status;
+
+	private final Map<String, CheckOutcome> checks;
+
+	private final Map<Object, Object> derived = new ConcurrentHashMap<>(4);
+
+	private volatile String signature;
+
+	/**
+	 * @param status the aggregated state
+	 * @param checks what each check reports, by name (copied)
+	 */
+	public HealthSnapshot(HealthState status, Map<String, CheckOutcome> checks) {
+		this.status = Objects.requireNonNull(status, "status must not be null");
+		this.checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+	}
+
+	/** @return the aggregated state */
+	public HealthState status() {
+		return this.status;
+	}
+
+	/** @return what each check reports, by name; unmodifiable */
+	public Map<String, CheckOutcome> checks() {
+		return this.checks;
+	}
+
+	/**
+	 * A value computed from this snapshot once per key (for example a serialized body), then shared.
+	 * @param <T> the value's type
+	 * @param key what is computed, equal for equal computations (the function must depend on the key only)
+	 * @param computation computes the value; must not run user code
+	 * @return the value
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> T derive(Object key, Function<HealthSnapshot, T> computation) {
+		return (T) this.derived.computeIfAbsent(key, (ignored) -> computation.apply(this));
+	}
+
+	/**
+	 * The states and messages the snapshot shows (durations and timestamps left out), for spotting changes.
+	 * @param withChecks whether the checks count, or only the aggregated state
+	 * @return a string equal for two snapshots exactly when they show the same states and messages
+	 */
+	public String signature(boolean withChecks) {
+		if (!withChecks) {
+			return this.status.value();
+		}
+		String signature = this.signature;
+		if (signature == null) {
+			StringBuilder text = new StringBuilder(this.status.value());
+			this.checks.forEach((name, outcome) -> text.append('|')
+				.append(name)
+				.append('=')
+				.append(outcome.state().value())
+				.append(':')
+				.append(outcome.message()));
+			signature = text.toString();
+			this.signature = signature;
+		}
+		return signature;
 	}
 
 }

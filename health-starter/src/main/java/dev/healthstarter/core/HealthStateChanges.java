@@ -1,7 +1,8 @@
 package dev.healthstarter.core;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 import dev.healthstarter.HealthCheckStateChangedEvent;
 import dev.healthstarter.HealthGroupStateChangedEvent;
@@ -13,50 +14,76 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Turns state changes into Spring events and log lines, so that log-based monitoring sees outages: a
- * {@link HealthCheckStateChangedEvent} and one line per check change, then a {@link HealthGroupStateChangedEvent}
- * and one line for each of the check's groups (and the overall aggregation) whose aggregated state changed. A
- * line is WARN when the state got worse and INFO when it got better. Thread-safe.
+ * Turns state changes into Spring events and log lines, so that log-based monitoring sees outages. A check's first
+ * report is logged once ({@code Health check 'db' is unhealthy: ...}); each change of its state publishes a
+ * {@link HealthCheckStateChangedEvent} and logs one line, then each of its groups (and the overall aggregation
+ * {@code all}) whose aggregated state changed publishes a {@link HealthGroupStateChangedEvent} and logs one line.
+ * Availability changes (readiness refusing traffic at shutdown) recompute the probe groups too. A line is WARN when
+ * the state got worse and INFO when it got better; a check's text in it is escaped and cut
+ * ({@link ResultLimits#forLog}). Runs on the engine's notifier thread only, so events come in order.
  */
 public final class HealthStateChanges implements HealthEvaluationListener {
 
 	private static final Log logger = LogFactory.getLog(HealthStateChanges.class);
 
+	private static final Set<String> AVAILABILITY_GROUPS = Set.of(HealthGroups.ALL, HealthGroups.LIVENESS,
+			HealthGroups.READINESS, HealthGroups.STARTUP);
+
 	private final HealthEngine engine;
 
 	private final ApplicationEventPublisher publisher;
 
-	private final Map<String, HealthState> groupStates = new ConcurrentHashMap<>();
+	private final ResultLimits limits;
+
+	private final Map<String, HealthState> groupStates = new HashMap<>();
 
 	/**
 	 * @param engine the engine whose groups are aggregated
 	 * @param publisher where events go
+	 * @param limits how check texts are cut and escaped in log lines
 	 */
-	public HealthStateChanges(HealthEngine engine, ApplicationEventPublisher publisher) {
+	public HealthStateChanges(HealthEngine engine, ApplicationEventPublisher publisher, ResultLimits limits) {
 		this.engine = engine;
 		this.publisher = publisher;
+		this.limits = limits;
 	}
 
 	@Override
-	public void onEvaluated(String name, @Nullable CheckOutcome previous, CheckOutcome outcome) {
-		if (previous != null && previous.state() != outcome.state()) {
-			log(previous.state(), outcome.state(), "Health check '" + name + "' changed from "
-					+ previous.state().value() + " to " + outcome.state().value()
-					+ ((outcome.result().message() != null) ? ": " + outcome.result().message() : ""));
-			this.publisher.publishEvent(new HealthCheckStateChangedEvent(this.engine, name, previous.state(),
-					outcome.result()));
+	public void onReportChanged(String check, @Nullable CheckOutcome previous, CheckOutcome current) {
+		String message = (current.message() != null) ? ": " + this.limits.forLog(current.message()) : "";
+		String name = this.limits.forLog(check);
+		if (previous == null) {
+			log(HealthState.HEALTHY, current.state(), "Health check '" + name + "' is " + current.state().value() + message);
 		}
-		groupChanged(null);
-		this.engine.groupsOf(name).forEach(this::groupChanged);
+		else if (previous.state() != current.state()) {
+			log(previous.state(), current.state(), "Health check '" + name + "' changed from "
+					+ previous.state().value() + " to " + current.state().value() + message);
+			this.publisher.publishEvent(new HealthCheckStateChangedEvent(this.engine, check, previous.state(),
+					current.result()));
+		}
+		else {
+			return;
+		}
+		recompute(HealthGroups.ALL);
+		this.engine.groupsOf(check).forEach(this::recompute);
 	}
 
-	private void groupChanged(@Nullable String group) {
-		String name = (group != null) ? group : HealthGroups.ALL;
-		HealthState state = this.engine.latest(group).status();
-		HealthState before = this.groupStates.put(name, state);
+	@Override
+	public void onUnregistered(String check) {
+		Set.copyOf(this.groupStates.keySet()).forEach(this::recompute);
+	}
+
+	@Override
+	public void onAvailabilityChanged() {
+		AVAILABILITY_GROUPS.forEach(this::recompute);
+	}
+
+	private void recompute(String group) {
+		HealthState state = this.engine.latest(HealthGroups.ALL.equals(group) ? null : group).status();
+		HealthState before = this.groupStates.put(group, state);
 		if (before != null && before != state) {
-			log(before, state, "Health group '" + name + "' changed from " + before.value() + " to " + state.value());
-			this.publisher.publishEvent(new HealthGroupStateChangedEvent(this.engine, name, before, state));
+			log(before, state, "Health group '" + group + "' changed from " + before.value() + " to " + state.value());
+			this.publisher.publishEvent(new HealthGroupStateChangedEvent(this.engine, group, before, state));
 		}
 	}
 

@@ -21,6 +21,21 @@ public final class Throwables {
 		return failure.getClass().getName() + ((message != null) ? ": " + message : "");
 	}
 
+	/**
+	 * The root cause's class and message (or the first message in the chain when the root has none):
+	 * {@code java.net.ConnectException: Connection refused} rather than a wrapper's bare class name.
+	 * @param failure the failure
+	 * @return the description
+	 */
+	public static String describeRootCause(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = (root.getMessage() != null) ? root.getMessage() : firstMessage(failure);
+		return root.getClass().getName() + ((message != null) ? ": " + message : "");
+	}
+
 	private static @Nullable String firstMessage(Throwable failure) {
 		for (Throwable current = failure; current != null; current = current.getCause()) {
 			if (current.getMessage() != null) {

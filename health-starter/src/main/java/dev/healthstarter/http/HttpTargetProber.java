@@ -46,12 +46,19 @@ final class HttpTargetProber {
 		}
 		catch (IOException ex) {
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
-			return new ProbeResult(HealthCheckResult.unhealthy(Throwables.describe(ex)), false, took, 0);
+			String address = target.url().getHost() + ":" + port(target);
+			return new ProbeResult(HealthCheckResult.unhealthy(Throwables.describeRootCause(ex) + " (" + address + ")"),
+					false, took, 0);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return new ProbeResult(HealthCheckResult.unhealthy("interrupted"), false, Duration.ZERO, 0);
 		}
+	}
+
+	private static int port(HttpTarget target) {
+		int port = target.url().getPort();
+		return (port != -1) ? port : "https".equalsIgnoreCase(target.url().getScheme()) ? 443 : 80;
 	}
 
 	private static HealthCheckResult withFigures(HealthCheckResult result, int status, Duration took) {

@@ -6,15 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Function;
 
-import dev.healthstarter.HealthCheckRegistry;
-import dev.healthstarter.core.HealthExecutors;
+import dev.healthstarter.core.CheckSettings;
+import dev.healthstarter.core.HealthEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -24,22 +23,29 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.task.AsyncTaskExecutor;
 
 /**
- * Probes HTTP targets in the background (the "webservice monitor" use case) and exposes each as a health check
- * named after it, whose result is the latest probe: a request never triggers a probe. Targets come from
- * {@code health.http.targets} and from the targets file, re-read when it changes; an invalid file keeps the last
- * good list and logs one error per version. Every {@code health.http.interval} each target is probed in parallel
- * (never twice at once). Meters, as Prometheus's blackbox exporter names them (tag {@code target}):
- * {@code probe_success} (1 or 0), {@code probe_duration_seconds}, {@code probe_http_status_code} (0 without an
- * answer). Thread-safe.
+ * Probes HTTP targets (the "webservice monitor" use case): each target is an ordinary background check of the
+ * engine, named after it, that probes the target every {@code health.http.interval} (so its result is reported
+ * stale past {@code max-age} like any background check's, and a request never triggers a probe). Targets come
+ * from {@code health.http.targets} and from the targets file, polled on the engine's scheduler; an invalid file
+ * keeps the last good list and logs one error per version. Meters, as Prometheus's blackbox exporter names them
+ * (tag {@code target}): {@code probe_success} (1 or 0), {@code probe_duration_seconds},
+ * {@code probe_http_status_code} (0 without an answer). Thread-safe.
  */
-public final class HttpTargets implements SmartLifecycle, MeterBinder, AutoCloseable {
+public final class HttpTargets implements SmartLifecycle, MeterBinder {
 
 	private static final Log logger = LogFactory.getLog(HttpTargets.class);
 
-	private final HealthCheckRegistry registry;
+	/** Time a probe may take beyond the target's own timeout before the engine abandons it. */
+	private static final Duration TIMEOUT_MARGIN = Duration.ofMillis(500);
+
+	/** Longest time between two looks at the targets file. */
+	private static final Duration MAX_FILE_POLL = Duration.ofSeconds(2);
+
+	private final HealthEngine engine;
+
+	private final Function<String, CheckSettings> settings;
 
 	private final List<HttpTarget> configured;
 
@@ -51,11 +57,7 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder, AutoClose
 
 	private final HttpTargetProber prober;
 
-	private final AsyncTaskExecutor probes = HealthExecutors.create("health-http-", 8);
-
 	private final ConcurrentMap<String, ProbeResult> results = new ConcurrentHashMap<>();
-
-	private final Set<String> probing = ConcurrentHashMap.newKeySet();
 
 	private final List<MultiGauge[]> gauges = new CopyOnWriteArrayList<>();
 
@@ -63,19 +65,14 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder, AutoClose
 
 	private Map<String, HttpTarget> active = Map.of();
 
-	private volatile @Nullable ScheduledExecutorService scheduler;
+	private @Nullable ScheduledFuture<?> filePoll;
 
-	/**
-	 * @param registry where each target's check is registered
-	 * @param configured targets from properties
-	 * @param file the targets file, or {@code null}
-	 * @param interval time between probe rounds
-	 * @param defaultTimeout the timeout of file targets that set none
-	 * @param prober probes one target
-	 */
-	HttpTargets(HealthCheckRegistry registry, List<HttpTarget> configured, @Nullable HttpTargetsFile file,
-			Duration interval, Duration defaultTimeout, HttpTargetProber prober) {
-		this.registry = registry;
+	private volatile boolean running;
+
+	HttpTargets(HealthEngine engine, Function<String, CheckSettings> settings, List<HttpTarget> configured,
+			@Nullable HttpTargetsFile file, Duration interval, Duration defaultTimeout, HttpTargetProber prober) {
+		this.engine = engine;
+		this.settings = settings;
 		this.configured = List.copyOf(configured);
 		this.file = file;
 		this.interval = interval;
@@ -84,17 +81,18 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder, AutoClose
 	}
 
 	/**
-	 * @param registry where each target's check is registered
+	 * @param engine where each target's check is registered
+	 * @param settings the configured settings of a check by name ({@code health.checks.<name>.*})
 	 * @param configured targets from properties
 	 * @param file the targets file, or {@code null}
-	 * @param interval time between probe rounds
+	 * @param interval time between two probes of a target
 	 * @param defaultTimeout the timeout of file targets that set none
 	 * @return the targets, probed with a JDK {@code HttpClient} that follows no redirects
 	 */
-	public static HttpTargets create(HealthCheckRegistry registry, List<HttpTarget> configured,
-			java.nio.file.@Nullable Path file, Duration interval, Duration defaultTimeout) {
-		return new HttpTargets(registry, configured, (file != null) ? new HttpTargetsFile(file) : null, interval,
-				defaultTimeout, new HttpTargetProber(java.net.http.HttpClient.newHttpClient()));
+	public static HttpTargets create(HealthEngine engine, Function<String, CheckSettings> settings,
+			List<HttpTarget> configured, java.nio.file.@Nullable Path file, Duration interval, Duration defaultTimeout) {
+		return new HttpTargets(engine, settings, configured, (file != null) ? new HttpTargetsFile(file) : null,
+				interval, defaultTimeout, new HttpTargetProber(java.net.http.HttpClient.newHttpClient()));
 	}
 
 	@Override
@@ -109,77 +107,61 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder, AutoClose
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
 		if (this.configured.isEmpty() && this.file == null) {
 			return;
 		}
-		ScheduledExecutorService scheduler = HealthExecutors.newScheduler("health-http-scheduler");
-		scheduler.scheduleWithFixedDelay(this::round, 0, this.interval.toNanos(), TimeUnit.NANOSECONDS);
-		this.scheduler = scheduler;
+		this.running = true;
+		apply();
+		if (this.file != null) {
+			Duration poll = (this.interval.compareTo(MAX_FILE_POLL) < 0) ? this.interval : MAX_FILE_POLL;
+			this.filePoll = this.engine.scheduleWithFixedDelay(this::pollFile, poll);
+		}
 	}
 
 	@Override
-	public void stop() {
-		ScheduledExecutorService scheduler = this.scheduler;
-		if (scheduler != null) {
-			scheduler.shutdownNow();
-			this.scheduler = null;
+	public synchronized void stop() {
+		if (this.filePoll != null) {
+			this.filePoll.cancel(false);
+			this.filePoll = null;
 		}
+		this.running = false;
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.scheduler != null;
+		return this.running;
 	}
 
+	/** Starts after the engine, so the targets' background checks run as soon as they are registered. */
 	@Override
-	public void close() {
-		stop();
-		HealthExecutors.shutdown(this.probes);
+	public int getPhase() {
+		return this.engine.getPhase() + 1;
 	}
 
-	private void round() {
-		try {
-			reloadFile();
-			apply();
-			for (HttpTarget target : this.active.values()) {
-				if (this.probing.add(target.name())) {
-					this.probes.execute(() -> {
-						try {
-							this.results.put(target.name(), this.prober.probe(target));
-						}
-						finally {
-							this.probing.remove(target.name());
-						}
-					});
-				}
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Health HTTP target round failed", ex);
-		}
-	}
-
-	private void reloadFile() {
-		if (this.file == null) {
+	private synchronized void pollFile() {
+		HttpTargetsFile file = this.file;
+		if (file == null || !this.running) {
 			return;
 		}
 		try {
-			if (this.file.changed()) {
-				this.fromFile = this.file.read(this.defaultTimeout);
-				logger.info("Health targets file " + this.file.path() + " read: " + this.fromFile.size() + " targets");
+			List<HttpTarget> read = file.readIfChanged(this.defaultTimeout);
+			if (read != null) {
+				this.fromFile = read;
+				logger.info("Health targets file " + file.path() + " read: " + read.size() + " targets");
+				apply();
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.error("Health targets file " + this.file.path() + " is invalid, keeping the last good list of "
+			logger.error("Health targets file " + file.path() + " is invalid, keeping the last good list of "
 					+ this.fromFile.size() + " targets: " + ex.getMessage());
 		}
 	}
 
 	/**
 	 * Registers a check for each new target and removes the checks of targets that are gone. A target whose name
-	 * another check already has is skipped (not probed, not removed later): only checks registered here are
-	 * ever unregistered here.
+	 * another check already has is skipped (not probed, not removed later): only checks registered here are ever
+	 * unregistered here.
 	 */
 	private void apply() {
 		Map<String, HttpTarget> next = new LinkedHashMap<>();
@@ -190,15 +172,18 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder, AutoClose
 				logger.warn("Health HTTP target '" + target.name() + "' is defined twice; the first one is used");
 			}
 		}
-		for (String gone : this.active.keySet()) {
-			if (!next.containsKey(gone)) {
-				this.registry.unregister(gone);
-				this.results.remove(gone);
-			}
-		}
 		Map<String, HttpTarget> registered = new LinkedHashMap<>();
+		this.active.forEach((name, target) -> {
+			if (target.equals(next.get(name))) {
+				registered.put(name, target);
+			}
+			else {
+				this.engine.unregister(name);
+				this.results.remove(name);
+			}
+		});
 		next.forEach((name, target) -> {
-			if (this.active.containsKey(name) || register(name)) {
+			if (!registered.containsKey(name) && register(target)) {
 				registered.put(name, target);
 			}
 		});
@@ -206,9 +191,16 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder, AutoClose
 		updateGauges();
 	}
 
-	private boolean register(String name) {
+	private boolean register(HttpTarget target) {
+		String name = target.name();
 		try {
-			this.registry.register(name, () -> this.results.getOrDefault(name, ProbeResult.notYetProbed()).result());
+			CheckSettings settings = this.settings.apply(name)
+				.inBackground(target.timeout().plus(TIMEOUT_MARGIN), this.interval);
+			this.engine.register(name, () -> {
+				ProbeResult result = this.prober.probe(target);
+				this.results.put(name, result);
+				return result.result();
+			}, settings);
 			return true;
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {

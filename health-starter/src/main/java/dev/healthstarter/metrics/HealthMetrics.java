@@ -2,7 +2,6 @@ package dev.healthstarter.metrics;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,15 +25,16 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>{@code health.status} (gauge, tag {@code group}; the overall aggregation is {@code group="all"}) and
  * {@code health.check.status} (gauge, tag {@code check}): 1 healthy, 0.5 degraded, 0 unhealthy, NaN before the
- * first evaluation;</li>
- * <li>{@code health.check.duration} (timer, tags {@code check}, {@code state}): every evaluation, so its count
- * is the evaluation count;</li>
+ * first result;</li>
+ * <li>{@code health.check.duration} (timer, tags {@code check}, {@code state}): each real call of the check that
+ * returned or timed out, so its count is the call count (a derived "still running" or "stale" report is not a
+ * call);</li>
  * <li>{@code health.check.transitions} (counter, tags {@code check}, {@code state}): each change of a check's
  * state, tagged with the new state;</li>
  * <li>{@code health.check.last.healthy.timestamp} (gauge, seconds since the epoch, tag {@code check}).</li>
  * </ul>
- * Gauges read the engine's latest outcomes: a scrape never runs a check. Checks and groups that appear after
- * binding get their meters at their first evaluation. Thread-safe.
+ * Gauges read the engine's latest reports: a scrape never runs a check. A check's meters appear when it is
+ * registered and are removed when it is unregistered. Listens on the engine's notifier thread; thread-safe.
  */
 public final class HealthMetrics implements MeterBinder, HealthEvaluationListener {
 
@@ -42,14 +42,12 @@ public final class HealthMetrics implements MeterBinder, HealthEvaluationListene
 
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
-	private final Set<String> boundChecks = ConcurrentHashMap.newKeySet();
-
 	private final Map<String, Double> lastHealthySeconds = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean listening = new AtomicBoolean();
 
 	/**
-	 * @param engine the engine whose outcomes are measured
+	 * @param engine the engine whose results are measured
 	 */
 	public HealthMetrics(HealthEngine engine) {
 		this.engine = engine;
@@ -80,27 +78,51 @@ public final class HealthMetrics implements MeterBinder, HealthEvaluationListene
 	}
 
 	@Override
-	public void onEvaluated(String name, @Nullable CheckOutcome previous, CheckOutcome outcome) {
-		if (outcome.state() == HealthState.HEALTHY) {
-			this.lastHealthySeconds.put(name, outcome.checkedAt().toEpochMilli() / 1000.0);
+	public void onRegistered(String check) {
+		if (!this.engine.checkNames().contains(check)) {
+			return;
 		}
-		boolean firstSeen = this.boundChecks.add(name);
 		for (MeterRegistry registry : this.registries) {
-			if (firstSeen) {
-				bindCheck(registry, name);
-				this.engine.groups().forEach((group) -> bindGroup(registry, group));
-			}
+			bindCheck(registry, check);
+			this.engine.groupsOf(check).forEach((group) -> bindGroup(registry, group));
+		}
+	}
+
+	@Override
+	public void onCall(String check, CheckOutcome outcome) {
+		if (outcome.state() == HealthState.HEALTHY) {
+			this.lastHealthySeconds.put(check, outcome.checkedAt().toEpochMilli() / 1000.0);
+		}
+		for (MeterRegistry registry : this.registries) {
 			Timer.builder("health.check.duration")
-				.description("Time taken by each evaluation of a health check")
-				.tags("check", name, "state", outcome.state().value())
+				.description("Time taken by each call of a health check that returned or timed out")
+				.tags("check", check, "state", outcome.state().value())
 				.register(registry)
 				.record(outcome.duration());
-			if (previous != null && previous.state() != outcome.state()) {
-				Counter.builder("health.check.transitions")
-					.description("Changes of a health check's state, tagged with the new state")
-					.tags("check", name, "state", outcome.state().value())
-					.register(registry)
-					.increment();
+		}
+	}
+
+	@Override
+	public void onReportChanged(String check, @Nullable CheckOutcome previous, CheckOutcome current) {
+		if (previous == null || previous.state() == current.state()) {
+			return;
+		}
+		for (MeterRegistry registry : this.registries) {
+			Counter.builder("health.check.transitions")
+				.description("Changes of a health check's state, tagged with the new state")
+				.tags("check", check, "state", current.state().value())
+				.register(registry)
+				.increment();
+		}
+	}
+
+	@Override
+	public void onUnregistered(String check) {
+		this.lastHealthySeconds.remove(check);
+		for (MeterRegistry registry : this.registries) {
+			for (String name : List.of("health.check.status", "health.check.duration", "health.check.transitions",
+					"health.check.last.healthy.timestamp")) {
+				registry.find(name).tag("check", check).meters().forEach(registry::remove);
 			}
 		}
 	}
@@ -114,7 +136,6 @@ public final class HealthMetrics implements MeterBinder, HealthEvaluationListene
 	}
 
 	private void bindCheck(MeterRegistry registry, String check) {
-		this.boundChecks.add(check);
 		Gauge.builder("health.check.status", this, (metrics) -> metrics.checkValue(check))
 			.description("Latest state of a health check: 1 healthy, 0.5 degraded, 0 unhealthy")
 			.tag("check", check)

@@ -39,7 +39,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <li>{@code GET /health/$stream} and {@code /health/{group}/$stream}: the same JSON as Server-Sent Events, query
  * parameters {@code poll_interval} (decimal seconds) and {@code mode} ({@code poll} or {@code changes}).</li>
  * </ul>
- * {@code HEAD} works on every path; other methods are 405. Answers carry {@code Cache-Control: no-store}; the
+ * {@code HEAD} works on every path (on a stream path it answers the stream's headers and opens no stream); other
+ * methods are 405. Answers carry {@code Cache-Control: no-store}; the
  * status code follows {@code health.http-mapping} (200 for healthy and degraded, 503 for unhealthy by default);
  * whether checks are shown follows {@code health.show-details}. Errors are RFC 9457 problem details
  * ({@code application/problem+json}). Created by {@code HealthWebAutoConfiguration}, never by component
@@ -129,14 +130,14 @@ public class HealthController {
 		return subscribe(requireGroup(group), request);
 	}
 
-	@RequestMapping(path = { "", "/{group}", "/$stream", "/{group}/$stream" },
-			method = { RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE })
 	/**
 	 * Any other method on the health paths.
 	 * @param request the request
 	 * @return never returns normally
 	 * @throws ErrorResponseException (405) with {@code Allow: GET, HEAD}
 	 */
+	@RequestMapping(path = { "", "/{group}", "/$stream", "/{group}/$stream" },
+			method = { RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE })
 	public ResponseEntity<ProblemDetail> methodNotAllowed(HttpServletRequest request) {
 		throw HealthProblems.methodNotAllowed(request.getMethod(), List.of(HttpMethod.GET, HttpMethod.HEAD));
 	}
@@ -155,7 +156,7 @@ public class HealthController {
 		HealthSnapshot snapshot = this.engine.evaluate(group).join();
 		boolean showDetails = this.visibility.showsDetails(request);
 		boolean healthJson = acceptsHealthJson(request.getHeader(HttpHeaders.ACCEPT));
-		byte[] body = this.bodies.json(group, snapshot, showDetails, healthJson);
+		byte[] body = this.bodies.json(snapshot, showDetails, healthJson);
 		return ResponseEntity.status(this.statusCodes.get(snapshot.status()))
 			.cacheControl(CacheControl.noStore())
 			.contentType(healthJson ? HEALTH_JSON : MediaType.APPLICATION_JSON)
@@ -165,11 +166,15 @@ public class HealthController {
 	private ResponseEntity<SseEmitter> subscribe(@Nullable String group, HttpServletRequest request) {
 		Duration interval = this.pollIntervals.parse(request.getParameterValues(PollIntervalParser.PARAMETER));
 		StreamMode mode = StreamMode.parse(request.getParameterValues(StreamMode.PARAMETER));
-		SseEmitter emitter = this.broadcaster.subscribe(group, interval, mode, this.visibility.showsDetails(request));
-		return ResponseEntity.ok()
+		ResponseEntity.BodyBuilder headers = ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
-			.header("X-Accel-Buffering", "no")
-			.body(emitter);
+			.header("X-Accel-Buffering", "no");
+		if (HttpMethod.HEAD.matches(request.getMethod())) {
+			// The stream's headers only: Tomcat drops a HEAD body, so a subscriber would never see a failed write.
+			return headers.contentType(MediaType.TEXT_EVENT_STREAM).build();
+		}
+		SseEmitter emitter = this.broadcaster.subscribe(group, interval, mode, this.visibility.showsDetails(request));
+		return headers.body(emitter);
 	}
 
 	private String requireGroup(String group) {

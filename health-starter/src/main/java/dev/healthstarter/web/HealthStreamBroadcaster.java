@@ -30,7 +30,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
 /**
  * Serves every health stream subscriber from shared evaluations, as Server-Sent Events (WHATWG HTML, "Server-sent
@@ -53,9 +52,6 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	private static final long TICK_MILLIS = 50;
 
 	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
-
-	private static final StreamFrame HEARTBEAT = new StreamFrame(SseEmitter.event().comment("heartbeat").build(), "",
-			false);
 
 	private final HealthEngine engine;
 
@@ -134,7 +130,8 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		this.subscribers.add(subscriber);
 		Duration reconnect = clamp(interval, Duration.ofSeconds(1), Duration.ofSeconds(30));
 		this.engine.evaluate(group)
-			.thenAccept((snapshot) -> subscriber.offer(frame(group, snapshot, showDetails, reconnect, false), this.writers))
+			.thenAcceptAsync((snapshot) -> subscriber.offer(frame(snapshot, showDetails, reconnect, false), this.writers),
+					this.writers)
 			.exceptionally(this::logFailure);
 		return emitter;
 	}
@@ -164,8 +161,8 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		}
 		Map<StreamSubscriber.View, StreamFrame> lastFrames = new HashMap<>();
 		for (StreamSubscriber subscriber : this.subscribers) {
-			StreamFrame last = lastFrames.computeIfAbsent(subscriber.view(), (view) -> frame(view.group(),
-					refusingTraffic(this.engine.latest(view.group())), view.showDetails(), null, true));
+			StreamFrame last = lastFrames.computeIfAbsent(subscriber.view(),
+					(view) -> frame(refusingTraffic(this.engine.latest(view.group())), view.showDetails(), null, true));
 			subscriber.offer(last, this.writers);
 		}
 		long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
@@ -195,27 +192,23 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 					due.computeIfAbsent(subscriber.view(), (view) -> new ArrayList<>()).add(subscriber);
 				}
 				else if (subscriber.isIdle(now, this.heartbeatNanos)) {
-					subscriber.offer(HEARTBEAT, this.writers);
+					subscriber.offer(StreamFrame.HEARTBEAT, this.writers);
 				}
 			}
-			due.forEach((view, recipients) -> this.engine.evaluate(view.group()).thenAccept((snapshot) -> {
-				StreamFrame frame = frame(view.group(), snapshot, view.showDetails(), null, false);
+			due.forEach((view, recipients) -> this.engine.evaluate(view.group()).thenAcceptAsync((snapshot) -> {
+				StreamFrame frame = frame(snapshot, view.showDetails(), null, false);
 				recipients.forEach((subscriber) -> subscriber.offer(frame, this.writers));
-			}).exceptionally(this::logFailure));
+			}, this.writers).exceptionally(this::logFailure));
 		}
 		catch (RuntimeException ex) {
 			logFailure(ex);
 		}
 	}
 
-	private StreamFrame frame(@Nullable String group, HealthSnapshot snapshot, boolean showDetails,
-			@Nullable Duration reconnect, boolean last) {
-		SseEventBuilder event = SseEmitter.event().id(Long.toString(this.frameIds.incrementAndGet()));
-		if (reconnect != null) {
-			event.reconnectTime(reconnect.toMillis());
-		}
-		event.data(this.bodies.json(group, snapshot, showDetails, false));
-		return new StreamFrame(event.build(), StreamFrame.signature(snapshot, showDetails), last);
+	/** Builds a frame on a writer thread, never on a check or scheduler thread; its body was written once. */
+	private StreamFrame frame(HealthSnapshot snapshot, boolean showDetails, @Nullable Duration reconnect, boolean last) {
+		return StreamFrame.data(this.frameIds.incrementAndGet(), reconnect, this.bodies.json(snapshot, showDetails, false),
+				snapshot.signature(showDetails), last);
 	}
 
 	private HealthSnapshot refusingTraffic(HealthSnapshot snapshot) {

@@ -1,43 +1,51 @@
 package dev.healthstarter.web;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 
-import dev.healthstarter.core.HealthSnapshot;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 
 /**
  * One Server-Sent Events frame, built once and written to every subscriber it is due to (WHATWG HTML, "Server-sent
- * events": {@code id:} and {@code data:} lines, or a {@code :} comment line for heartbeats). Immutable.
+ * events"): {@code id: }, optionally {@code retry: }, and {@code data: } lines, each field name followed by a colon
+ * and one space, as the seed clients parse them, or a {@code :heartbeat} comment line. Immutable.
  *
- * @param event the frame's lines, ready for {@code SseEmitter.send}
+ * @param event the frame's bytes, ready for {@code SseEmitter.send}
  * @param signature the states and messages the frame shows, compared in {@link StreamMode#CHANGES} mode;
  * empty for a heartbeat
  * @param last whether the stream is completed after this frame
  */
 record StreamFrame(Set<DataWithMediaType> event, String signature, boolean last) {
 
-	boolean isHeartbeat() {
-		return this.signature.isEmpty();
-	}
+	static final StreamFrame HEARTBEAT = new StreamFrame(
+			Set.of(new DataWithMediaType(":heartbeat\n\n".getBytes(StandardCharsets.UTF_8), null)), "", false);
 
 	/**
-	 * The states and messages a frame shows, for spotting changes; durations and timestamps are left out.
-	 * @param snapshot the snapshot
-	 * @param showDetails whether the frame shows each check
-	 * @return a string equal for two frames exactly when they show the same states and messages
+	 * @param id the frame's id
+	 * @param reconnect the {@code retry:} field, or {@code null} for none
+	 * @param json the {@code data:} field, one line of JSON
+	 * @param signature what the frame shows, for {@link StreamMode#CHANGES}
+	 * @param last whether the stream ends after it
+	 * @return the frame
 	 */
-	static String signature(HealthSnapshot snapshot, boolean showDetails) {
-		StringBuilder signature = new StringBuilder(snapshot.status().value());
-		if (showDetails) {
-			snapshot.checks().forEach((name, outcome) -> signature.append('|')
-				.append(name)
-				.append('=')
-				.append(outcome.state().value())
-				.append(':')
-				.append(outcome.result().message()));
+	static StreamFrame data(long id, @Nullable Duration reconnect, byte[] json, String signature, boolean last) {
+		ByteArrayOutputStream frame = new ByteArrayOutputStream(json.length + 48);
+		frame.writeBytes(("id: " + id + "\n").getBytes(StandardCharsets.UTF_8));
+		if (reconnect != null) {
+			frame.writeBytes(("retry: " + reconnect.toMillis() + "\n").getBytes(StandardCharsets.UTF_8));
 		}
-		return signature.toString();
+		frame.writeBytes("data: ".getBytes(StandardCharsets.UTF_8));
+		frame.writeBytes(json);
+		frame.writeBytes("\n\n".getBytes(StandardCharsets.UTF_8));
+		return new StreamFrame(Set.of(new DataWithMediaType(frame.toByteArray(), null)), signature, last);
+	}
+
+	boolean isHeartbeat() {
+		return this.signature.isEmpty();
 	}
 
 }

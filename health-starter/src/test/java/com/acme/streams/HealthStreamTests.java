@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "health.cache-ttl=1s", "health.stream.heartbeat=300ms", "health.checks.bulky.groups=bulky" })
+		properties = { "health.cache-ttl=1s", "health.stream.heartbeat=300ms", "health.checks.bulky.groups=bulky",
+				"health.max-details-size=1MB" })
 @Timeout(120)
 class HealthStreamTests {
 

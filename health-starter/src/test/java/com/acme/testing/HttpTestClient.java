@@ -34,7 +34,13 @@ public final class HttpTestClient {
 	}
 
 	public HttpResponse<String> get(String path, String... headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(10));
+		return send("GET", path, headers);
+	}
+
+	public HttpResponse<String> send(String method, String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofSeconds(10))
+			.method(method, HttpRequest.BodyPublishers.noBody());
 		if (headers.length > 0) {
 			request.headers(headers);
 		}
@@ -121,10 +127,12 @@ public final class HttpTestClient {
 	/** A frame's lines as sent: {@code id:}, {@code retry:}, {@code data:}, or {@code :} comments. */
 	public record Frame(List<String> lines) {
 
+		/** A field's value as the SSE spec reads it: after the colon, one leading space removed. */
 		public String field(String name) {
 			return this.lines.stream()
 				.filter((line) -> line.startsWith(name + ":"))
 				.map((line) -> line.substring(name.length() + 1))
+				.map((value) -> value.startsWith(" ") ? value.substring(1) : value)
 				.findFirst()
 				.orElse(null);
 		}

@@ -1,5 +1,6 @@
 package dev.healthstarter.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -7,7 +8,8 @@ import dev.healthstarter.HealthCheck;
 import dev.healthstarter.HealthCheckRegistry;
 import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.core.AvailabilityStates;
-import dev.healthstarter.core.DefaultHealthCheckRegistry;
+import dev.healthstarter.core.CheckSettings;
+import dev.healthstarter.core.ResultLimits;
 import dev.healthstarter.core.HealthEngine;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +43,9 @@ class HealthAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffFromUserRegistryAndEngine() {
-		this.runner.withUserConfiguration(UserRegistryConfiguration.class).run((context) -> {
-			assertThat(context).hasSingleBean(HealthCheckRegistry.class).hasBean("myRegistry");
+	void backsOffFromUserEngineWhichIsAlsoTheRegistry() {
+		this.runner.withUserConfiguration(UserEngineConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(HealthCheckRegistry.class).hasBean("myEngine");
 			assertThat(context.getBean(HealthEngine.class).checkNames()).containsExactly("custom");
 		});
 	}
@@ -101,11 +103,14 @@ class HealthAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class UserRegistryConfiguration {
+	static class UserEngineConfiguration {
 
 		@Bean
-		HealthCheckRegistry myRegistry() {
-			return new DefaultHealthCheckRegistry(Map.of("custom", HealthCheckResult::healthy));
+		HealthEngine myEngine() {
+			return new HealthEngine(Map.of("custom", HealthCheckResult::healthy),
+					(name) -> new CheckSettings(Duration.ofSeconds(1), CheckSettings.DEFAULT_GROUPS, true, true),
+					Duration.ofSeconds(1), 4, ResultLimits.DEFAULTS, new AvailabilityStates(null, Clock.systemUTC()),
+					Clock.systemUTC());
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.healthstarter.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,9 +23,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @ExtendWith(OutputCaptureExtension.class)
 class HealthStateChangesTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(HealthAutoConfiguration.class))
@@ -38,11 +42,12 @@ class HealthStateChangesTests {
 			AtomicReference<HealthCheckResult> inventory = context.getBean(RecordingConfiguration.class).inventory;
 			List<ApplicationEvent> events = context.getBean(RecordingConfiguration.class).events;
 			engine.evaluate(null).join();
+			await().atMost(WAIT).untilAsserted(() -> assertThat(output).contains("Health check 'inventory' is healthy"));
 			assertThat(events).isEmpty();
 
 			inventory.set(HealthCheckResult.unhealthy("warehouse down"));
 			engine.evaluate(null).join();
-			assertThat(events).hasSize(4);
+			await().atMost(WAIT).untilAsserted(() -> assertThat(events).hasSize(4));
 			HealthCheckStateChangedEvent check = (HealthCheckStateChangedEvent) events.get(0);
 			assertThat(check.getCheck()).isEqualTo("inventory");
 			assertThat(check.getPreviousState().value()).isEqualTo("healthy");
@@ -56,10 +61,9 @@ class HealthStateChangesTests {
 				.contains("Health group 'readiness' changed from healthy to unhealthy");
 
 			engine.evaluate(null).join();
-			assertThat(events).hasSize(4);
 			inventory.set(HealthCheckResult.healthy());
 			engine.evaluate(null).join();
-			assertThat(events).hasSize(8);
+			await().atMost(WAIT).untilAsserted(() -> assertThat(events).hasSize(8));
 			assertThat(output).contains("INFO").contains("Health check 'inventory' changed from unhealthy to healthy");
 		});
 	}

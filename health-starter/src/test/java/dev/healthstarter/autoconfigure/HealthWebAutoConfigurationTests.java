@@ -8,7 +8,7 @@ import dev.healthstarter.web.HealthStreamBroadcaster;
 import dev.healthstarter.web.PrometheusScrapeController;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
+import dev.healthstarter.web.HealthJson;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -81,7 +81,7 @@ class HealthWebAutoConfigurationTests {
 		HealthController myController(HealthEngine engine, HealthStreamBroadcaster broadcaster,
 				HealthProperties properties) {
 			return new HealthController(engine, broadcaster, properties.getHttpMapping(), DetailsVisibility.ALWAYS,
-					new HealthBodies(JsonMapper.shared().writer()), properties.getStream().getDefaultPollInterval(),
+					new HealthBodies(new HealthJson()), properties.getStream().getDefaultPollInterval(),
 					properties.getStream().getMinPollInterval(), properties.getStream().getMaxPollInterval());
 		}
 

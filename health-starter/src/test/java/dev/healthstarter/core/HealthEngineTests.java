@@ -161,7 +161,7 @@ class HealthEngineTests {
 			assertThat(snapshot.status()).isEqualTo(HealthState.UNHEALTHY);
 		}
 		assertThat(calls).hasValue(1);
-		assertThat(engine.latestOutcome("stubborn").result().message()).startsWith("timed out after 100ms; the previous call is still running after");
+		assertThat(engine.latestOutcome("stubborn").result().message()).startsWith("timed out after 100ms; still running since ");
 		assertThat(Thread.activeCount() - threadsBefore).isLessThanOrEqualTo(2);
 		this.release.countDown();
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -224,14 +224,31 @@ class HealthEngineTests {
 	}
 
 	@Test
-	void listenersSeeEveryEvaluationWithThePreviousOutcome() {
-		this.checks.put("counted", counting(new AtomicInteger()));
+	void listenersHearEveryCallButOnlyChangesOfWhatIsReported() {
+		AtomicInteger calls = new AtomicInteger();
+		this.checks.put("counted", () -> (calls.incrementAndGet() < 3) ? HealthCheckResult.healthy()
+				: HealthCheckResult.unhealthy("down"));
 		HealthEngine engine = engine(Duration.ZERO);
-		List<String> seen = new ArrayList<>();
-		engine.addListener((name, previous, outcome) -> seen.add(name + ":" + (previous != null) + ":" + outcome.state()));
-		engine.evaluate(null).join();
-		engine.evaluate(null).join();
-		assertThat(seen).containsExactly("counted:false:HEALTHY", "counted:true:HEALTHY");
+		List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		engine.addListener(new HealthEvaluationListener() {
+
+			@Override
+			public void onCall(String check, CheckOutcome outcome) {
+				seen.add("call:" + outcome.state().value());
+			}
+
+			@Override
+			public void onReportChanged(String check, CheckOutcome previous, CheckOutcome current) {
+				seen.add("change:" + ((previous != null) ? previous.state().value() : "none") + "->"
+						+ current.state().value());
+			}
+
+		});
+		for (int i = 0; i < 3; i++) {
+			engine.evaluate(null).join();
+		}
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(seen).containsExactly("call:healthy",
+				"change:none->healthy", "call:healthy", "call:unhealthy", "change:healthy->unhealthy"));
 	}
 
 	@Test
@@ -266,16 +283,15 @@ class HealthEngineTests {
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 			CheckOutcome outcome = engine.evaluate(null).join().checks().get("stalled");
 			assertThat(outcome.state()).isEqualTo(HealthState.UNHEALTHY);
-			assertThat(outcome.result().message()).startsWith("last result is").endsWith("older than max-age 400ms");
+			assertThat(outcome.result().message()).startsWith("no result since ").endsWith("older than max-age 400ms");
 		});
 		assertThat(calls).hasValue(2);
 	}
 
 	private HealthEngine engine(Duration cacheTtl) {
-		DefaultHealthCheckRegistry registry = new DefaultHealthCheckRegistry(this.checks);
-		HealthEngine engine = new HealthEngine(registry,
+		HealthEngine engine = new HealthEngine(this.checks,
 				(name) -> this.settings.getOrDefault(name, settings(Duration.ofSeconds(1), true)), cacheTtl, 16,
-				new AvailabilityStates(null, Clock.systemUTC()), Clock.systemUTC());
+				ResultLimits.DEFAULTS, new AvailabilityStates(null, Clock.systemUTC()), Clock.systemUTC());
 		this.engines.add(engine);
 		return engine;
 	}

@@ -9,8 +9,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StateThresholdsTests {
 
 	@Test
+	void aRealResultIsComparedWithWhatWasReportedSoADerivedReportIsNotUndoneByAStreak() {
+		StateThresholds thresholds = new StateThresholds(3, 1);
+		// reported unhealthy because the result went stale: an unhealthy result continues it, with no flip back
+		assertThat(thresholds.apply(HealthState.UNHEALTHY, HealthCheckResult.unhealthy("down")))
+			.isEqualTo(HealthCheckResult.unhealthy("down"));
+		assertThat(thresholds.apply(HealthState.UNHEALTHY, HealthCheckResult.healthy())).isEqualTo(HealthCheckResult.healthy());
+	}
+
+	@Test
 	void stateWorsensOnlyAfterTheFailureThresholdAndImprovesOnlyAfterTheSuccessThreshold() {
-		StateThresholds thresholds = new StateThresholds(3, 2);
+		Reporting thresholds = new Reporting(3, 2);
 		assertThat(thresholds.apply(HealthCheckResult.healthy()).state()).isEqualTo(HealthState.HEALTHY);
 		HealthCheckResult first = thresholds.apply(HealthCheckResult.unhealthy("timeout"));
 		assertThat(first.state()).isEqualTo(HealthState.HEALTHY);
@@ -23,7 +32,7 @@ class StateThresholdsTests {
 
 	@Test
 	void anInterruptedStreakStartsOver() {
-		StateThresholds thresholds = new StateThresholds(2, 1);
+		Reporting thresholds = new Reporting(2, 1);
 		thresholds.apply(HealthCheckResult.healthy());
 		assertThat(thresholds.apply(HealthCheckResult.unhealthy("a")).state()).isEqualTo(HealthState.HEALTHY);
 		assertThat(thresholds.apply(HealthCheckResult.healthy()).state()).isEqualTo(HealthState.HEALTHY);
@@ -33,11 +42,30 @@ class StateThresholdsTests {
 
 	@Test
 	void firstResultAndThresholdsOfOnePassUnchanged() {
-		StateThresholds damped = new StateThresholds(3, 3);
+		Reporting damped = new Reporting(3, 3);
 		assertThat(damped.apply(HealthCheckResult.unhealthy("cold start"))).isEqualTo(HealthCheckResult.unhealthy("cold start"));
-		StateThresholds plain = new StateThresholds(1, 1);
+		Reporting plain = new Reporting(1, 1);
 		plain.apply(HealthCheckResult.healthy());
 		assertThat(plain.apply(HealthCheckResult.degraded("slow"))).isEqualTo(HealthCheckResult.degraded("slow"));
+	}
+
+	/** Feeds each reported state back, as the runner does when no derived report intervenes. */
+	private static final class Reporting {
+
+		private final StateThresholds thresholds;
+
+		private HealthState reported;
+
+		Reporting(int failureThreshold, int successThreshold) {
+			this.thresholds = new StateThresholds(failureThreshold, successThreshold);
+		}
+
+		HealthCheckResult apply(HealthCheckResult result) {
+			HealthCheckResult damped = this.thresholds.apply(this.reported, result);
+			this.reported = damped.state();
+			return damped;
+		}
+
 	}
 
 }

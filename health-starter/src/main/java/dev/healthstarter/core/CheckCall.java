@@ -1,0 +1,123 @@
+package dev.healthstarter.core;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One call of a check, from the moment it is queued until its thread returns. Runs on a check thread; its
+ * {@link #outcome} completes when the call returns or when its timeout fires, whichever is first. The runner
+ * decides, under its lock, which of the two is the call's result ({@link #resolve()}). Thread-safe.
+ */
+final class CheckCall implements Runnable {
+
+	private enum Phase {
+
+		QUEUED, RUNNING, ENDED
+
+	}
+
+	private final CheckRunner runner;
+
+	final long startNanos;
+
+	final Instant startedAt;
+
+	final CompletableFuture<@Nullable CheckOutcome> outcome = new CompletableFuture<>();
+
+	private Phase phase = Phase.QUEUED;
+
+	private @Nullable Thread thread;
+
+	private volatile @Nullable ScheduledFuture<?> timeout;
+
+	/** Guarded by the runner: whether a result (returned or timed out) was recorded for this call. */
+	private boolean resolved;
+
+	/** Guarded by the runner: whether the call was abandoned at its timeout while running. */
+	private boolean abandoned;
+
+	CheckCall(CheckRunner runner, long startNanos, Instant startedAt) {
+		this.runner = runner;
+		this.startNanos = startNanos;
+		this.startedAt = startedAt;
+	}
+
+	@Override
+	public void run() {
+		synchronized (this) {
+			if (this.phase != Phase.QUEUED) {
+				return;
+			}
+			this.phase = Phase.RUNNING;
+			this.thread = Thread.currentThread();
+		}
+		CheckRunner.Returned returned;
+		try {
+			returned = this.runner.invoke();
+		}
+		finally {
+			synchronized (this) {
+				this.phase = Phase.ENDED;
+				this.thread = null;
+			}
+		}
+		this.runner.returned(this, returned, System.nanoTime() - this.startNanos);
+	}
+
+	void timeout(ScheduledFuture<?> timeout) {
+		this.timeout = timeout;
+	}
+
+	void cancelTimeout() {
+		ScheduledFuture<?> timeout = this.timeout;
+		if (timeout != null) {
+			timeout.cancel(false);
+		}
+	}
+
+	/**
+	 * Stops the call from starting if it is still queued.
+	 * @return {@code true} if it will never run
+	 */
+	synchronized boolean cancelIfQueued() {
+		if (this.phase == Phase.QUEUED) {
+			this.phase = Phase.ENDED;
+			return true;
+		}
+		return false;
+	}
+
+	/** @return whether the thread has returned from the check */
+	synchronized boolean hasEnded() {
+		return this.phase == Phase.ENDED;
+	}
+
+	/** Interrupts the thread if the check is still running on it (never a thread that moved on). */
+	synchronized void interrupt() {
+		if (this.phase == Phase.RUNNING && this.thread != null) {
+			this.thread.interrupt();
+		}
+	}
+
+	/**
+	 * Marks the call as having its result, once. Called under the runner's lock.
+	 * @return {@code true} the first time
+	 */
+	boolean resolve() {
+		boolean first = !this.resolved;
+		this.resolved = true;
+		return first;
+	}
+
+	void abandon() {
+		this.abandoned = true;
+	}
+
+	boolean isAbandoned() {
+		return this.abandoned;
+	}
+
+}

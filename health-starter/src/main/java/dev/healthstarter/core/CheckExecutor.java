@@ -1,0 +1,117 @@
+package dev.healthstarter.core;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.system.JavaVersion;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+
+/**
+ * Runs check calls: a virtual thread per call on Java 21 and later; on Java 17 to 20 a pool of at most
+ * {@code maxThreads} daemon platform threads ({@code health-check-N}), whose idle threads end after 60 s.
+ * <p>
+ * Calls that ignored their timeout never hold up the others: an abandoned call still waiting for a thread leaves
+ * the queue ({@link #removeQueued}), and while an abandoned call keeps running, the pool has one more thread
+ * ({@link #lend()} / {@link #giveBack()}). Since a check has at most one call at a time, threads stay bounded by
+ * {@code maxThreads} plus the number of checks. Thread-safe; owned by the engine.
+ */
+final class CheckExecutor implements AutoCloseable {
+
+	private final @Nullable ThreadPoolExecutor pool;
+
+	private final @Nullable VirtualThreadTaskExecutor virtual;
+
+	private final int maxThreads;
+
+	private int lent;
+
+	private volatile boolean closed;
+
+	private CheckExecutor(int maxThreads, boolean virtualThreads) {
+		this.maxThreads = maxThreads;
+		if (virtualThreads) {
+			this.virtual = new VirtualThreadTaskExecutor("health-check-");
+			this.pool = null;
+		}
+		else {
+			this.virtual = null;
+			this.pool = new ThreadPoolExecutor(maxThreads, maxThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+					HealthExecutors.daemonThreads("health-check"));
+			this.pool.allowCoreThreadTimeOut(true);
+		}
+	}
+
+	/**
+	 * @param maxPlatformThreads most platform threads running calls at once on Java 17 to 20
+	 * @return an executor with virtual threads on Java 21 and later, a bounded pool before
+	 */
+	static CheckExecutor create(int maxPlatformThreads) {
+		return new CheckExecutor(maxPlatformThreads,
+				JavaVersion.getJavaVersion().isEqualOrNewerThan(JavaVersion.TWENTY_ONE));
+	}
+
+	/**
+	 * @param call the call
+	 * @throws RejectedExecutionException once closed
+	 */
+	void execute(Runnable call) {
+		if (this.closed) {
+			throw new RejectedExecutionException("the check executor is closed");
+		}
+		if (this.pool != null) {
+			this.pool.execute(call);
+		}
+		else if (this.virtual != null) {
+			this.virtual.execute(call);
+		}
+	}
+
+	/**
+	 * Takes a call that has not started out of the queue.
+	 * @param call the call given to {@link #execute}
+	 * @return whether it was still queued
+	 */
+	boolean removeQueued(Runnable call) {
+		return this.pool != null && this.pool.remove(call);
+	}
+
+	/** An abandoned call keeps its thread: the pool gets one more, so waiting calls do not queue behind it. */
+	synchronized void lend() {
+		if (this.pool != null && !this.pool.isShutdown()) {
+			this.lent++;
+			this.pool.setMaximumPoolSize(this.maxThreads + this.lent);
+			this.pool.setCorePoolSize(this.maxThreads + this.lent);
+		}
+	}
+
+	/** An abandoned call returned its thread. */
+	synchronized void giveBack() {
+		if (this.pool != null && !this.pool.isShutdown() && this.lent > 0) {
+			this.lent--;
+			this.pool.setCorePoolSize(this.maxThreads + this.lent);
+			this.pool.setMaximumPoolSize(this.maxThreads + this.lent);
+		}
+	}
+
+	/**
+	 * Why a call never started within its timeout.
+	 * @return a sentence for the check's message
+	 */
+	String busyReason() {
+		return "all " + this.maxThreads + " check threads were busy (health.execution.max-threads)";
+	}
+
+	/** Interrupts running calls and ends the threads. */
+	@Override
+	public void close() {
+		this.closed = true;
+		if (this.pool != null) {
+			this.pool.shutdownNow();
+		}
+	}
+
+}
