@@ -47,12 +47,8 @@ final class CheckCall implements Runnable {
 
 	@Override
 	public void run() {
-		synchronized (this) {
-			if (this.phase != Phase.QUEUED) {
-				return;
-			}
-			this.phase = Phase.RUNNING;
-			this.thread = Thread.currentThread();
+		if (!this.runner.mayStart(this)) {
+			return;
 		}
 		CheckRunner.Returned returned;
 		try {
@@ -76,6 +72,20 @@ final class CheckCall implements Runnable {
 		if (timeout != null) {
 			timeout.cancel(false);
 		}
+	}
+
+	/**
+	 * Moves a queued call to running on the current thread. Called by the runner under its lock, so a call never
+	 * starts once its check is unregistered.
+	 * @return {@code false} if it was cancelled or already ran
+	 */
+	synchronized boolean start() {
+		if (this.phase != Phase.QUEUED) {
+			return false;
+		}
+		this.phase = Phase.RUNNING;
+		this.thread = Thread.currentThread();
+		return true;
 	}
 
 	/**

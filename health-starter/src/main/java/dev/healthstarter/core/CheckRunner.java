@@ -124,9 +124,30 @@ final class CheckRunner {
 	}
 
 	/** The check was unregistered: no call starts any more and its results are no longer recorded. */
-	synchronized void close() {
-		this.closed = true;
-		stopSchedule();
+	void close() {
+		CheckCall queued;
+		synchronized (this) {
+			this.closed = true;
+			stopSchedule();
+			queued = (this.call != null && this.call.cancelIfQueued()) ? this.call : null;
+		}
+		if (queued != null) {
+			this.services.executor().removeQueued(queued);
+			returned(queued, new Returned(HealthCheckResult.unhealthy("not run: the check was unregistered"), null), 0);
+		}
+	}
+
+	/**
+	 * Called by a check thread about to run the call: it starts unless the check was unregistered meanwhile.
+	 * @param call the call
+	 * @return whether to run it
+	 */
+	synchronized boolean mayStart(CheckCall call) {
+		if (this.closed) {
+			call.cancelIfQueued();
+			return false;
+		}
+		return call.start();
 	}
 
 	/** A background run: reports staleness, and starts a call unless one is still running. */

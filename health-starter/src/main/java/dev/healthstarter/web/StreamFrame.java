@@ -14,14 +14,15 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
  * events"): {@code id: }, optionally {@code retry: }, and {@code data: } lines, each field name followed by a colon
  * and one space, as the seed clients parse them, or a {@code :heartbeat} comment line. Immutable.
  *
+ * @param id the frame's {@code id:}, increasing across all frames; 0 for a heartbeat
  * @param event the frame's bytes, ready for {@code SseEmitter.send}
  * @param signature the states and messages the frame shows, compared in {@link StreamMode#CHANGES} mode;
  * empty for a heartbeat
  * @param last whether the stream is completed after this frame
  */
-record StreamFrame(Set<DataWithMediaType> event, String signature, boolean last) {
+record StreamFrame(long id, Set<DataWithMediaType> event, String signature, boolean last) {
 
-	static final StreamFrame HEARTBEAT = new StreamFrame(
+	static final StreamFrame HEARTBEAT = new StreamFrame(0,
 			Set.of(new DataWithMediaType(":heartbeat\n\n".getBytes(StandardCharsets.UTF_8), null)), "", false);
 
 	/**
@@ -41,7 +42,7 @@ record StreamFrame(Set<DataWithMediaType> event, String signature, boolean last)
 		frame.writeBytes("data: ".getBytes(StandardCharsets.UTF_8));
 		frame.writeBytes(json);
 		frame.writeBytes("\n\n".getBytes(StandardCharsets.UTF_8));
-		return new StreamFrame(Set.of(new DataWithMediaType(frame.toByteArray(), null)), signature, last);
+		return new StreamFrame(id, Set.of(new DataWithMediaType(frame.toByteArray(), null)), signature, last);
 	}
 
 	boolean isHeartbeat() {

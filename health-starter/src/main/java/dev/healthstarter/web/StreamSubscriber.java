@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -32,6 +33,8 @@ final class StreamSubscriber {
 	private final AtomicReference<@Nullable StreamFrame> pending = new AtomicReference<>();
 
 	private final AtomicBoolean draining = new AtomicBoolean();
+
+	private final AtomicLong newestId = new AtomicLong();
 
 	private volatile String lastSignature = "";
 
@@ -83,7 +86,9 @@ final class StreamSubscriber {
 
 	/**
 	 * Queues a frame, replacing an unsent one; a heartbeat never replaces a frame, and nothing replaces the last
-	 * frame. In {@link StreamMode#CHANGES} mode a frame that shows nothing new is dropped.
+	 * frame. A frame older than one already offered is dropped (frames are built on several writer threads), so a
+	 * subscriber never sees an older state after a newer one. In {@link StreamMode#CHANGES} mode a frame that shows
+	 * nothing new is dropped.
 	 * @param frame the frame
 	 * @param writers where the write runs
 	 */
@@ -94,6 +99,9 @@ final class StreamSubscriber {
 			}
 		}
 		else {
+			if (this.newestId.getAndAccumulate(frame.id(), Math::max) > frame.id()) {
+				return;
+			}
 			if (this.mode == StreamMode.CHANGES && !frame.last()) {
 				if (frame.signature().equals(this.lastSignature)) {
 					return;

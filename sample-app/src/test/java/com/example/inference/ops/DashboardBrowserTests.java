@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -52,7 +53,9 @@ class DashboardBrowserTests {
 		WebDriver browser = new ChromeDriver(service, options);
 		try {
 			browser.get("http://127.0.0.1:" + this.port + "/health/ui");
-			new WebDriverWait(browser, Duration.ofSeconds(15)).until((page) -> page
+			// the page rebuilds its rows on every frame, so an element read between two frames may be stale
+			new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+				.until((page) -> page
 				.findElements(By.cssSelector("tr[data-check]")).stream()
 				.map((row) -> row.getDomAttribute("data-check"))
 				.toList()
@@ -66,10 +69,12 @@ class DashboardBrowserTests {
 			assertThat(browser.findElement(By.id("status")).getText()).endsWith(" " + overall);
 
 			outage("PUT");
-			new WebDriverWait(browser, Duration.ofSeconds(3)).until((page) -> "unhealthy".equals(
-					page.findElement(By.cssSelector("tr[data-check='featureStore']")).getDomAttribute("data-state")));
-			WebElement row = browser.findElement(By.cssSelector("tr[data-check='featureStore']"));
-			assertThat(row.getText()).contains("unhealthy").contains("feature store answered HTTP 503");
+			String row = new WebDriverWait(browser, Duration.ofSeconds(3)).ignoring(StaleElementReferenceException.class)
+				.until((page) -> {
+					WebElement featureStore = page.findElement(By.cssSelector("tr[data-check='featureStore']"));
+					return "unhealthy".equals(featureStore.getDomAttribute("data-state")) ? featureStore.getText() : null;
+				});
+			assertThat(row).contains("unhealthy").contains("feature store answered HTTP 503");
 			Path screenshot = Path.of("target", "health-ui.png");
 			Files.write(screenshot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
 		}
