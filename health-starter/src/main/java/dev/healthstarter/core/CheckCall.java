@@ -54,6 +54,11 @@ final class CheckCall implements Runnable {
 		try {
 			returned = this.runner.invoke();
 		}
+		catch (Throwable ex) {
+			// a failure while describing the result (a throwing getMessage, an Error from a details getter)
+			returned = new CheckRunner.Returned(
+					dev.healthstarter.HealthCheckResult.unhealthy(ex.getClass().getName()), null);
+		}
 		finally {
 			synchronized (this) {
 				this.phase = Phase.ENDED;

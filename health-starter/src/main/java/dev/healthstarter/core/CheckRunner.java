@@ -137,6 +137,20 @@ final class CheckRunner {
 		}
 	}
 
+	/** The engine is closing: no call starts any more, and whoever waits for the call in flight gets an answer. */
+	void abort() {
+		CheckCall call;
+		synchronized (this) {
+			this.closed = true;
+			stopSchedule();
+			call = this.call;
+			if (call == null || !call.resolve()) {
+				return;
+			}
+		}
+		call.outcome.complete(latest());
+	}
+
 	/**
 	 * Called by a check thread about to run the call: it starts unless the check was unregistered meanwhile.
 	 * @param call the call

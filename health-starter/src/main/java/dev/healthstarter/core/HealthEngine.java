@@ -128,16 +128,20 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	 * @return the removed check, or {@code null} if none was registered under that name
 	 */
 	@Override
-	public synchronized @Nullable HealthCheck unregister(String name) {
-		CheckRunner runner = this.runners.get(name);
-		if (runner == null) {
-			return null;
+	public @Nullable HealthCheck unregister(String name) {
+		CheckRunner runner;
+		synchronized (this) {
+			runner = this.runners.get(name);
+			if (runner == null) {
+				return null;
+			}
+			Map<String, CheckRunner> copy = new TreeMap<>(this.runners);
+			copy.remove(name);
+			this.runners = Collections.unmodifiableMap(copy);
+			this.services.notifier().publish((listener) -> listener.onUnregistered(name));
 		}
+		// outside the engine's lock: closing completes a queued call, which runs its callers' stages
 		runner.close();
-		Map<String, CheckRunner> copy = new TreeMap<>(this.runners);
-		copy.remove(name);
-		this.runners = Collections.unmodifiableMap(copy);
-		this.services.notifier().publish((listener) -> listener.onUnregistered(name));
 		return runner.check();
 	}
 
@@ -285,6 +289,7 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	@Override
 	public void close() {
 		stop();
+		this.runners.values().forEach(CheckRunner::abort);
 		this.scheduler.shutdownNow();
 		this.services.executor().close();
 		this.services.notifier().close();

@@ -104,7 +104,7 @@ public final class ResultLimits {
 		catch (LimitedWriter.LimitExceededException ex) {
 			return error("details exceed health.max-details-size of " + this.maxDetailsBytes + " bytes");
 		}
-		catch (Exception | StackOverflowError ex) {
+		catch (Exception | Error ex) {
 			Throwable cause = (ex.getCause() instanceof LimitedWriter.LimitExceededException) ? ex.getCause() : null;
 			if (cause != null) {
 				return error("details exceed health.max-details-size of " + this.maxDetailsBytes + " bytes");

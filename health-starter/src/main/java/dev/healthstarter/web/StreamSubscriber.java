@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -34,7 +33,7 @@ final class StreamSubscriber {
 
 	private final AtomicBoolean draining = new AtomicBoolean();
 
-	private final AtomicLong newestId = new AtomicLong();
+	private long newestId;
 
 	private volatile String lastSignature = "";
 
@@ -98,21 +97,28 @@ final class StreamSubscriber {
 				return;
 			}
 		}
-		else {
-			if (this.newestId.getAndAccumulate(frame.id(), Math::max) > frame.id()) {
-				return;
-			}
-			if (this.mode == StreamMode.CHANGES && !frame.last()) {
-				if (frame.signature().equals(this.lastSignature)) {
-					return;
-				}
-				this.lastSignature = frame.signature();
-			}
-			this.pending.getAndUpdate((queued) -> (queued != null && queued.last()) ? queued : frame);
+		else if (!queue(frame)) {
+			return;
 		}
 		if (this.draining.compareAndSet(false, true)) {
 			writers.execute(this::drain);
 		}
+	}
+
+	/** Makes a data frame the pending one; atomic, so an older frame never replaces a newer one. */
+	private synchronized boolean queue(StreamFrame frame) {
+		if (frame.id() < this.newestId) {
+			return false;
+		}
+		this.newestId = frame.id();
+		if (this.mode == StreamMode.CHANGES && !frame.last()) {
+			if (frame.signature().equals(this.lastSignature)) {
+				return false;
+			}
+			this.lastSignature = frame.signature();
+		}
+		this.pending.getAndUpdate((queued) -> (queued != null && queued.last()) ? queued : frame);
+		return true;
 	}
 
 	private void drain() {
