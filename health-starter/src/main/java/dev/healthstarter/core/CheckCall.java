@@ -50,22 +50,18 @@ final class CheckCall implements Runnable {
 		if (!this.runner.mayStart(this)) {
 			return;
 		}
-		CheckRunner.Returned returned;
+		// the runner always hears back, even if reading the result failed (an OutOfMemoryError), or its waiters hang
+		CheckRunner.Returned returned = CheckRunner.Returned.UNREADABLE;
 		try {
 			returned = this.runner.invoke();
-		}
-		catch (Throwable ex) {
-			// a failure while describing the result (a throwing getMessage, an Error from a details getter)
-			returned = new CheckRunner.Returned(
-					dev.healthstarter.HealthCheckResult.unhealthy(ex.getClass().getName()), null);
 		}
 		finally {
 			synchronized (this) {
 				this.phase = Phase.ENDED;
 				this.thread = null;
 			}
+			this.runner.returned(this, returned, System.nanoTime() - this.startNanos);
 		}
-		this.runner.returned(this, returned, System.nanoTime() - this.startNanos);
 	}
 
 	void timeout(ScheduledFuture<?> timeout) {

@@ -1,29 +1,27 @@
 package dev.healthstarter.core;
 
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.system.JavaVersion;
-import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * Runs check calls: a virtual thread per call on Java 21 and later; on Java 17 to 20 a pool of at most
- * {@code maxThreads} daemon platform threads ({@code health-check-N}), whose idle threads end after 60 s.
+ * Runs check calls on the executor {@link HealthExecutors#create} makes: a virtual thread per call on Java 21 and
+ * later; on Java 17 to 20 a pool of at most {@code maxThreads} daemon platform threads ({@code health-check-N}).
  * <p>
  * Calls that ignored their timeout never hold up the others: an abandoned call still waiting for a thread leaves
- * the queue ({@link #removeQueued}), and while an abandoned call keeps running, the pool has one more thread
+ * the pool's queue ({@link #removeQueued}), and while an abandoned call keeps running, the pool has one more thread
  * ({@link #lend()} / {@link #giveBack()}). Since a check has at most one call at a time, threads stay bounded by
  * {@code maxThreads} plus the number of checks. Thread-safe; owned by the engine.
  */
 final class CheckExecutor implements AutoCloseable {
 
-	private final @Nullable ThreadPoolExecutor pool;
+	private final AsyncTaskExecutor executor;
 
-	private final @Nullable VirtualThreadTaskExecutor virtual;
+	private final @Nullable ThreadPoolExecutor pool;
 
 	private final int maxThreads;
 
@@ -31,27 +29,13 @@ final class CheckExecutor implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	private CheckExecutor(int maxThreads, boolean virtualThreads) {
-		this.maxThreads = maxThreads;
-		if (virtualThreads) {
-			this.virtual = new VirtualThreadTaskExecutor("health-check-");
-			this.pool = null;
-		}
-		else {
-			this.virtual = null;
-			this.pool = new ThreadPoolExecutor(maxThreads, maxThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-					HealthExecutors.daemonThreads("health-check"));
-			this.pool.allowCoreThreadTimeOut(true);
-		}
-	}
-
 	/**
-	 * @param maxPlatformThreads most platform threads running calls at once on Java 17 to 20
-	 * @return an executor with virtual threads on Java 21 and later, a bounded pool before
+	 * @param maxThreads most platform threads running calls at once on Java 17 to 20
 	 */
-	static CheckExecutor create(int maxPlatformThreads) {
-		return new CheckExecutor(maxPlatformThreads,
-				JavaVersion.getJavaVersion().isEqualOrNewerThan(JavaVersion.TWENTY_ONE));
+	CheckExecutor(int maxThreads) {
+		this.maxThreads = maxThreads;
+		this.executor = HealthExecutors.create("health-check-", maxThreads);
+		this.pool = (this.executor instanceof ThreadPoolTaskExecutor platform) ? platform.getThreadPoolExecutor() : null;
 	}
 
 	/**
@@ -62,12 +46,7 @@ final class CheckExecutor implements AutoCloseable {
 		if (this.closed) {
 			throw new RejectedExecutionException("the check executor is closed");
 		}
-		if (this.pool != null) {
-			this.pool.execute(call);
-		}
-		else if (this.virtual != null) {
-			this.virtual.execute(call);
-		}
+		this.executor.execute(call);
 	}
 
 	/**
@@ -81,7 +60,7 @@ final class CheckExecutor implements AutoCloseable {
 
 	/** An abandoned call keeps its thread: the pool gets one more, so waiting calls do not queue behind it. */
 	synchronized void lend() {
-		if (this.pool != null && !this.pool.isShutdown()) {
+		if (this.pool != null && !this.closed) {
 			this.lent++;
 			this.pool.setMaximumPoolSize(this.maxThreads + this.lent);
 			this.pool.setCorePoolSize(this.maxThreads + this.lent);
@@ -90,7 +69,7 @@ final class CheckExecutor implements AutoCloseable {
 
 	/** An abandoned call returned its thread. */
 	synchronized void giveBack() {
-		if (this.pool != null && !this.pool.isShutdown() && this.lent > 0) {
+		if (this.pool != null && !this.closed && this.lent > 0) {
 			this.lent--;
 			this.pool.setCorePoolSize(this.maxThreads + this.lent);
 			this.pool.setMaximumPoolSize(this.maxThreads + this.lent);
@@ -109,9 +88,7 @@ final class CheckExecutor implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
-		if (this.pool != null) {
-			this.pool.shutdownNow();
-		}
+		HealthExecutors.shutdown(this.executor);
 	}
 
 }

@@ -25,6 +25,11 @@ import org.jspecify.annotations.Nullable;
 public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration duration, Instant since,
 		@Nullable String detailsJson) {
 
+	/**
+	 * Creates an outcome.
+	 * @throws NullPointerException if {@code result}, {@code checkedAt}, {@code duration} or {@code since} is
+	 * {@code null}
+	 */
 	public CheckOutcome {
 		Objects.requireNonNull(result, "result must not be null");
 		Objects.requireNonNull(checkedAt, "checkedAt must not be null");

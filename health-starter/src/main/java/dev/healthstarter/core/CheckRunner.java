@@ -44,11 +44,8 @@ final class CheckRunner {
 
 	private @Nullable CheckCall call;
 
-	private @Nullable CheckOutcome shown;
-
-	private @Nullable Result shownBasis;
-
-	private Derived shownDerived = Derived.NONE;
+	/** The report last handed out and what it was derived from: reused while both stay the same. */
+	private @Nullable Shown shown;
 
 	private @Nullable ScheduledFuture<?> schedule;
 
@@ -210,7 +207,7 @@ final class CheckRunner {
 			Thread.currentThread().interrupt();
 			result = HealthCheckResult.unhealthy("interrupted");
 		}
-		catch (Exception | Error ex) {
+		catch (Throwable ex) {
 			result = HealthCheckResult.unhealthy(Throwables.describe(ex));
 		}
 		ResultLimits limits = this.services.limits();
@@ -303,8 +300,9 @@ final class CheckRunner {
 			return null;
 		}
 		Derived derived = derive(last, now);
-		CheckOutcome previous = this.shown;
-		if (previous != null && this.shownBasis == last && this.shownDerived == derived) {
+		Shown shown = this.shown;
+		CheckOutcome previous = (shown != null) ? shown.outcome() : null;
+		if (shown != null && shown.basis() == last && shown.derived() == derived) {
 			return new Report(previous, previous);
 		}
 		HealthCheckResult result = switch (derived) {
@@ -318,9 +316,7 @@ final class CheckRunner {
 		Instant since = (previous != null && previous.state() == result.state()) ? previous.since()
 				: (derived == Derived.NONE) ? last.checkedAt : this.services.clock().instant();
 		CheckOutcome outcome = new CheckOutcome(result, last.checkedAt, last.duration, since, last.detailsJson);
-		this.shown = outcome;
-		this.shownBasis = last;
-		this.shownDerived = derived;
+		this.shown = new Shown(outcome, last, derived);
 		return new Report(previous, outcome);
 	}
 
@@ -364,11 +360,20 @@ final class CheckRunner {
 
 	/** What a returning call produced on its own thread. */
 	record Returned(HealthCheckResult result, @Nullable String detailsJson) {
+
+		/** What a call reports when even reading its result failed. */
+		static final Returned UNREADABLE = new Returned(HealthCheckResult.unhealthy("the check's result could not be read"),
+				null);
+
 	}
 
 	/** The last real result: a call that returned, threw or timed out, with when it was produced. */
 	private record Result(HealthCheckResult result, @Nullable String detailsJson, Instant checkedAt, Duration duration,
 			long nanos) {
+	}
+
+	/** A report and the facts it was derived from. */
+	private record Shown(CheckOutcome outcome, Result basis, Derived derived) {
 	}
 
 	/** What is reported on top of the last result. */

@@ -74,7 +74,7 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 		this.availability = availability;
 		this.scheduler = new ScheduledThreadPoolExecutor(1, HealthExecutors.daemonThreads("health-scheduler"));
 		this.scheduler.setRemoveOnCancelPolicy(true);
-		this.services = new EngineServices(CheckExecutor.create(maxPlatformThreads), this.scheduler,
+		this.services = new EngineServices(new CheckExecutor(maxPlatformThreads), this.scheduler,
 				new HealthNotifier(), limits, clock, cacheTtl.toNanos());
 		checks.forEach(this::register);
 		availability.onChange(() -> this.services.notifier().publish(HealthEvaluationListener::onAvailabilityChanged));
@@ -95,7 +95,6 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	 */
 	@Override
 	public void register(String name, HealthCheck check) {
-		CheckNames.requireValid(name);
 		register(name, check, this.settings.apply(name));
 	}
 

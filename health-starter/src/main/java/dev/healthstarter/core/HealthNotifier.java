@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,26 +46,6 @@ final class HealthNotifier implements AutoCloseable {
 	 */
 	void publish(Consumer<HealthEvaluationListener> notification) {
 		this.thread.execute(() -> this.listeners.forEach((listener) -> deliver(listener, notification)));
-	}
-
-	/**
-	 * Waits until everything queued so far was delivered (for tests and shutdown).
-	 * @param timeoutMillis how long to wait at most
-	 * @return whether it was delivered in time
-	 */
-	boolean flush(long timeoutMillis) {
-		java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-		try {
-			this.thread.execute(done::countDown);
-			return done.await(timeoutMillis, TimeUnit.MILLISECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 	@Override

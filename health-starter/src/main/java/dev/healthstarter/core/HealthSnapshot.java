@@ -24,8 +24,6 @@ public final class HealthSnapshot {
 
 	private final Map<Object, Object> derived = new ConcurrentHashMap<>(4);
 
-	private volatile String signature;
-
 	/**
 	 * @param status the aggregated state
 	 * @param checks what each check reports, by name (copied)
@@ -66,19 +64,23 @@ public final class HealthSnapshot {
 		if (!withChecks) {
 			return this.status.value();
 		}
-		String signature = this.signature;
-		if (signature == null) {
-			StringBuilder text = new StringBuilder(this.status.value());
-			this.checks.forEach((name, outcome) -> text.append('|')
+		return derive(Signature.KEY, (snapshot) -> {
+			StringBuilder text = new StringBuilder(snapshot.status.value());
+			snapshot.checks.forEach((name, outcome) -> text.append('|')
 				.append(name)
 				.append('=')
 				.append(outcome.state().value())
 				.append(':')
 				.append(outcome.message()));
-			signature = text.toString();
-			this.signature = signature;
-		}
-		return signature;
+			return text.toString();
+		});
+	}
+
+	/** The key of the signature among the derived values. */
+	private enum Signature {
+
+		KEY
+
 	}
 
 }

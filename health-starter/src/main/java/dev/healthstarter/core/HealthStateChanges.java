@@ -51,12 +51,11 @@ public final class HealthStateChanges implements HealthEvaluationListener {
 	@Override
 	public void onReportChanged(String check, @Nullable CheckOutcome previous, CheckOutcome current) {
 		String message = (current.message() != null) ? ": " + this.limits.forLog(current.message()) : "";
-		String name = this.limits.forLog(check);
 		if (previous == null) {
-			log(HealthState.HEALTHY, current.state(), "Health check '" + name + "' is " + current.state().value() + message);
+			log(HealthState.HEALTHY, current.state(), "Health check '" + check + "' is " + current.state().value() + message);
 		}
 		else if (previous.state() != current.state()) {
-			log(previous.state(), current.state(), "Health check '" + name + "' changed from "
+			log(previous.state(), current.state(), "Health check '" + check + "' changed from "
 					+ previous.state().value() + " to " + current.state().value() + message);
 			this.publisher.publishEvent(new HealthCheckStateChangedEvent(this.engine, check, previous.state(),
 					current.result()));

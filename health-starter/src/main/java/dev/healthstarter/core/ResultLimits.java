@@ -67,23 +67,18 @@ public final class ResultLimits {
 	 */
 	public String forLog(String text) {
 		String cut = cut(text);
-		StringBuilder escaped = null;
+		StringBuilder escaped = new StringBuilder(cut.length());
 		for (int i = 0; i < cut.length(); i++) {
 			char c = cut.charAt(i);
 			String replacement = escape(c);
-			if (replacement != null && escaped == null) {
-				escaped = new StringBuilder(cut.length() + 16).append(cut, 0, i);
+			if (replacement != null) {
+				escaped.append(replacement);
 			}
-			if (escaped != null) {
-				if (replacement != null) {
-					escaped.append(replacement);
-				}
-				else {
-					escaped.append(c);
-				}
+			else {
+				escaped.append(c);
 			}
 		}
-		return (escaped != null) ? escaped.toString() : cut;
+		return escaped.toString();
 	}
 
 	/**

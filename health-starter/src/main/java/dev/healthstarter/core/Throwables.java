@@ -12,7 +12,7 @@ public final class Throwables {
 
 	/**
 	 * The failure's class and the first message in its cause chain ({@code ConnectException} has none of its own):
-	 * {@code java.net.ConnectException: Connection refused}.
+	 * {@code java.net.ConnectException: Connection refused}. Never throws, even when a message cannot be read.
 	 * @param failure the failure
 	 * @return the description
 	 */
@@ -32,17 +32,28 @@ public final class Throwables {
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		String message = (root.getMessage() != null) ? root.getMessage() : firstMessage(failure);
+		String message = (message(root) != null) ? message(root) : firstMessage(failure);
 		return root.getClass().getName() + ((message != null) ? ": " + message : "");
 	}
 
 	private static @Nullable String firstMessage(Throwable failure) {
 		for (Throwable current = failure; current != null; current = current.getCause()) {
-			if (current.getMessage() != null) {
-				return current.getMessage();
+			String message = message(current);
+			if (message != null) {
+				return message;
 			}
 		}
 		return null;
+	}
+
+	/** A failure's message; user exceptions may compute it, and a {@code getMessage} that throws is reported too. */
+	private static @Nullable String message(Throwable failure) {
+		try {
+			return failure.getMessage();
+		}
+		catch (RuntimeException | Error ex) {
+			return "(getMessage() threw " + ex.getClass().getName() + ")";
+		}
 	}
 
 }

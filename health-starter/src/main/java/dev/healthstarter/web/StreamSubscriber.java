@@ -3,6 +3,7 @@ package dev.healthstarter.web;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -35,7 +36,7 @@ final class StreamSubscriber {
 
 	private long newestId;
 
-	private volatile String lastSignature = "";
+	private String lastSignature = "";
 
 	private volatile long lastSentNanos;
 
@@ -101,7 +102,14 @@ final class StreamSubscriber {
 			return;
 		}
 		if (this.draining.compareAndSet(false, true)) {
-			writers.execute(this::drain);
+			try {
+				writers.execute(this::drain);
+			}
+			catch (RejectedExecutionException ex) {
+				// the writers stopped (shutdown): nothing will ever be written to this subscriber again
+				this.draining.set(false);
+				this.onGone.accept(this);
+			}
 		}
 	}
 
@@ -143,6 +151,12 @@ final class StreamSubscriber {
 			catch (IOException | IllegalStateException ex) {
 				// The client went away; the container completes the async request itself.
 				this.onGone.accept(this);
+				return;
+			}
+			catch (RuntimeException ex) {
+				// Any other failure to write ends this stream alone, and its subscriber with it.
+				this.onGone.accept(this);
+				this.emitter.complete();
 				return;
 			}
 		}

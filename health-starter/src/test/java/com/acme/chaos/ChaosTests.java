@@ -81,7 +81,7 @@ class ChaosTests {
 
 	private final Map<String, Chaotic> registered = new ConcurrentHashMap<>();
 
-	private final Queue violations = new Queue();
+	private final Violations violations = new Violations();
 
 	@Test
 	void misbehavingChecksNeverDeadlockDelayCrashOrLie() throws Exception {
@@ -324,7 +324,7 @@ class ChaosTests {
 	}
 
 	/** Violations seen by any thread. */
-	static final class Queue {
+	static final class Violations {
 
 		private final ConcurrentLinkedQueue<String> items = new ConcurrentLinkedQueue<>();
 

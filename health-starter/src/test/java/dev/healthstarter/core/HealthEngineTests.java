@@ -1,11 +1,8 @@
 package dev.healthstarter.core;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.healthstarter.HealthCheck;
 import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.HealthState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,21 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @Timeout(30)
-class HealthEngineTests {
-
-	private final Map<String, HealthCheck> checks = new HashMap<>();
-
-	private final Map<String, CheckSettings> settings = new HashMap<>();
-
-	private final List<HealthEngine> engines = new ArrayList<>();
-
-	private final CountDownLatch release = new CountDownLatch(1);
-
-	@AfterEach
-	void closeEngines() {
-		this.release.countDown();
-		this.engines.forEach(HealthEngine::close);
-	}
+class HealthEngineTests extends EngineTestSupport {
 
 	@Test
 	void tenChecksOfTwoHundredMillisecondsRunInParallel() {
@@ -289,11 +271,7 @@ class HealthEngineTests {
 	}
 
 	private HealthEngine engine(Duration cacheTtl) {
-		HealthEngine engine = new HealthEngine(this.checks,
-				(name) -> this.settings.getOrDefault(name, settings(Duration.ofSeconds(1), true)), cacheTtl, 16,
-				ResultLimits.DEFAULTS, new AvailabilityStates(null, Clock.systemUTC()), Clock.systemUTC());
-		this.engines.add(engine);
-		return engine;
+		return engine(cacheTtl, 16);
 	}
 
 	private static CheckSettings settings(Duration timeout, boolean critical) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,10 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.healthstarter.HealthCheck;
 import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.HealthState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,23 +29,9 @@ import static org.awaitility.Awaitility.await;
  * way user code misbehaves.
  */
 @Timeout(60)
-class MisbehavingChecksEngineTests {
+class MisbehavingChecksEngineTests extends EngineTestSupport {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
-
-	private final Map<String, HealthCheck> checks = new HashMap<>();
-
-	private final Map<String, CheckSettings> settings = new HashMap<>();
-
-	private final List<HealthEngine> engines = new ArrayList<>();
-
-	private final CountDownLatch release = new CountDownLatch(1);
-
-	@AfterEach
-	void closeEngines() {
-		this.release.countDown();
-		this.engines.forEach(HealthEngine::close);
-	}
 
 	@Test
 	void interruptIgnoringChecksWithConcurrentCallersAndGroupListenersNeverDeadlock() throws Exception {
@@ -277,6 +260,46 @@ class MisbehavingChecksEngineTests {
 	}
 
 	@Test
+	void anExceptionWhoseMessageThrowsIsStillAResultOfThatCheck() {
+		this.checks.put("sneaky", () -> {
+			throw new IllegalStateException() {
+
+				@Override
+				public String getMessage() {
+					throw new UnsupportedOperationException("no message");
+				}
+
+			};
+		});
+		HealthEngine engine = engine(Duration.ZERO, 16);
+		CheckOutcome sneaky = engine.evaluate(null).orTimeout(5, TimeUnit.SECONDS).join().checks().get("sneaky");
+		assertThat(sneaky.state()).isEqualTo(HealthState.UNHEALTHY);
+		assertThat(sneaky.message()).contains("getMessage() threw java.lang.UnsupportedOperationException");
+		assertThat(engine.evaluate(null).orTimeout(5, TimeUnit.SECONDS).join().checks()).containsKey("sneaky");
+	}
+
+	@Test
+	void closingTheEngineAnswersEveryoneWaitingForACall() {
+		this.checks.put("blocked", () -> {
+			while (true) {
+				try {
+					this.release.await();
+					return HealthCheckResult.healthy();
+				}
+				catch (InterruptedException ex) {
+					// ignores interruption
+				}
+			}
+		});
+		this.checks.put("queued", HealthCheckResult::healthy);
+		HealthEngine engine = engine(Duration.ZERO, 1);
+		java.util.concurrent.CompletableFuture<HealthSnapshot> waiting = engine.evaluate(null);
+		sleep(100);
+		engine.close();
+		assertThat(waiting.orTimeout(5, TimeUnit.SECONDS).join().status()).isNotNull();
+	}
+
+	@Test
 	void messagesAreCutAndDetailsThatCannotBeWrittenAreConfinedToTheirCheck() {
 		this.checks.put("chatty", () -> HealthCheckResult.degraded("x".repeat(5000)));
 		Map<String, Object> loop = new HashMap<>();
@@ -306,18 +329,6 @@ class MisbehavingChecksEngineTests {
 			Thread.onSpinWait();
 		}
 		return HealthCheckResult.healthy();
-	}
-
-	private HealthEngine engine(Duration cacheTtl, int maxThreads) {
-		HealthEngine engine = new HealthEngine(this.checks,
-				(name) -> this.settings.getOrDefault(name, onDemand(Duration.ofSeconds(1))), cacheTtl, maxThreads,
-				ResultLimits.DEFAULTS, new AvailabilityStates(null, Clock.systemUTC()), Clock.systemUTC());
-		this.engines.add(engine);
-		return engine;
-	}
-
-	private static CheckSettings onDemand(Duration timeout) {
-		return new CheckSettings(timeout, CheckSettings.DEFAULT_GROUPS, true, true);
 	}
 
 	private static void sleep(long millis) {
