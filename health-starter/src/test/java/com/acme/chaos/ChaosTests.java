@@ -24,6 +24,7 @@ import java.util.concurrent.locks.LockSupport;
 import com.acme.chaos.ChaosApplication.EventLog;
 import com.acme.testing.HttpTestClient;
 import com.acme.testing.HttpTestClient.SseStream;
+import com.acme.testing.StarterThreads;
 import dev.healthstarter.HealthCheck;
 import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.HealthCheckStateChangedEvent;
@@ -132,7 +133,7 @@ class ChaosTests {
 				int next = 8;
 				while (System.nanoTime() < end) {
 					assertNoDeadlock();
-					maxStarterThreads.accumulateAndGet(starterThreads(), Math::max);
+					maxStarterThreads.accumulateAndGet(StarterThreads.count(), Math::max);
 					if (random.nextInt(4) == 0) {
 						List<String> names = new ArrayList<>(this.registered.keySet());
 						if (names.size() > 4 && random.nextBoolean()) {
@@ -252,10 +253,6 @@ class ChaosTests {
 
 	private static void assertNoDeadlock() {
 		assertThat(ManagementFactory.getThreadMXBean().findDeadlockedThreads()).isNull();
-	}
-
-	private static int starterThreads() {
-		return (int) Thread.getAllStackTraces().keySet().stream().filter((thread) -> thread.getName().startsWith("health-")).count();
 	}
 
 	private static void sleep(long millis) {

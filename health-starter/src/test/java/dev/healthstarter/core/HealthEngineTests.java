@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.acme.testing.StarterThreads;
 import dev.healthstarter.HealthCheck;
 import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.HealthState;
@@ -135,7 +136,7 @@ class HealthEngineTests extends EngineTestSupport {
 		});
 		this.settings.put("stubborn", settings(Duration.ofMillis(100), true));
 		HealthEngine engine = engine(Duration.ZERO);
-		int threadsBefore = Thread.activeCount();
+		int threadsBefore = StarterThreads.count();
 		for (int i = 0; i < 20; i++) {
 			long start = System.nanoTime();
 			HealthSnapshot snapshot = engine.evaluate(null).join();
@@ -144,7 +145,7 @@ class HealthEngineTests extends EngineTestSupport {
 		}
 		assertThat(calls).hasValue(1);
 		assertThat(engine.latestOutcome("stubborn").result().message()).startsWith("timed out after 100ms; still running since ");
-		assertThat(Thread.activeCount() - threadsBefore).isLessThanOrEqualTo(2);
+		assertThat(StarterThreads.count() - threadsBefore).isLessThanOrEqualTo(2);
 		this.release.countDown();
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 			engine.evaluate(null).join();

@@ -1,0 +1,22 @@
+package com.acme.testing;
+
+/**
+ * Counts the threads the starter owns, by the {@code health-} prefix every one of them is named with.
+ * <p>
+ * Tests count these rather than {@link Thread#activeCount()}: other cached test contexts and Tomcat's worker pool
+ * own threads too, and their numbers move on their own.
+ */
+public final class StarterThreads {
+
+	private StarterThreads() {
+	}
+
+	/**
+	 * Returns how many live threads in this JVM are named {@code health-*}.
+	 * @return the count of the starter's live threads
+	 */
+	public static int count() {
+		return (int) Thread.getAllStackTraces().keySet().stream().filter((thread) -> thread.getName().startsWith("health-")).count();
+	}
+
+}
