@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * read: a background result older than {@code max-age} is reported {@code unhealthy} ("no result since ..."), and
  * a call still running past its timeout once the timeout result is older than the cache TTL is reported
  * {@code unhealthy} ("still running since ..."), with message texts that stay the same while the facts do. A call
- * that ignored its timeout is never joined by another: a hung check holds one thread, never more.
+ * that ignored its timeout is never joined by another: a hung check holds one thread, never more. Callers wait for
+ * a call only while the check's last call did not time out, so a hanging dependency delays one answer per outage.
  * <p>
  * Its lock guards only those facts: no user code, listener or other runner's lock runs under it. Notifications
  * are queued to the engine's notifier under it, which keeps them in order for this check. Thread-safe.
@@ -80,13 +81,17 @@ final class CheckRunner {
 	}
 
 	/**
-	 * The fresh result, else the call in flight, else a new call.
+	 * The fresh result, else the call in flight, else a new call. A check whose last call timed out does not make
+	 * its callers wait for the next one: they get the timed-out result at once while the next call (started once
+	 * the result is older than the cache TTL) runs, so a dependency that hangs costs one timeout per outage, not one
+	 * per cache TTL.
 	 * @return a future completed at the latest when the check's timeout fires, never exceptionally; its value is
 	 * {@code null} only for a check unregistered before its first result
 	 */
 	CompletableFuture<@Nullable CheckOutcome> evaluate() {
 		long now = System.nanoTime();
 		CheckCall started;
+		CompletableFuture<@Nullable CheckOutcome> answer;
 		synchronized (this) {
 			Result last = this.last;
 			boolean fresh = last != null && (this.settings.interval() != null
@@ -94,13 +99,15 @@ final class CheckRunner {
 			if (this.closed || fresh) {
 				return CompletableFuture.completedFuture(report(now));
 			}
+			boolean wait = last == null || !last.timedOut;
 			if (this.call != null) {
-				return this.call.outcome;
+				return wait ? this.call.outcome : CompletableFuture.completedFuture(report(now));
 			}
 			started = newCall(now);
+			answer = wait ? started.outcome : CompletableFuture.completedFuture(report(now));
 		}
 		launch(started);
-		return started.outcome;
+		return answer;
 	}
 
 	/** Runs the check every {@code interval} until {@link #close()}; the first run is at once. */
@@ -227,7 +234,7 @@ final class CheckRunner {
 				this.call = null;
 			}
 			if (call.resolve() && !this.closed) {
-				outcome = record(returned.result(), returned.detailsJson(), Duration.ofNanos(durationNanos));
+				outcome = record(returned.result(), returned.detailsJson(), Duration.ofNanos(durationNanos), false);
 			}
 		}
 		if (!call.outcome.isDone()) {
@@ -259,18 +266,19 @@ final class CheckRunner {
 				outcome = null;
 			}
 			else {
-				outcome = record(HealthCheckResult.unhealthy(message), null, this.settings.timeout());
+				outcome = record(HealthCheckResult.unhealthy(message), null, this.settings.timeout(), true);
 			}
 		}
 		call.outcome.complete(outcome);
 	}
 
 	/** Stores a real result, damped against what the check reported until now, and queues its notifications. */
-	private CheckOutcome record(HealthCheckResult result, @Nullable String detailsJson, Duration duration) {
+	private CheckOutcome record(HealthCheckResult result, @Nullable String detailsJson, Duration duration,
+			boolean timedOut) {
 		long now = System.nanoTime();
 		CheckOutcome before = report(now);
 		HealthCheckResult damped = this.thresholds.apply((before != null) ? before.state() : null, result);
-		this.last = new Result(damped, detailsJson, this.services.clock().instant(), duration, now);
+		this.last = new Result(damped, detailsJson, this.services.clock().instant(), duration, now, timedOut);
 		Report report = Objects.requireNonNull(derive(now));
 		this.services.notifier().publish((listener) -> listener.onCall(this.name, report.current()));
 		report.publish();
@@ -367,9 +375,12 @@ final class CheckRunner {
 
 	}
 
-	/** The last real result: a call that returned, threw or timed out, with when it was produced. */
+	/**
+	 * The last real result: a call that returned, threw, or timed out (or found no thread within its timeout), with
+	 * when it was produced.
+	 */
 	private record Result(HealthCheckResult result, @Nullable String detailsJson, Instant checkedAt, Duration duration,
-			long nanos) {
+			long nanos, boolean timedOut) {
 	}
 
 	/** A report and the facts it was derived from. */
