@@ -84,7 +84,10 @@ final class CheckExecutor implements AutoCloseable {
 		return "all " + this.maxThreads + " check threads were busy (health.execution.max-threads)";
 	}
 
-	/** Interrupts running calls and ends the threads. */
+	/**
+	 * Rejects later calls; on Java 17 to 20 also interrupts running calls and ends the pool's threads (a virtual
+	 * thread ends with its call).
+	 */
 	@Override
 	public void close() {
 		this.closed = true;

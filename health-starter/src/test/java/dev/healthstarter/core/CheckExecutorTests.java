@@ -1,0 +1,109 @@
+package dev.healthstarter.core;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+@Timeout(30)
+class CheckExecutorTests {
+
+	private final CheckExecutor executor = new CheckExecutor(2);
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	@AfterEach
+	void close() {
+		this.release.countDown();
+		this.executor.close();
+	}
+
+	@Test
+	void callsRunBesideCallsThatKeepTheirThreadOnceTheseAreLent() throws Exception {
+		occupyEveryThread();
+		this.executor.lend();
+		this.executor.lend();
+		CountDownLatch ran = new CountDownLatch(1);
+		this.executor.execute(ran::countDown);
+		assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	@EnabledForJreRange(max = JRE.JAVA_20, disabledReason = "Java 21+ runs each call on its own virtual thread")
+	void callWaitingForAThreadCanBeTakenOutOfTheQueueAndNeverRuns() throws Exception {
+		occupyEveryThread();
+		AtomicInteger runs = new AtomicInteger();
+		Runnable queued = runs::incrementAndGet;
+		this.executor.execute(queued);
+		assertThat(this.executor.removeQueued(queued)).isTrue();
+		assertThat(this.executor.removeQueued(queued)).isFalse();
+		this.release.countDown();
+		CountDownLatch after = new CountDownLatch(1);
+		this.executor.execute(after::countDown);
+		assertThat(after.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(runs).hasValue(0);
+	}
+
+	@Test
+	void busyReasonNamesTheLimitAndItsProperty() {
+		assertThat(this.executor.busyReason())
+			.isEqualTo("all 2 check threads were busy (health.execution.max-threads)");
+	}
+
+	@Test
+	void closedExecutorRejectsCalls() {
+		this.executor.close();
+		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> this.executor.execute(() -> {
+		}));
+	}
+
+	@Test
+	@EnabledForJreRange(max = JRE.JAVA_20, disabledReason = "Java 21+ runs each call on its own virtual thread")
+	void closingInterruptsCallsRunningOnThePool() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch interrupted = new CountDownLatch(1);
+		this.executor.execute(() -> {
+			started.countDown();
+			try {
+				new CountDownLatch(1).await();
+			}
+			catch (InterruptedException ex) {
+				interrupted.countDown();
+			}
+		});
+		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+		this.executor.close();
+		assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+	}
+
+	/** Runs {@code maxThreads} calls that hold their thread until {@link #release}. */
+	private void occupyEveryThread() throws InterruptedException {
+		CountDownLatch blocked = new CountDownLatch(2);
+		for (int i = 0; i < 2; i++) {
+			this.executor.execute(() -> {
+				blocked.countDown();
+				awaitQuietly(this.release);
+			});
+		}
+		assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
