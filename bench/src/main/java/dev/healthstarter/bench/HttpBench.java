@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * P1, P2, P4, P5 and start-up cost: {@code wrk} on loopback against {@link dev.healthstarter.bench.app.BenchApplication}
+ * P1, P2, P4, P5, P7 and start-up cost: {@code wrk} (P7: {@link ClosedLoopLoad}, which counts unanswered requests) on loopback against {@link dev.healthstarter.bench.app.BenchApplication}
  * (and the sample app for start-up), each figure beside a baseline measured in the same run. Every phase runs in
  * a fresh server process and is bounded in time.
  * <p>
- * Usage: {@code HttpBench <bench class path> <sample-app.jar> <bench classes dir> [p1 p2 p4 p5 startup]}
+ * Usage: {@code HttpBench <bench class path> <sample-app.jar> <bench classes dir> [p1 p2 p4 p5 p7 startup]}
  */
 public final class HttpBench {
 
@@ -32,7 +32,7 @@ public final class HttpBench {
 	public static void main(String[] args) throws Exception {
 		String classpath = args[0];
 		List<String> selected = (args.length > 3) ? List.of(args).subList(3, args.length)
-				: List.of("p1", "p2", "p4", "p5", "startup");
+				: List.of("p1", "p2", "p4", "p5", "p7", "startup");
 		System.out.printf("HTTP benchmarks; Java %s, %d cores; wrk -t2, loopback%n", Runtime.version(),
 				Runtime.getRuntime().availableProcessors());
 		if (selected.contains("p1")) {
@@ -46,6 +46,9 @@ public final class HttpBench {
 		}
 		if (selected.contains("p5")) {
 			p5(classpath);
+		}
+		if (selected.contains("p7")) {
+			p7(classpath);
 		}
 		if (selected.contains("startup")) {
 			startup(Path.of(args[1]), Path.of(args[2]));
@@ -125,6 +128,57 @@ public final class HttpBench {
 					+ "(target 0)%n", metrics.p99Millis(), Math.round(metrics.requestsPerSecond() * RUN.toSeconds() * ROUNDS),
 					invocations);
 		}
+	}
+
+	/**
+	 * P7, a dependency brown-out: 10 checks of which 3 hang (the last ignoring interruption), 64 clients for 20 s,
+	 * once against {@code /health} and once against {@code /actuator/health} with the same checks as indicators,
+	 * each in a fresh server; meanwhile one client asks the application's own {@code /bench/constant} 10 times a
+	 * second.
+	 */
+	private static void p7(String classpath) throws Exception {
+		Duration load = Duration.ofSeconds(20);
+		Duration clientTimeout = Duration.ofSeconds(5);
+		header("P7: brown-out, 10 checks of which 3 hang (1 ignores interruption), health.timeout=1s, 64 clients "
+				+ "(each waits up to " + clientTimeout.toSeconds() + " s), " + load.toSeconds() + " s; "
+				+ "/bench/constant asked 10 times a second meanwhile");
+		System.out.println("| endpoint | requests | answered within 1.2 s | p50 (ms) | p99 (ms) | unanswered | 5xx "
+				+ "| threads before / max / after | of which `health-*`, max | /bench/constant answered, p99 (ms) |");
+		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+		for (String path : List.of("/health", "/actuator/health")) {
+			try (ServerProcess server = ServerProcess.benchApp(classpath, PORT,
+					Path.of("bench", "target", "p7" + path.replace('/', '-') + "-server.log"),
+					List.of("--bench.checks=10", "--bench.hanging=3"), "/bench/constant")) {
+				warm(8, "/bench/constant");
+				long threadsBefore = server.threads();
+				long threadsMax = threadsBefore;
+				long starterThreadsMax = 0;
+				ClosedLoopLoad app = new ClosedLoopLoad(BASE + "/bench/constant", 1, Duration.ofSeconds(1),
+						Duration.ofMillis(100));
+				ClosedLoopLoad probes = new ClosedLoopLoad(BASE + path, 64, clientTimeout, Duration.ZERO);
+				long end = System.nanoTime() + load.toNanos();
+				while (System.nanoTime() < end) {
+					Thread.sleep(500);
+					threadsMax = Math.max(threadsMax, server.threads());
+					starterThreadsMax = Math.max(starterThreadsMax, server.threads("health-"));
+				}
+				ClosedLoopLoad.Figures health = probes.stop();
+				ClosedLoopLoad.Figures constant = app.stop();
+				Thread.sleep(2000);
+				System.out.printf("| `%s` | %d | %.1f %% | %s | %s | %d | %d | %d / %d / %d | %d | %.1f %%, %s |%n", path,
+						health.attempts(), health.percentWithin(Duration.ofMillis(1200)), format(health.millis(50)),
+						format(health.millis(99)), health.unanswered(), health.serverErrors(), threadsBefore,
+						threadsMax, server.threads(), starterThreadsMax, constant.percentWithin(Duration.ofSeconds(1)),
+						format(constant.millis(99)));
+			}
+		}
+		System.out.printf("%nTarget for /health: p99 <= timeout + 50 ms = 1,050 ms, 0 unanswered, 0 5xx, threads bounded, "
+				+ "/bench/constant answered throughout. An unanswered request counts as infinitely slow in p50/p99; "
+				+ "threads are the server's operating-system threads (virtual threads not included).%n");
+	}
+
+	private static String format(double millis) {
+		return Double.isInfinite(millis) ? "never" : String.format("%.1f", millis);
 	}
 
 	private static void startup(Path jar, Path classes) throws Exception {

@@ -59,9 +59,15 @@ final class ServerProcess implements AutoCloseable {
 	/** The benchmark application ({@code dev.healthstarter.bench.app.BenchApplication}) on a class path. */
 	static ServerProcess benchApp(String classpath, int port, Path log, List<String> args)
 			throws IOException, InterruptedException {
+		return benchApp(classpath, port, log, args, "/health/readiness");
+	}
+
+	/** The benchmark application, ready when {@code readyPath} answers 200 (for runs whose checks hang). */
+	static ServerProcess benchApp(String classpath, int port, Path log, List<String> args, String readyPath)
+			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("-cp", classpath, "dev.healthstarter.bench.app.BenchApplication"));
 		command.addAll(args);
-		return start(command, port, log, "/health/readiness");
+		return start(command, port, log, readyPath);
 	}
 
 	/**
@@ -114,12 +120,41 @@ final class ServerProcess implements AutoCloseable {
 
 	/** @return the process's resident set size in bytes, from {@code /proc/<pid>/status} */
 	long rssBytes() throws IOException {
-		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))) {
-			if (line.startsWith("VmRSS:")) {
-				return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+		return status("VmRSS:") * 1024;
+	}
+
+	/** @return the process's live operating-system threads, from {@code /proc/<pid>/status} */
+	long threads() throws IOException {
+		return status("Threads:");
+	}
+
+	/**
+	 * @param prefix the start of the threads' names (Linux keeps a thread's first 15 characters, as the JVM sets
+	 * them, in {@code /proc/<pid>/task/<tid>/comm})
+	 * @return the process's live operating-system threads whose name starts with {@code prefix}
+	 */
+	long threads(String prefix) throws IOException {
+		long count = 0;
+		try (var tasks = Files.list(Path.of("/proc", Long.toString(this.process.pid()), "task"))) {
+			for (Path task : (Iterable<Path>) tasks::iterator) {
+				try {
+					count += Files.readString(task.resolve("comm")).startsWith(prefix) ? 1 : 0;
+				}
+				catch (IOException ex) {
+					// The thread ended while listed.
+				}
 			}
 		}
-		throw new IllegalStateException("no VmRSS");
+		return count;
+	}
+
+	private long status(String field) throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))) {
+			if (line.startsWith(field)) {
+				return Long.parseLong(line.replaceAll("\\D", ""));
+			}
+		}
+		throw new IllegalStateException("no " + field + " in /proc/" + this.process.pid() + "/status");
 	}
 
 	/** @return heap in use after a full GC, both through {@code jcmd} ({@code GC.run}, {@code GC.heap_info}), in bytes */

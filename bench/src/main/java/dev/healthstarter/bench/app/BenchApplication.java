@@ -25,10 +25,15 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code bench.check-delay}, counted in {@code bench.check.invocations}) registered both with the starter and as
  * Actuator health indicators, and {@code GET /bench/constant}, a constant JSON body of the size of
  * {@code /health}'s: the stack's limit for a JSON GET in this app.
+ * <p>
+ * For the brown-out (P7), the last {@code bench.hanging} of those checks never return: each sleeps until
+ * interrupted, except the very last, which ignores interruption and holds its thread for good.
  */
 @SpringBootApplication
 @RestController
 public class BenchApplication {
+
+	private static final Duration FOREVER = Duration.ofDays(1);
 
 	private final String constant;
 
@@ -55,29 +60,36 @@ public class BenchApplication {
 
 	@Bean
 	Counter benchCheckInvocations(MeterRegistry meters, HealthCheckRegistry checks, HealthContributorRegistry indicators,
-			@Value("${bench.checks}") int count, @Value("${bench.check-delay}") Duration delay) {
+			@Value("${bench.checks}") int count, @Value("${bench.check-delay}") Duration delay,
+			@Value("${bench.hanging}") int hanging) {
 		Counter invocations = Counter.builder("bench.check.invocations").register(meters);
 		for (int i = 0; i < count; i++) {
+			Duration work = (i < count - hanging) ? delay : FOREVER;
+			boolean ignoresInterrupts = i == count - 1 && hanging > 0;
 			checks.register("check" + i, () -> {
-				work(invocations, delay);
+				work(invocations, work, ignoresInterrupts);
 				return HealthCheckResult.healthy();
 			});
 			indicators.registerContributor("check" + i, (HealthIndicator) () -> {
-				work(invocations, delay);
+				work(invocations, work, ignoresInterrupts);
 				return Health.up().build();
 			});
 		}
 		return invocations;
 	}
 
-	private static void work(Counter invocations, Duration delay) {
+	private static void work(Counter invocations, Duration delay, boolean ignoresInterrupts) {
 		invocations.increment();
-		if (!delay.isZero()) {
+		long end = System.nanoTime() + delay.toNanos();
+		for (long left = delay.toNanos(); left > 0; left = end - System.nanoTime()) {
 			try {
-				Thread.sleep(delay.toMillis());
+				Thread.sleep(Duration.ofNanos(left).toMillis());
 			}
 			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+				if (!ignoresInterrupts) {
+					Thread.currentThread().interrupt();
+					return;
+				}
 			}
 		}
 	}
