@@ -9,6 +9,7 @@ import dev.healthstarter.core.AvailabilityStates;
 import dev.healthstarter.core.CheckNames;
 import dev.healthstarter.core.DetailsSerializer;
 import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.core.HealthHistory;
 import dev.healthstarter.core.HealthStateChanges;
 import dev.healthstarter.core.ResultLimits;
 import dev.healthstarter.web.HealthJson;
@@ -68,6 +69,14 @@ public final class HealthAutoConfiguration {
 		HealthStateChanges changes = new HealthStateChanges(engine, publisher, limits);
 		engine.addListener(changes);
 		return changes;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HealthHistory healthStarterHistory(HealthEngine engine, HealthProperties properties) {
+		HealthHistory history = new HealthHistory(properties.getHistory().getSize());
+		engine.addListener(history);
+		return history;
 	}
 
 	/** The starter's own JSON writer, so the application's Jackson settings never change the wire format. */

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import dev.healthstarter.HealthState;
 import dev.healthstarter.core.CheckSettings;
+import dev.healthstarter.core.HealthGroups;
 import dev.healthstarter.http.HttpTargetProperties;
 import dev.healthstarter.web.ShowDetails;
 import org.jspecify.annotations.Nullable;
@@ -87,6 +88,8 @@ public class HealthProperties implements InitializingBean {
 	private final Stream stream = new Stream();
 
 	private final Execution execution = new Execution();
+
+	private final History history = new History();
 
 	private final Shutdown shutdown = new Shutdown();
 
@@ -202,6 +205,10 @@ public class HealthProperties implements InitializingBean {
 		return this.execution;
 	}
 
+	public History getHistory() {
+		return this.history;
+	}
+
 	/**
 	 * Path patterns of the health endpoints: the base path, everything below it (groups, streams, the dashboard
 	 * page) and the additional probe paths. {@code /metrics} is not among them.
@@ -267,6 +274,10 @@ public class HealthProperties implements InitializingBean {
 			}
 			require(check.getFailureThreshold() >= 1 && check.getSuccessThreshold() >= 1,
 					"health.checks." + name + ".failure-threshold and success-threshold must be at least 1");
+			for (String group : check.getGroups()) {
+				require(!HealthGroups.RESERVED.contains(group), "health.checks." + name + ".groups names '" + group
+						+ "', which is reserved: " + HealthGroups.RESERVED + " are paths of their own under health.base-path");
+			}
 		});
 		this.httpMapping.forEach((state, code) -> require(code >= 100 && code <= 599,
 				"health.http-mapping." + state.value() + " must be an HTTP status code (100-599), was " + code));
@@ -277,6 +288,7 @@ public class HealthProperties implements InitializingBean {
 				"health.stream.min-poll-interval <= default-poll-interval <= max-poll-interval must hold");
 		require(this.stream.maxSubscribers > 0, "health.stream.max-subscribers must be positive");
 		require(this.execution.maxThreads > 0, "health.execution.max-threads must be positive");
+		require(this.history.size >= 0, "health.history.size must not be negative");
 		requireNotNegative("health.shutdown.drain-delay", this.shutdown.drainDelay);
 		requirePositive("health.http.interval", this.http.interval);
 		for (int i = 0; i < this.http.targets.size(); i++) {
@@ -643,6 +655,26 @@ public class HealthProperties implements InitializingBean {
 
 		public void setMaxThreads(int maxThreads) {
 			this.maxThreads = maxThreads;
+		}
+
+	}
+
+	/**
+	 * Settings of the in-memory history of state transitions ({@code GET /health/history}).
+	 */
+	public static class History {
+
+		/**
+		 * Number of the most recent state transitions kept in memory; 0 keeps none.
+		 */
+		private int size = 200;
+
+		public int getSize() {
+			return this.size;
+		}
+
+		public void setSize(int size) {
+			this.size = size;
 		}
 
 	}

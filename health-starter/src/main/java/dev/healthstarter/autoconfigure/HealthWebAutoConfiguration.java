@@ -9,11 +9,13 @@ import java.util.Map;
 
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthGroups;
+import dev.healthstarter.core.HealthHistory;
 import dev.healthstarter.web.AdditionalPathsFilter;
 import dev.healthstarter.web.DetailsVisibility;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthController;
 import dev.healthstarter.web.HealthCorsConfigurer;
+import dev.healthstarter.web.HealthHistoryController;
 import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.HealthPortFilter;
 import dev.healthstarter.web.HealthStreamBroadcaster;
@@ -40,6 +42,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -77,16 +80,26 @@ public final class HealthWebAutoConfiguration {
 	HealthController healthStarterController(HealthEngine engine, HealthStreamBroadcaster broadcaster,
 			HealthProperties properties, HealthBodies bodies) {
 		HealthProperties.Stream stream = properties.getStream();
-		DetailsVisibility visibility = new DetailsVisibility(properties.getShowDetails(), properties.getShowDetailsRoles());
-		return new HealthController(engine, broadcaster, properties.getHttpMapping(), visibility, bodies,
+		return new HealthController(engine, broadcaster, properties.getHttpMapping(), visibility(properties), bodies,
 				stream.getDefaultPollInterval(), stream.getMinPollInterval(), stream.getMaxPollInterval());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
+	HealthHistoryController healthStarterHistoryController(HealthHistory history, HealthProperties properties,
+			HealthJson json) {
+		return new HealthHistoryController(history, visibility(properties), json);
+	}
+
+	private static DetailsVisibility visibility(HealthProperties properties) {
+		return new DetailsVisibility(properties.getShowDetails(), properties.getShowDetailsRoles());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty("health.ui.enabled")
-	HealthUiController healthStarterUiController(HealthProperties properties) {
-		return new HealthUiController(properties.getBasePath());
+	HealthUiController healthStarterUiController(Environment environment, HealthEngine engine, HealthJson json) {
+		return new HealthUiController(environment.getProperty("spring.application.name", "application"), engine, json);
 	}
 
 	@Bean

@@ -29,8 +29,8 @@ public record CheckSettings(Duration timeout, Set<String> groups, boolean critic
 
 	/**
 	 * Validates and copies the settings.
-	 * @throws IllegalArgumentException if {@code timeout} or {@code interval} is not positive or a threshold is
-	 * below 1
+	 * @throws IllegalArgumentException if {@code timeout} or {@code interval} is not positive, a threshold is
+	 * below 1, or a group name is reserved ({@link HealthGroups#RESERVED})
 	 */
 	public CheckSettings {
 		Objects.requireNonNull(timeout, "timeout must not be null");
@@ -46,6 +46,12 @@ public record CheckSettings(Duration timeout, Set<String> groups, boolean critic
 		if (failureThreshold < 1 || successThreshold < 1) {
 			throw new IllegalArgumentException("thresholds must be at least 1, were " + failureThreshold + " and "
 					+ successThreshold);
+		}
+		for (String group : groups) {
+			if (HealthGroups.RESERVED.contains(group)) {
+				throw new IllegalArgumentException("Group name '" + group + "' is reserved: " + HealthGroups.RESERVED
+						+ " are paths of their own under the health base path");
+			}
 		}
 		groups = Set.copyOf(groups);
 	}

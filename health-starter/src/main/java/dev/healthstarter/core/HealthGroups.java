@@ -24,6 +24,12 @@ public final class HealthGroups {
 	/** The built-in groups, which always exist. */
 	public static final Set<String> BUILT_IN = Set.of(LIVENESS, READINESS, STARTUP);
 
+	/**
+	 * Names no group may take: they are paths of their own under the health base path ({@code /health/ui},
+	 * {@code /health/history}), which a group's {@code /health/{group}} would collide with.
+	 */
+	public static final Set<String> RESERVED = Set.of("ui", "history");
+
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
 	private HealthGroups() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.healthstarter.HealthCheckResult;
@@ -20,6 +20,7 @@ import dev.healthstarter.HealthState;
 import dev.healthstarter.core.AvailabilityStates;
 import dev.healthstarter.core.CheckOutcome;
 import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.core.HealthEvaluationListener;
 import dev.healthstarter.core.HealthExecutors;
 import dev.healthstarter.core.HealthSnapshot;
 import org.apache.commons.logging.Log;
@@ -36,11 +37,17 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * events").
  * <p>
  * One ticker thread wakes every 50 ms, collects the subscribers that are due (each at its own
- * {@code poll_interval}), evaluates each of their groups once through the {@link HealthEngine} (whose cache
- * and single flight make N subscribers cost one call of each check per cache window), serializes one frame per
- * distinct group and visibility ({@code health.show-details}) and queues it to the due subscribers. There is no thread and no scheduled task per subscriber.
- * Frame ids increase across all frames. A subscriber idle for the heartbeat interval gets a comment line so
- * proxies keep the connection.
+ * {@code poll_interval}) and evaluates each of their groups once through the {@link HealthEngine} (whose cache
+ * and single flight make N subscribers cost one call of each check per cache window). {@link StreamMode#POLL}
+ * subscribers then get one frame per distinct group and visibility ({@code health.show-details}), serialized once.
+ * {@link StreamMode#CHANGES} subscribers get no frame from their tick: whenever any evaluation (theirs, a probe's,
+ * another subscriber's, a background check's) changes a state or message, the engine's notifier pushes a frame of
+ * each of their views to them at once (gRPC {@code Watch} semantics). There is no thread and no scheduled task per
+ * subscriber. A subscriber idle for the heartbeat interval gets a comment line so proxies keep the connection.
+ * <p>
+ * Every frame shows what its group's checks report when it is built, read together with its id under one lock:
+ * frame ids increase across all frames, and a frame with a larger id never shows an older report of a check, so a
+ * subscriber (which drops frames older than one it was offered) never sees a state go back in time.
  * <p>
  * On {@link #stop()} (the context closing, before the web server's graceful shutdown) each subscriber gets a last
  * frame, unhealthy with the readiness state refusing traffic, and its stream is completed. Thread-safe.
@@ -67,7 +74,10 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 
 	private final AtomicInteger subscriberCount = new AtomicInteger();
 
-	private final AtomicLong frameIds = new AtomicLong();
+	/** Guards {@link #lastFrameId} together with the read of the reports a frame shows. */
+	private final Object frameLock = new Object();
+
+	private long lastFrameId;
 
 	private final AsyncTaskExecutor writers;
 
@@ -91,6 +101,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		this.heartbeatNanos = heartbeat.toNanos();
 		this.clock = clock;
 		this.writers = HealthExecutors.create("health-stream-", maxPlatformWriterThreads);
+		engine.addListener(new ChangePusher());
 	}
 
 	/**
@@ -130,8 +141,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		this.subscribers.add(subscriber);
 		Duration reconnect = clamp(interval, Duration.ofSeconds(1), Duration.ofSeconds(30));
 		this.engine.evaluate(group)
-			.thenAcceptAsync((snapshot) -> subscriber.offer(frame(snapshot, showDetails, reconnect, false), this.writers),
-					this.writers)
+			.thenRunAsync(() -> open(subscriber, reconnect), this.writers)
 			.exceptionally(this::logFailure);
 		return emitter;
 	}
@@ -161,8 +171,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		}
 		Map<StreamSubscriber.View, StreamFrame> lastFrames = new HashMap<>();
 		for (StreamSubscriber subscriber : this.subscribers) {
-			StreamFrame last = lastFrames.computeIfAbsent(subscriber.view(),
-					(view) -> frame(refusingTraffic(this.engine.latest(view.group())), view.showDetails(), null, true));
+			StreamFrame last = lastFrames.computeIfAbsent(subscriber.view(), (view) -> frame(view, null, true));
 			subscriber.offer(last, this.writers);
 		}
 		long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
@@ -187,28 +196,89 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		try {
 			long now = System.nanoTime();
 			Map<StreamSubscriber.View, List<StreamSubscriber>> due = new HashMap<>();
+			Set<StreamSubscriber.View> watched = new HashSet<>();
 			for (StreamSubscriber subscriber : this.subscribers) {
 				if (subscriber.takeDue(now)) {
-					due.computeIfAbsent(subscriber.view(), (view) -> new ArrayList<>()).add(subscriber);
+					if (subscriber.mode() == StreamMode.CHANGES) {
+						watched.add(subscriber.view());
+					}
+					else if (subscriber.isOpen()) {
+						// Never before its first frame, which carries the retry: field.
+						due.computeIfAbsent(subscriber.view(), (view) -> new ArrayList<>()).add(subscriber);
+					}
 				}
 				else if (subscriber.isIdle(now, this.heartbeatNanos)) {
 					subscriber.offer(StreamFrame.HEARTBEAT, this.writers);
 				}
 			}
-			due.forEach((view, recipients) -> this.engine.evaluate(view.group()).thenAcceptAsync((snapshot) -> {
-				StreamFrame frame = frame(snapshot, view.showDetails(), null, false);
+			due.forEach((view, recipients) -> this.engine.evaluate(view.group()).thenRunAsync(() -> {
+				StreamFrame frame = frame(view, null, false);
 				recipients.forEach((subscriber) -> subscriber.offer(frame, this.writers));
 			}, this.writers).exceptionally(this::logFailure));
+			// What these evaluations change reaches the subscribers through the notifier (ChangePusher).
+			watched.stream().map(StreamSubscriber.View::group).distinct().forEach(this.engine::evaluate);
 		}
 		catch (RuntimeException ex) {
 			logFailure(ex);
 		}
 	}
 
-	/** Builds a frame on a writer thread, never on a check or scheduler thread; its body was written once. */
-	private StreamFrame frame(HealthSnapshot snapshot, boolean showDetails, @Nullable Duration reconnect, boolean last) {
-		return StreamFrame.data(this.frameIds.incrementAndGet(), reconnect, this.bodies.json(snapshot, showDetails, false),
-				snapshot.signature(showDetails), last);
+	/**
+	 * On the notifier thread: every {@link StreamMode#CHANGES} subscriber whose first frame was sent gets a frame of
+	 * its view's snapshot now; the subscriber drops it unless a state or message changed.
+	 */
+	private void pushChanges() {
+		if (this.stopped) {
+			return;
+		}
+		Map<StreamSubscriber.View, List<StreamSubscriber>> watchers = new HashMap<>();
+		for (StreamSubscriber subscriber : this.subscribers) {
+			if (subscriber.mode() == StreamMode.CHANGES && subscriber.isOpen()) {
+				watchers.computeIfAbsent(subscriber.view(), (view) -> new ArrayList<>()).add(subscriber);
+			}
+		}
+		watchers.forEach((view, recipients) -> {
+			StreamFrame frame = frame(view, null, false);
+			recipients.forEach((subscriber) -> subscriber.offer(frame, this.writers));
+		});
+	}
+
+	/**
+	 * Builds a frame of what the view's checks report now, on a writer or the notifier thread (never on a check or
+	 * scheduler thread); its body is written once per snapshot.
+	 * @param view the group and visibility
+	 * @param reconnect the {@code retry:} field of a first frame, else {@code null}
+	 * @param last whether it is the last frame of a stopping stream (readiness refusing traffic)
+	 */
+	private StreamFrame frame(StreamSubscriber.View view, @Nullable Duration reconnect, boolean last) {
+		HealthSnapshot snapshot;
+		long id;
+		synchronized (this.frameLock) {
+			snapshot = this.engine.latest(view.group());
+			id = ++this.lastFrameId;
+		}
+		return frame(view, id, snapshot, reconnect, last);
+	}
+
+	/**
+	 * Sends a subscriber its first frame and opens it to pushed frames in one step under the frame lock: every
+	 * pushed frame it gets is built and offered after this one (so none overtakes it and drops its {@code retry:}),
+	 * and a change made after this read is pushed to it.
+	 */
+	private void open(StreamSubscriber subscriber, Duration reconnect) {
+		StreamSubscriber.View view = subscriber.view();
+		synchronized (this.frameLock) {
+			subscriber.opened();
+			StreamFrame first = frame(view, ++this.lastFrameId, this.engine.latest(view.group()), reconnect, false);
+			subscriber.offer(first, this.writers);
+		}
+	}
+
+	private StreamFrame frame(StreamSubscriber.View view, long id, HealthSnapshot snapshot, @Nullable Duration reconnect,
+			boolean last) {
+		HealthSnapshot shown = last ? refusingTraffic(snapshot) : snapshot;
+		return StreamFrame.data(id, reconnect, this.bodies.json(shown, view.showDetails(), false),
+				shown.signature(view.showDetails()), last);
 	}
 
 	private HealthSnapshot refusingTraffic(HealthSnapshot snapshot) {
@@ -232,6 +302,26 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 
 	private static Duration clamp(Duration value, Duration min, Duration max) {
 		return (value.compareTo(min) < 0) ? min : (value.compareTo(max) > 0) ? max : value;
+	}
+
+	/** Pushes a frame to {@link StreamMode#CHANGES} subscribers whenever something a group shows may have changed. */
+	private final class ChangePusher implements HealthEvaluationListener {
+
+		@Override
+		public void onReportChanged(String check, @Nullable CheckOutcome previous, CheckOutcome current) {
+			pushChanges();
+		}
+
+		@Override
+		public void onUnregistered(String check) {
+			pushChanges();
+		}
+
+		@Override
+		public void onAvailabilityChanged() {
+			pushChanges();
+		}
+
 	}
 
 }

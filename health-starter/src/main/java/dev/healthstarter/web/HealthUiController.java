@@ -2,7 +2,11 @@ package dev.healthstarter.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import dev.healthstarter.core.HealthEngine;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
@@ -13,23 +17,35 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * {@code GET /health/ui} (when {@code health.ui.enabled}): a live dashboard page fed by the health stream through
- * {@code EventSource}: overall state, each check with state (as text and symbol, not colour alone), message,
- * duration and last change, a short history, and whether the connection is live. One self-contained HTML file:
- * no build step, no CDN, works offline. Thread-safe.
+ * {@code GET /health/ui} (when {@code health.ui.enabled}): a live dashboard page fed by the health stream
+ * ({@code mode=changes}, so changes show the moment the server sees them) through {@code EventSource}: the service
+ * name ({@code spring.application.name}), the overall state, a group selector (each group with its own stream),
+ * and per check its state (as symbol and text, never colour alone), message, since when (ISO-8601 with the
+ * browser's offset), duration, and a timeline of the last hour built from {@code GET /health/history} and kept
+ * live from the stream (the time before the JVM started is shown as "no data"). Every URL in the page is relative
+ * to it, so it works under any context path, servlet path or base path. One self-contained HTML file: no build step, no CDN, works offline. Thread-safe.
  */
 @RestController
 public class HealthUiController {
 
-	private final String page;
+	private final String template;
+
+	private final HealthEngine engine;
+
+	private final HealthJson json;
 
 	/**
-	 * @param basePath the health base path the page's stream is under
+	 * @param serviceName the name shown in the page's title and header
+	 * @param engine where the group selector's groups come from, read on each request
+	 * @param json writes the groups for the page
 	 */
-	public HealthUiController(String basePath) {
+	public HealthUiController(String serviceName, HealthEngine engine, HealthJson json) {
+		this.engine = engine;
+		this.json = json;
 		try (InputStream in = new ClassPathResource("health-ui.html", HealthUiController.class).getInputStream()) {
-			this.page = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-				.replace("{{BASE_PATH}}", HtmlUtils.htmlEscape(basePath));
+			this.template = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+				.replace("{{SERVICE_NAME}}", HtmlUtils.htmlEscape(serviceName))
+				.replace("{{STARTED_AT}}", Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()).toString());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("The health dashboard page is missing from the starter's jar", ex);
@@ -41,7 +57,9 @@ public class HealthUiController {
 	 */
 	@GetMapping("${health.base-path:/health}/ui")
 	public ResponseEntity<String> page() {
-		return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noStore()).body(this.page);
+		String groups = new String(this.json.bytes(this.engine.groups()), StandardCharsets.UTF_8);
+		String page = this.template.replace("{{GROUPS}}", HtmlUtils.htmlEscape(groups));
+		return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noStore()).body(page);
 	}
 
 }

@@ -36,9 +36,13 @@ final class StreamSubscriber {
 
 	private long newestId;
 
+	private boolean ended;
+
 	private String lastSignature = "";
 
 	private volatile long lastSentNanos;
+
+	private volatile boolean open;
 
 	private long nextDueNanos;
 
@@ -56,6 +60,19 @@ final class StreamSubscriber {
 
 	View view() {
 		return this.view;
+	}
+
+	StreamMode mode() {
+		return this.mode;
+	}
+
+	/** Its first frame was offered: later frames may follow. */
+	void opened() {
+		this.open = true;
+	}
+
+	boolean isOpen() {
+		return this.open;
 	}
 
 	SseEmitter emitter() {
@@ -113,19 +130,24 @@ final class StreamSubscriber {
 		}
 	}
 
-	/** Makes a data frame the pending one; atomic, so an older frame never replaces a newer one. */
+	/**
+	 * Makes a data frame the pending one; atomic, so an older frame never replaces a newer one. The last frame is
+	 * always taken, whatever its id (frames built while the stream was stopping may carry larger ones), and nothing
+	 * is taken after it.
+	 */
 	private synchronized boolean queue(StreamFrame frame) {
-		if (frame.id() < this.newestId) {
+		if (this.ended || (!frame.last() && frame.id() < this.newestId)) {
 			return false;
 		}
-		this.newestId = frame.id();
+		this.ended = frame.last();
+		this.newestId = Math.max(this.newestId, frame.id());
 		if (this.mode == StreamMode.CHANGES && !frame.last()) {
 			if (frame.signature().equals(this.lastSignature)) {
 				return false;
 			}
 			this.lastSignature = frame.signature();
 		}
-		this.pending.getAndUpdate((queued) -> (queued != null && queued.last()) ? queued : frame);
+		this.pending.set(frame);
 		return true;
 	}
 

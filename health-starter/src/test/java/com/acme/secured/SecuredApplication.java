@@ -2,6 +2,7 @@ package com.acme.secured;
 
 import java.util.Map;
 
+import com.acme.testing.SwitchableCheck;
 import dev.healthstarter.HealthCheck;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A user's application protected by Spring Boot's default security (no chain of its own: every request needs a
- * login), with an API and one health check.
+ * login), with an API, one constant health check and one that tests switch ({@code payments}).
  */
 @SpringBootApplication
 @RestController
@@ -25,6 +26,11 @@ class SecuredApplication {
 	@Bean
 	HealthCheck inventoryHealthCheck() {
 		return HealthCheck.of(() -> true);
+	}
+
+	@Bean
+	SwitchableCheck paymentsHealthCheck() {
+		return new SwitchableCheck();
 	}
 
 }

@@ -2,25 +2,31 @@ package com.acme.secured;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 import com.acme.testing.HttpTestClient;
 import com.acme.testing.HttpTestClient.SseStream;
+import com.acme.testing.SwitchableCheck;
+import dev.healthstarter.HealthCheckResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.security.user.name=ops", "spring.security.user.password=secret",
 				"spring.security.user.roles=OPS", "health.show-details=when-authorized",
-				"health.additional-paths.[/readyz]=readiness" })
+				"health.additional-paths.[/readyz]=readiness", "health.checks.payments.critical=false",
+				"health.cache-ttl=50ms" })
 @Timeout(60)
 class SecuredApplicationTests {
 
@@ -28,6 +34,9 @@ class SecuredApplicationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private SwitchableCheck payments;
 
 	private HttpTestClient http;
 
@@ -69,6 +78,27 @@ class SecuredApplicationTests {
 		try (SseStream authenticated = this.http.stream("/health/$stream", "Authorization", OPS)) {
 			assertThat(authenticated.next().data().get("checks").has("inventory")).isTrue();
 		}
+	}
+
+	@Test
+	void historyShowsTransitionsToEveryCallerAndTheirMessagesOnlyToAnAuthorizedOne() {
+		this.payments.set(HealthCheckResult.unhealthy("card processor down"));
+		awaitPayments("unhealthy");
+		this.payments.set(HealthCheckResult.healthy());
+		awaitPayments("healthy");
+		JsonNode anonymous = HttpTestClient.json(this.http.get("/health/history")).get("transitions");
+		JsonNode outage = anonymous.get(anonymous.size() - 2);
+		assertThat(outage.get("check").asString()).isEqualTo("payments");
+		assertThat(outage.get("to").asString()).isEqualTo("unhealthy");
+		assertThat(outage.has("message")).isFalse();
+		JsonNode authorized = HttpTestClient.json(this.http.get("/health/history", "Authorization", OPS)).get("transitions");
+		assertThat(authorized.get(authorized.size() - 2).get("message").asString()).isEqualTo("card processor down");
+	}
+
+	private void awaitPayments(String state) {
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+				HttpTestClient.json(this.http.get("/health", "Authorization", OPS)).get("checks").get("payments").get("state").asString())
+			.isEqualTo(state));
 	}
 
 }

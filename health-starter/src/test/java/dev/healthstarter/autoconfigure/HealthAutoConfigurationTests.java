@@ -80,6 +80,11 @@ class HealthAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("health.stream.min-poll-interval"));
+		this.runner.withPropertyValues("health.checks.db.groups=readiness,history")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("health.checks.db.groups names 'history', which is reserved"));
 		this.runner.withPropertyValues("health.http-mapping.unhealthy=42")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()

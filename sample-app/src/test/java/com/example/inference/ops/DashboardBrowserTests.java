@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,9 +28,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Opens the live dashboard page in Debian's headless Chromium (through its chromedriver, no download): every
- * check is listed, and a state change appears within 3 s without reloading. Saves a screenshot as
- * {@code target/health-ui.png}.
+ * Opens the live dashboard page in Debian's headless Chromium (through its chromedriver, no download) at 1280×800:
+ * the service name and every check are shown, an outage appears in its row and its timeline within 2 s without
+ * reloading, and the group selector switches the stream. Saves a screenshot as {@code target/health-ui.png}.
  */
 @RunningSample
 class DashboardBrowserTests {
@@ -36,17 +38,20 @@ class DashboardBrowserTests {
 	private static final List<String> CHECKS = List.of("model", "database", "featureStore", "predictionCache", "db",
 			"diskSpace", "livenessState", "readinessState");
 
+	private static final Pattern ISO_8601_WITH_OFFSET = Pattern
+		.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d");
+
 	@LocalServerPort
 	private int port;
 
 	@Test
-	void pageListsEveryCheckAndShowsAStateChangeWithoutReload(@TempDir Path profile) throws Exception {
+	void pageShowsTheServiceItsChecksAnOutageInTheTimelineAndSwitchesGroups(@TempDir Path profile) throws Exception {
 		Path chromium = ExternalTools.require("chromium", "chromium");
 		Path chromedriver = ExternalTools.require("chromedriver", "chromium-driver");
 		ChromeOptions options = new ChromeOptions().setBinary(chromium.toString())
 			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
 					"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--window-size=1200,900", "--user-data-dir=" + profile);
+					"--window-size=1280,800", "--user-data-dir=" + profile);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -55,12 +60,10 @@ class DashboardBrowserTests {
 			browser.get("http://127.0.0.1:" + this.port + "/health/ui");
 			// the page rebuilds its rows on every frame, so an element read between two frames may be stale
 			new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
-				.until((page) -> page
-				.findElements(By.cssSelector("tr[data-check]")).stream()
-				.map((row) -> row.getDomAttribute("data-check"))
-				.toList()
-				.containsAll(CHECKS));
+				.until((page) -> rows(page).containsAll(CHECKS));
 			assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
+			assertThat(browser.findElement(By.id("service")).getText()).isEqualTo("inference-service");
+			assertThat(browser.getTitle()).isEqualTo("inference-service health");
 			String overall = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/health")).build(),
 						HttpResponse.BodyHandlers.ofString())
@@ -69,19 +72,35 @@ class DashboardBrowserTests {
 			assertThat(browser.findElement(By.id("status")).getText()).endsWith(" " + overall);
 
 			outage("PUT");
-			String row = new WebDriverWait(browser, Duration.ofSeconds(3)).ignoring(StaleElementReferenceException.class)
+			String row = new WebDriverWait(browser, Duration.ofSeconds(2)).ignoring(StaleElementReferenceException.class)
 				.until((page) -> {
 					WebElement featureStore = page.findElement(By.cssSelector("tr[data-check='featureStore']"));
-					return "unhealthy".equals(featureStore.getDomAttribute("data-state")) ? featureStore.getText() : null;
+					boolean inTimeline = !featureStore.findElements(By.cssSelector(".timeline .fill-unhealthy")).isEmpty();
+					return ("unhealthy".equals(featureStore.getDomAttribute("data-state")) && inTimeline)
+							? featureStore.getText() : null;
 				});
 			assertThat(row).contains("unhealthy").contains("feature store answered HTTP 503");
+			String since = new WebDriverWait(browser, Duration.ofSeconds(2)).ignoring(StaleElementReferenceException.class)
+				.until((page) -> page.findElement(By.cssSelector("tr[data-check='featureStore'] td.since")).getText());
+			assertThat(since).containsPattern(ISO_8601_WITH_OFFSET);
 			Path screenshot = Path.of("target", "health-ui.png");
 			Files.write(screenshot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+
+			new Select(browser.findElement(By.id("group"))).selectByValue("targets");
+			new WebDriverWait(browser, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class)
+				.until((page) -> rows(page).equals(List.of("unreachable")));
 		}
 		finally {
 			outage("DELETE");
 			browser.quit();
 		}
+	}
+
+	private static List<String> rows(WebDriver page) {
+		return page.findElements(By.cssSelector("tr[data-check]"))
+			.stream()
+			.map((row) -> row.getDomAttribute("data-check"))
+			.toList();
 	}
 
 	private void outage(String method) throws Exception {

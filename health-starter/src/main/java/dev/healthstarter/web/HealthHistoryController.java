@@ -1,0 +1,55 @@
+package dev.healthstarter.web;
+
+import dev.healthstarter.core.HealthHistory;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /health/history} (under {@code health.base-path}): the most recent state transitions of every check,
+ * as {@link HealthHistoryResponse} JSON, oldest first, with {@code Cache-Control: no-store}. Callers who may not
+ * see checks ({@code health.show-details}) get the transitions without messages. Created by
+ * {@code HealthWebAutoConfiguration}, never by component scanning. Thread-safe.
+ */
+@RestController
+@RequestMapping("${health.base-path:/health}")
+public class HealthHistoryController {
+
+	private final HealthHistory history;
+
+	private final DetailsVisibility visibility;
+
+	private final HealthJson json;
+
+	/**
+	 * @param history the kept transitions
+	 * @param visibility who sees messages
+	 * @param json the starter's JSON writer
+	 */
+	public HealthHistoryController(HealthHistory history, DetailsVisibility visibility, HealthJson json) {
+		this.history = history;
+		this.visibility = visibility;
+		this.json = json;
+	}
+
+	/**
+	 * {@code GET /health/history}.
+	 * @param request the request (its caller)
+	 * @return the transitions, 200
+	 */
+	@GetMapping("/history")
+	public ResponseEntity<byte[]> history(HttpServletRequest request) {
+		HealthHistoryResponse body = HealthHistoryResponse.of(this.history.transitions(),
+				this.visibility.showsDetails(request));
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(this.json.bytes(body));
+	}
+
+}
