@@ -40,9 +40,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code poll_interval}) and evaluates each of their groups once through the {@link HealthEngine} (whose cache
  * and single flight make N subscribers cost one call of each check per cache window). {@link StreamMode#POLL}
  * subscribers then get one frame per distinct group and visibility ({@code health.show-details}), serialized once.
- * {@link StreamMode#CHANGES} subscribers get no frame from their tick: whenever any evaluation (theirs, a probe's,
- * another subscriber's, a background check's) changes a state or message, the engine's notifier pushes a frame of
- * each of their views to them at once (gRPC {@code Watch} semantics). There is no thread and no scheduled task per
+ * The groups of {@link StreamMode#CHANGES} subscribers are watched instead: evaluated on every tick, which calls a
+ * check only once its cached result has expired ({@code health.cache-ttl}), whatever the subscribers'
+ * {@code poll_interval}. Whenever any evaluation (the ticker's, a probe's, a background check's) changes a state or
+ * message, the engine's notifier pushes a frame of each of their views to them at once (gRPC {@code Watch}
+ * semantics). There is no thread and no scheduled task per
  * subscriber. A subscriber idle for the heartbeat interval gets a comment line so proxies keep the connection.
  * <p>
  * Every frame shows what its group's checks report when it is built, read together with its id under one lock:
@@ -198,14 +200,12 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 			Map<StreamSubscriber.View, List<StreamSubscriber>> due = new HashMap<>();
 			Set<StreamSubscriber.View> watched = new HashSet<>();
 			for (StreamSubscriber subscriber : this.subscribers) {
-				if (subscriber.takeDue(now)) {
-					if (subscriber.mode() == StreamMode.CHANGES) {
-						watched.add(subscriber.view());
-					}
-					else if (subscriber.isOpen()) {
-						// Never before its first frame, which carries the retry: field.
-						due.computeIfAbsent(subscriber.view(), (view) -> new ArrayList<>()).add(subscriber);
-					}
+				if (subscriber.mode() == StreamMode.CHANGES) {
+					watched.add(subscriber.view());
+				}
+				// A poll frame never precedes the first frame, which carries the retry: field.
+				if (subscriber.mode() == StreamMode.POLL && subscriber.isOpen() && subscriber.takeDue(now)) {
+					due.computeIfAbsent(subscriber.view(), (view) -> new ArrayList<>()).add(subscriber);
 				}
 				else if (subscriber.isIdle(now, this.heartbeatNanos)) {
 					subscriber.offer(StreamFrame.HEARTBEAT, this.writers);
@@ -215,7 +215,9 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 				StreamFrame frame = frame(view, null, false);
 				recipients.forEach((subscriber) -> subscriber.offer(frame, this.writers));
 			}, this.writers).exceptionally(this::logFailure));
-			// What these evaluations change reaches the subscribers through the notifier (ChangePusher).
+			// Watched groups are evaluated on every tick: fresh results are reused, so a check is called again only
+			// once its result is older than the cache TTL. What an evaluation changes reaches the subscribers through
+			// the notifier (ChangePusher).
 			watched.stream().map(StreamSubscriber.View::group).distinct().forEach(this.engine::evaluate);
 		}
 		catch (RuntimeException ex) {

@@ -27,10 +27,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code mode=changes} is pushed: a change seen by any evaluation reaches the subscriber at once, whatever its own
- * {@code poll_interval}, and no frame ever shows an older report than one sent before it.
+ * {@code poll_interval}; its group is watched even with no other traffic; and no frame ever shows an older report
+ * than one sent before it.
  */
 @SpringBootTest(classes = ChangesPushTests.PushApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "health.cache-ttl=100ms", "health.checks.versioned.groups=versioned" })
@@ -49,6 +51,7 @@ class ChangesPushTests {
 	void connect() {
 		this.http = new HttpTestClient(this.port);
 		this.dependency.set(HealthCheckResult.healthy());
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.http.get("/health/readiness").statusCode() == 200);
 	}
 
 	@Test
@@ -75,6 +78,18 @@ class ChangesPushTests {
 		}
 		finally {
 			prober.shutdownNow();
+		}
+	}
+
+	@Test
+	void outageReachesAChangesSubscriberWithinASecondWithNoOtherTraffic() throws Exception {
+		try (SseStream stream = this.http.stream("/health/readiness/$stream?mode=changes&poll_interval=60")) {
+			assertThat(stream.next().data().get("status").asString()).isEqualTo("healthy");
+			long outage = System.nanoTime();
+			this.dependency.set(HealthCheckResult.unhealthy("connection refused"));
+			Frame frame = nextDataFrame(stream);
+			assertThat(frame.data().get("status").asString()).isEqualTo("unhealthy");
+			assertThat(Duration.ofNanos(System.nanoTime() - outage)).isLessThan(Duration.ofSeconds(1));
 		}
 	}
 
