@@ -644,8 +644,8 @@ public class HealthProperties implements InitializingBean {
 	public static class Execution {
 
 		/**
-		 * Maximum number of platform threads running checks at once on Java 17 to 20; Java 21 and later use virtual
-		 * threads.
+		 * Maximum number of platform threads running checks at once, on every Java version (a call that ignored its
+		 * timeout lends its thread, so the pool grows by one per such call until it returns).
 		 */
 		private int maxThreads = 16;
 

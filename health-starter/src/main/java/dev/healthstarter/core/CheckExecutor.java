@@ -3,14 +3,13 @@ package dev.healthstarter.core;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * Runs check calls on the executor {@link HealthExecutors#create} makes: a virtual thread per call on Java 21 and
- * later; on Java 17 to 20 a pool of at most {@code maxThreads} daemon platform threads ({@code health-check-N}).
+ * Runs check calls on a pool of at most {@code maxThreads} daemon platform threads ({@code health-check-N}), on
+ * every Java version: a check that spins without blocking would keep a virtual thread's carrier, and with as many
+ * carriers as cores two such checks could stall every virtual thread in the JVM; the operating system preempts a
+ * platform thread.
  * <p>
  * Calls that ignored their timeout never hold up the others: an abandoned call still waiting for a thread leaves
  * the pool's queue ({@link #removeQueued}), and while an abandoned call keeps running, the pool has one more thread
@@ -19,9 +18,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  */
 final class CheckExecutor implements AutoCloseable {
 
-	private final AsyncTaskExecutor executor;
+	private final ThreadPoolTaskExecutor executor;
 
-	private final @Nullable ThreadPoolExecutor pool;
+	private final ThreadPoolExecutor pool;
 
 	private final int maxThreads;
 
@@ -30,12 +29,12 @@ final class CheckExecutor implements AutoCloseable {
 	private volatile boolean closed;
 
 	/**
-	 * @param maxThreads most platform threads running calls at once on Java 17 to 20
+	 * @param maxThreads most threads running calls at once, besides those lent to abandoned calls
 	 */
 	CheckExecutor(int maxThreads) {
 		this.maxThreads = maxThreads;
-		this.executor = HealthExecutors.create("health-check-", maxThreads);
-		this.pool = (this.executor instanceof ThreadPoolTaskExecutor platform) ? platform.getThreadPoolExecutor() : null;
+		this.executor = HealthExecutors.platformPool("health-check-", maxThreads);
+		this.pool = this.executor.getThreadPoolExecutor();
 	}
 
 	/**
@@ -55,12 +54,12 @@ final class CheckExecutor implements AutoCloseable {
 	 * @return whether it was still queued
 	 */
 	boolean removeQueued(Runnable call) {
-		return this.pool != null && this.pool.remove(call);
+		return this.pool.remove(call);
 	}
 
 	/** An abandoned call keeps its thread: the pool gets one more, so waiting calls do not queue behind it. */
 	synchronized void lend() {
-		if (this.pool != null && !this.closed) {
+		if (!this.closed) {
 			this.lent++;
 			this.pool.setMaximumPoolSize(this.maxThreads + this.lent);
 			this.pool.setCorePoolSize(this.maxThreads + this.lent);
@@ -69,7 +68,7 @@ final class CheckExecutor implements AutoCloseable {
 
 	/** An abandoned call returned its thread. */
 	synchronized void giveBack() {
-		if (this.pool != null && !this.closed && this.lent > 0) {
+		if (!this.closed && this.lent > 0) {
 			this.lent--;
 			this.pool.setCorePoolSize(this.maxThreads + this.lent);
 			this.pool.setMaximumPoolSize(this.maxThreads + this.lent);
@@ -84,10 +83,7 @@ final class CheckExecutor implements AutoCloseable {
 		return "all " + this.maxThreads + " check threads were busy (health.execution.max-threads)";
 	}
 
-	/**
-	 * Rejects later calls; on Java 17 to 20 also interrupts running calls and ends the pool's threads (a virtual
-	 * thread ends with its call).
-	 */
+	/** Rejects later calls, interrupts running ones and ends the threads. */
 	@Override
 	public void close() {
 		this.closed = true;

@@ -31,11 +31,23 @@ public final class HealthExecutors {
 		if (JavaVersion.getJavaVersion().isEqualOrNewerThan(JavaVersion.TWENTY_ONE)) {
 			return new VirtualThreadTaskExecutor(threadNamePrefix);
 		}
+		return platformPool(threadNamePrefix, maxPlatformThreads);
+	}
+
+	/**
+	 * Creates a bounded pool of daemon platform threads on every Java version, for user code that may spin: the
+	 * operating system preempts a platform thread, while a virtual thread that never blocks keeps its carrier, and
+	 * the JVM has only as many carriers as cores. The caller owns it and must {@link #shutdown} it.
+	 * @param threadNamePrefix prefix of the threads' names, for example {@code "health-check-"}
+	 * @param maxThreads upper bound of threads (idle ones end after 60 s); tasks beyond it wait in an unbounded queue
+	 * @return a started pool
+	 */
+	public static ThreadPoolTaskExecutor platformPool(String threadNamePrefix, int maxThreads) {
 		ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
 		pool.setThreadNamePrefix(threadNamePrefix);
 		pool.setDaemon(true);
-		pool.setCorePoolSize(maxPlatformThreads);
-		pool.setMaxPoolSize(maxPlatformThreads);
+		pool.setCorePoolSize(maxThreads);
+		pool.setMaxPoolSize(maxThreads);
 		pool.setAllowCoreThreadTimeOut(true);
 		pool.setKeepAliveSeconds(60);
 		pool.initialize();

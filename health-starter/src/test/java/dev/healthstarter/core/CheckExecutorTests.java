@@ -8,8 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -38,7 +36,6 @@ class CheckExecutorTests {
 	}
 
 	@Test
-	@EnabledForJreRange(max = JRE.JAVA_20, disabledReason = "Java 21+ runs each call on its own virtual thread")
 	void callWaitingForAThreadCanBeTakenOutOfTheQueueAndNeverRuns() throws Exception {
 		occupyEveryThread();
 		AtomicInteger runs = new AtomicInteger();
@@ -67,7 +64,6 @@ class CheckExecutorTests {
 	}
 
 	@Test
-	@EnabledForJreRange(max = JRE.JAVA_20, disabledReason = "Java 21+ runs each call on its own virtual thread")
 	void closingInterruptsCallsRunningOnThePool() throws Exception {
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch interrupted = new CountDownLatch(1);
