@@ -16,7 +16,8 @@ import java.util.stream.LongStream;
 /**
  * A closed-loop HTTP load on its own platform threads: each client sends {@code GET}, waits for the answer or its
  * timeout, then sends the next (after {@code pause}). Unlike {@code wrk}, it records requests that never answer,
- * which is what a brown-out is about: a timed-out or failed request counts as not answered.
+ * which is what a brown-out is about: a timed-out or failed request counts as not answered. Used for P7's clients
+ * and for the {@code /health} prober beside P3's streams.
  */
 final class ClosedLoopLoad implements AutoCloseable {
 

@@ -12,8 +12,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * Creates the private executors that the starter's beans own (never exposed as beans, so Boot's own
- * {@code applicationTaskExecutor} never backs off): a virtual thread per task on Java 21 and later, a bounded
- * pool of daemon platform threads on Java 17 to 20.
+ * {@code applicationTaskExecutor} never backs off): {@link #create} gives a virtual thread per task on Java 21 and
+ * later and a bounded pool of daemon platform threads on Java 17 to 20 (stream writes); {@link #platformPool} gives
+ * the bounded pool on every version (user checks, which may spin).
  */
 public final class HealthExecutors {
 

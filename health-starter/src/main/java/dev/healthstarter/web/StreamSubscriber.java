@@ -66,7 +66,9 @@ final class StreamSubscriber {
 		return this.mode;
 	}
 
-	/** Its first frame was offered: later frames may follow. */
+	/**
+	 * Its first frame is being offered (under the broadcaster's frame lock): pushed and poll frames may follow.
+	 */
 	void opened() {
 		this.open = true;
 	}
