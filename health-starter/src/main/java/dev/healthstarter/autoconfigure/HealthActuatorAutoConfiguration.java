@@ -1,33 +1,61 @@
 package dev.healthstarter.autoconfigure;
 
-import dev.healthstarter.HealthCheckRegistry;
-import dev.healthstarter.actuator.ActuatorHealthBridge;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import dev.healthstarter.HealthState;
+import dev.healthstarter.actuator.ActuatorHealthBridge;
+import dev.healthstarter.actuator.ActuatorHealthExport;
+import dev.healthstarter.core.HealthEngine;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
 
 /**
- * With Spring Boot's health module (Actuator) present, runs its health indicators as checks
- * ({@link ActuatorHealthBridge}). Turned off by {@code health.actuator.enabled=false}.
+ * With Spring Boot's health module (Actuator) present, both ways: its health indicators run as checks, and by
+ * default its own endpoint evaluates them through the starter ({@link ActuatorHealthBridge},
+ * {@code health.actuator.accelerate}); the starter's checks appear among its contributors
+ * ({@link ActuatorHealthExport}, {@code health.actuator.export}). Turned off by
+ * {@code health.actuator.enabled=false}.
  */
 @AutoConfiguration(after = HealthAutoConfiguration.class,
 		afterName = "org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.boot.health.registry.HealthContributorRegistry")
-@ConditionalOnBean(value = HealthCheckRegistry.class,
+@ConditionalOnBean(value = HealthEngine.class,
 		type = "org.springframework.boot.health.registry.HealthContributorRegistry")
 @ConditionalOnBooleanProperty(name = "health.actuator.enabled", matchIfMissing = true)
 public final class HealthActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ActuatorHealthBridge healthStarterActuatorBridge(HealthCheckRegistry registry,
-			HealthContributorRegistry contributors, HealthProperties properties) {
-		return new ActuatorHealthBridge(registry, contributors, properties.getActuator().getStatusMapping());
+	ActuatorHealthBridge healthStarterActuatorBridge(HealthEngine engine, HealthContributorRegistry contributors,
+			ObjectProvider<ReactiveHealthContributorRegistry> reactiveContributors, HealthProperties properties) {
+		HealthProperties.Actuator actuator = properties.getActuator();
+		return new ActuatorHealthBridge(engine, contributors, reactiveContributors.getIfAvailable(),
+				actuator.getStatusMapping(), statuses(actuator), actuator.isAccelerate());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "health.actuator.export", matchIfMissing = true)
+	ActuatorHealthExport healthStarterActuatorExport(HealthEngine engine, HealthContributorRegistry contributors,
+			ObjectProvider<ReactiveHealthContributorRegistry> reactiveContributors, HealthProperties properties) {
+		return new ActuatorHealthExport(engine, contributors, reactiveContributors.getIfAvailable(),
+				statuses(properties.getActuator()));
+	}
+
+	private static Map<HealthState, Status> statuses(HealthProperties.Actuator actuator) {
+		Map<HealthState, Status> statuses = new LinkedHashMap<>();
+		actuator.exportedStatuses().forEach((state, code) -> statuses.put(state, new Status(code)));
+		return statuses;
 	}
 
 }

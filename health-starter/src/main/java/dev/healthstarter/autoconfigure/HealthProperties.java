@@ -369,13 +369,61 @@ public class HealthProperties implements InitializingBean {
 	public static class Actuator {
 
 		/**
-		 * State per Actuator status code; codes not listed are degraded.
+		 * State per Actuator status code, for Actuator's indicators run as checks; codes not listed are degraded.
 		 */
 		private final Map<String, HealthState> statusMapping = new LinkedHashMap<>(Map.of("UP", HealthState.HEALTHY,
 				"DOWN", HealthState.UNHEALTHY, "OUT_OF_SERVICE", HealthState.UNHEALTHY, "UNKNOWN", HealthState.DEGRADED));
 
+		/**
+		 * Actuator status code per state, for checks seen from Actuator; states not listed keep the defaults
+		 * (healthy and degraded UP, unhealthy DOWN).
+		 */
+		private final Map<HealthState, String> exportedStatusMapping = new LinkedHashMap<>();
+
+		/**
+		 * Whether the starter's own checks appear in Actuator's health contributors (and so in
+		 * {@code /actuator/health}).
+		 */
+		private boolean export = true;
+
+		/**
+		 * Whether Actuator's own health endpoint, groups and probes evaluate its indicators through the starter: in
+		 * parallel, each bounded by its timeout, cached and shared with {@code GET /health}.
+		 */
+		private boolean accelerate = true;
+
 		public Map<String, HealthState> getStatusMapping() {
 			return this.statusMapping;
+		}
+
+		public Map<HealthState, String> getExportedStatusMapping() {
+			return this.exportedStatusMapping;
+		}
+
+		/**
+		 * @return the Actuator status code of each state: {@link #getExportedStatusMapping()} over the defaults
+		 */
+		public Map<HealthState, String> exportedStatuses() {
+			Map<HealthState, String> statuses = new LinkedHashMap<>(Map.of(HealthState.HEALTHY, "UP",
+					HealthState.DEGRADED, "UP", HealthState.UNHEALTHY, "DOWN"));
+			statuses.putAll(this.exportedStatusMapping);
+			return statuses;
+		}
+
+		public boolean isExport() {
+			return this.export;
+		}
+
+		public void setExport(boolean export) {
+			this.export = export;
+		}
+
+		public boolean isAccelerate() {
+			return this.accelerate;
+		}
+
+		public void setAccelerate(boolean accelerate) {
+			this.accelerate = accelerate;
 		}
 
 	}

@@ -224,6 +224,21 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	}
 
 	/**
+	 * Evaluates one check: its fresh result, else the call in flight, else a new call (as {@link #evaluate} does for
+	 * each check of a group).
+	 * @param name the check's name
+	 * @return a future that completes, never exceptionally, within the check's timeout (at once when its result is
+	 * fresh or its last call timed out); its value is {@code null} when the check is unknown, disabled
+	 * ({@code health.checks.<name>.enabled=false}: neither run nor shown) or was unregistered before its first
+	 * result. It may complete on a check or scheduler thread.
+	 */
+	public CompletableFuture<@Nullable CheckOutcome> evaluateCheck(String name) {
+		CheckRunner runner = this.runners.get(name);
+		return (runner != null && runner.settings().enabled()) ? runner.evaluate()
+				: CompletableFuture.completedFuture(null);
+	}
+
+	/**
 	 * The group's state from what its checks report now, without running any check (for metrics).
 	 * @param group the group, or {@code null} for every check
 	 * @return the snapshot; checks without a result yet are left out

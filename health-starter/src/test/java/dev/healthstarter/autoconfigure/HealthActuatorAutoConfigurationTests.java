@@ -4,6 +4,8 @@ import dev.healthstarter.HealthCheck;
 import dev.healthstarter.HealthCheckRegistry;
 import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.actuator.ActuatorHealthBridge;
+import dev.healthstarter.actuator.ActuatorHealthExport;
+import dev.healthstarter.actuator.CheckHealthIndicator;
 import dev.healthstarter.core.CheckOutcome;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthSnapshot;
@@ -14,6 +16,7 @@ import org.springframework.boot.health.autoconfigure.application.DiskSpaceHealth
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -52,6 +55,25 @@ class HealthActuatorAutoConfigurationTests {
 		this.runner.withBean("paymentGatewayHealthCheck", HealthCheck.class, () -> () -> HealthCheckResult.healthy("mine"))
 			.run((context) -> assertThat(context.getBean(HealthCheckRegistry.class).getAll().get("paymentGateway").check())
 				.isEqualTo(HealthCheckResult.healthy("mine")));
+	}
+
+	@Test
+	void theStartersChecksAreShownInActuatorWithTheirStatusesUnlessTurnedOff() {
+		this.runner.withBean("searchHealthCheck", HealthCheck.class, () -> () -> HealthCheckResult.degraded("slow"))
+			.withPropertyValues("health.actuator.exported-status-mapping.degraded=WARNING")
+			.run((context) -> {
+				HealthContributor search = context.getBean(HealthContributorRegistry.class).getContributor("search");
+				assertThat(search).isInstanceOf(CheckHealthIndicator.class);
+				Health health = ((HealthIndicator) search).health(true);
+				assertThat(health.getStatus().getCode()).isEqualTo("WARNING");
+				assertThat(health.getDetails()).containsEntry("state", "degraded").containsEntry("message", "slow");
+			});
+		this.runner.withBean("searchHealthCheck", HealthCheck.class, () -> () -> HealthCheckResult.degraded("slow"))
+			.withPropertyValues("health.actuator.export=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ActuatorHealthExport.class);
+				assertThat(context.getBean(HealthContributorRegistry.class).getContributor("search")).isNull();
+			});
 	}
 
 	@Test

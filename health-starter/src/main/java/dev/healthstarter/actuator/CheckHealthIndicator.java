@@ -1,0 +1,126 @@
+package dev.healthstarter.actuator;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import dev.healthstarter.HealthState;
+import dev.healthstarter.core.CheckOutcome;
+import dev.healthstarter.core.HealthEngine;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributors;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * One health check seen from Actuator: a {@link HealthIndicator} whose health is the engine's result for the
+ * check, so Actuator's {@code /actuator/health}, its groups and Spring Boot Admin see the check without a second
+ * call. Actuator asks its indicators one after another; so the first one asked in a request evaluates every
+ * check that Actuator sees through such an indicator at once (fresh results reused, the rest called in parallel,
+ * shared with {@code GET /health}), keeps that
+ * evaluation as a request attribute, and each indicator of the request waits only for its own check's result in
+ * it: one evaluation per request, as {@code GET /health} has, even with {@code health.cache-ttl=0}. Outside a
+ * servlet request (JMX, a reactive endpoint) each indicator evaluates only its own check. A wait is bounded by the check's timeout
+ * ({@code health.checks.<name>.timeout}); a check that timed out reports unhealthy with the timeout message.
+ * <p>
+ * The status is the check's state through {@code health.actuator.exported-status-mapping} (by default healthy and
+ * degraded are {@code UP}, unhealthy is {@code DOWN}); the details are the check's, plus {@code state} when the
+ * check is degraded and its message under {@code message} (under {@code error} for an indicator of Actuator's own,
+ * where it came from). A check unregistered meanwhile reports {@code UNKNOWN}. Thread-safe.
+ */
+public final class CheckHealthIndicator implements HealthIndicator {
+
+	private static final boolean WEB_REQUESTS = ClassUtils.isPresent(
+			"org.springframework.web.context.request.RequestContextHolder", CheckHealthIndicator.class.getClassLoader());
+
+	private static final String EVALUATION = CheckHealthIndicator.class.getName() + ".evaluation";
+
+	private final HealthEngine engine;
+
+	private final HealthContributors actuator;
+
+	private final String check;
+
+	private final Map<HealthState, Status> statuses;
+
+	private final String messageKey;
+
+	/**
+	 * @param engine runs the checks
+	 * @param actuator Actuator's contributors, where this indicator and its siblings are registered
+	 * @param check the check's name
+	 * @param statuses Actuator status per state; every state must have one
+	 * @param messageKey the detail that carries the check's message: {@code message}, or {@code error} for an
+	 * indicator of Actuator's own
+	 */
+	CheckHealthIndicator(HealthEngine engine, HealthContributors actuator, String check, Map<HealthState, Status> statuses,
+			String messageKey) {
+		this.engine = engine;
+		this.actuator = actuator;
+		this.check = check;
+		this.statuses = Map.copyOf(statuses);
+		this.messageKey = messageKey;
+	}
+
+	/** The current request's evaluation of every check, started by the first indicator asked in it. */
+	private Map<String, CompletableFuture<@Nullable CheckOutcome>> evaluation() {
+		RequestAttributes request = WEB_REQUESTS ? RequestContextHolder.getRequestAttributes() : null;
+		if (request == null) {
+			return Map.of();
+		}
+		if (request.getAttribute(EVALUATION, RequestAttributes.SCOPE_REQUEST) instanceof Evaluation evaluation) {
+			return evaluation.futures();
+		}
+		Map<String, CompletableFuture<@Nullable CheckOutcome>> evaluation = new HashMap<>();
+		viewedChecks(this.actuator, evaluation);
+		request.setAttribute(EVALUATION, new Evaluation(evaluation), RequestAttributes.SCOPE_REQUEST);
+		return evaluation;
+	}
+
+	/** Starts the evaluation of every check that has an indicator like this one among {@code contributors}. */
+	private void viewedChecks(HealthContributors contributors,
+			Map<String, CompletableFuture<@Nullable CheckOutcome>> evaluation) {
+		for (HealthContributors.Entry entry : contributors) {
+			if (entry.contributor() instanceof CheckHealthIndicator view) {
+				evaluation.computeIfAbsent(view.check(), this.engine::evaluateCheck);
+			}
+			else if (entry.contributor() instanceof CompositeHealthContributor composite) {
+				viewedChecks(composite, evaluation);
+			}
+		}
+	}
+
+	/** One evaluation of every check, per check. */
+	private record Evaluation(Map<String, CompletableFuture<@Nullable CheckOutcome>> futures) {
+	}
+
+	/** @return the check's name */
+	public String check() {
+		return this.check;
+	}
+
+	@Override
+	public Health health() {
+		CompletableFuture<@Nullable CheckOutcome> own = evaluation().get(this.check);
+		CheckOutcome outcome = ((own != null) ? own : this.engine.evaluateCheck(this.check)).join();
+		if (outcome == null) {
+			return Health.unknown().withDetail(this.messageKey, "No health check named '" + this.check + "'").build();
+		}
+		Map<String, Object> details = new LinkedHashMap<>(outcome.result().details());
+		if (outcome.state() == HealthState.DEGRADED) {
+			details.put("state", HealthState.DEGRADED.value());
+		}
+		if (outcome.message() != null) {
+			details.put(this.messageKey, outcome.message());
+		}
+		return Health.status(this.statuses.get(outcome.state())).withDetails(details).build();
+	}
+
+}
