@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.LongStream;
 
 /**
  * A closed-loop HTTP load on its own platform threads: each client sends {@code GET}, waits for the answer or its
@@ -23,7 +22,7 @@ final class ClosedLoopLoad implements AutoCloseable {
 
 	private final List<Thread> clients = new ArrayList<>();
 
-	private final List<LatencyLog> logs = new ArrayList<>();
+	private final List<Samples> logs = new ArrayList<>();
 
 	private final AtomicLong serverErrors = new AtomicLong();
 
@@ -42,7 +41,7 @@ final class ClosedLoopLoad implements AutoCloseable {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).build();
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		for (int i = 0; i < clients; i++) {
-			LatencyLog log = new LatencyLog();
+			Samples log = new Samples();
 			Thread client = new Thread(() -> loop(http, request, log, pause), "load-" + i);
 			client.setDaemon(true);
 			this.clients.add(client);
@@ -51,7 +50,7 @@ final class ClosedLoopLoad implements AutoCloseable {
 		}
 	}
 
-	private void loop(HttpClient http, HttpRequest request, LatencyLog log, Duration pause) {
+	private void loop(HttpClient http, HttpRequest request, Samples log, Duration pause) {
 		while (this.running) {
 			long start = System.nanoTime();
 			try {
@@ -88,7 +87,7 @@ final class ClosedLoopLoad implements AutoCloseable {
 			client.interrupt();
 			client.join(TimeUnit.SECONDS.toMillis(10));
 		}
-		long[] all = this.logs.stream().flatMapToLong(LatencyLog::stream).sorted().toArray();
+		long[] all = this.logs.stream().flatMapToLong(Samples::stream).sorted().toArray();
 		return new Figures(all, this.unanswered.get(), this.serverErrors.get());
 	}
 
@@ -126,26 +125,6 @@ final class ClosedLoopLoad implements AutoCloseable {
 			}
 			int index = (int) Math.max(0, Math.ceil(percentile / 100.0 * attempts) - 1);
 			return (index < this.sortedMicros.length) ? this.sortedMicros[index] / 1000.0 : Double.POSITIVE_INFINITY;
-		}
-
-	}
-
-	/** One client's latencies; written by that client only, read after it stopped. */
-	private static final class LatencyLog {
-
-		private long[] micros = new long[1024];
-
-		private int size;
-
-		void add(long value) {
-			if (this.size == this.micros.length) {
-				this.micros = Arrays.copyOf(this.micros, this.size * 2);
-			}
-			this.micros[this.size++] = value;
-		}
-
-		LongStream stream() {
-			return Arrays.stream(this.micros, 0, this.size);
 		}
 
 	}

@@ -39,13 +39,10 @@ final class ServerProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	/** The sample app's jar, with the bench classes on its loader path (for {@code spring.main.sources}). */
-	static ServerProcess sample(Path jar, Path benchClasses, int port, Path log, List<String> args)
-			throws IOException, InterruptedException {
-		return sample(jar, benchClasses, port, log, args, "/health/readiness");
-	}
-
-	/** The sample app, ready when {@code readyPath} answers 200 (for runs with the starter turned off). */
+	/**
+	 * The sample app's jar, with the bench classes on its loader path, ready when {@code readyPath} answers 200
+	 * (for runs with the starter turned off).
+	 */
 	static ServerProcess sample(Path jar, Path benchClasses, int port, Path log, List<String> args, String readyPath)
 			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("-Dloader.path=" + benchClasses.toAbsolutePath(),
@@ -56,7 +53,20 @@ final class ServerProcess implements AutoCloseable {
 		return start(command, port, log, readyPath);
 	}
 
-	/** The benchmark application ({@code dev.healthstarter.bench.app.BenchApplication}) on a class path. */
+	/**
+	 * The sample app from a class path (its classes, its dependencies, the bench classes for
+	 * {@code spring.main.sources}) on the given web server: the other server's jars are left out.
+	 */
+	static ServerProcess sample(String classpath, WebServer server, int port, Path log, List<String> args)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("-cp", server.classpath(classpath),
+				"com.example.inference.InferenceApplication", "--inference.model-load-time=0s",
+				"--logging.level.root=WARN", "--logging.level.com.example.inference=INFO"));
+		command.addAll(args);
+		return start(command, port, log, "/health/readiness");
+	}
+
+	/** The benchmark application ({@code dev.healthstarter.bench.app.BenchApplication}) on a class path, on Tomcat. */
 	static ServerProcess benchApp(String classpath, int port, Path log, List<String> args)
 			throws IOException, InterruptedException {
 		return benchApp(classpath, port, log, args, "/health/readiness");
@@ -65,7 +75,8 @@ final class ServerProcess implements AutoCloseable {
 	/** The benchmark application, ready when {@code readyPath} answers 200 (for runs whose checks hang). */
 	static ServerProcess benchApp(String classpath, int port, Path log, List<String> args, String readyPath)
 			throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of("-cp", classpath, "dev.healthstarter.bench.app.BenchApplication"));
+		List<String> command = new ArrayList<>(List.of("-cp", WebServer.TOMCAT.classpath(classpath),
+				"dev.healthstarter.bench.app.BenchApplication"));
 		command.addAll(args);
 		return start(command, port, log, readyPath);
 	}
@@ -165,6 +176,20 @@ final class ServerProcess implements AutoCloseable {
 			throw new IllegalStateException("no heap figure from jcmd GC.heap_info");
 		}
 		return Long.parseLong(used.group(1)) * 1024.0;
+	}
+
+	/**
+	 * @return bytes in use per class after a full GC, from {@code jcmd GC.class_histogram}, keyed by class name
+	 * (lambdas and hidden classes by their name before the {@code /})
+	 */
+	Map<String, Long> classHistogram() throws IOException, InterruptedException {
+		Map<String, Long> bytes = new TreeMap<>();
+		Matcher row = Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+([^\\s/]+)", Pattern.MULTILINE)
+			.matcher(jcmd("GC.class_histogram"));
+		while (row.find()) {
+			bytes.merge(row.group(2), Long.parseLong(row.group(1)), Long::sum);
+		}
+		return bytes;
 	}
 
 	private String jcmd(String command) throws IOException, InterruptedException {

@@ -13,12 +13,10 @@ import java.util.Arrays;
 import java.util.Iterator;
 
 /**
- * Holds many Server-Sent Events subscribers on one selector thread (loopback only) and measures what they
- * receive: data frames, and each frame's lag behind its schedule. A subscriber's frame {@code i} is due
- * {@code i} poll intervals after its first frame (both the starter and the naive baseline keep that schedule
- * without drift), so lag is receipt time minus that due time; a dropped frame makes later ones count as late, so
- * the figure can only overstate. Requests are HTTP/1.0, so bodies arrive unchunked. Not thread-safe: call from
- * one thread.
+ * Holds many Server-Sent Events subscribers on one selector thread (loopback only) and hands each data line they
+ * receive to a {@link FrameListener} ({@link ScheduleLag} for P3, {@link ChangeLog} for P6). Requests are
+ * HTTP/1.0, so bodies arrive unchunked. Not thread-safe: call from one thread (two clients on two threads are
+ * independent).
  */
 final class SseLoadClient implements AutoCloseable {
 
@@ -26,11 +24,11 @@ final class SseLoadClient implements AutoCloseable {
 
 	private final byte[] request;
 
-	private final long intervalNanos;
+	private final FrameListener listener;
 
 	private final Selector selector;
 
-	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
+	private final ByteBuffer readBuffer = ByteBuffer.allocate(256 * 1024);
 
 	private int opened;
 
@@ -40,17 +38,9 @@ final class SseLoadClient implements AutoCloseable {
 
 	private int closed;
 
-	private boolean measuring;
-
-	private long frames;
-
-	private long[] lagsMicros = new long[1 << 16];
-
-	private int lagCount;
-
-	SseLoadClient(InetSocketAddress address, String path, Duration pollInterval) throws IOException {
+	SseLoadClient(InetSocketAddress address, String path, FrameListener listener) throws IOException {
 		this.address = address;
-		this.intervalNanos = pollInterval.toNanos();
+		this.listener = listener;
 		this.request = ("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII);
 		this.selector = Selector.open();
@@ -68,7 +58,7 @@ final class SseLoadClient implements AutoCloseable {
 				channel.configureBlocking(false);
 				channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 				channel.connect(this.address);
-				channel.register(this.selector, SelectionKey.OP_CONNECT, new Subscriber());
+				channel.register(this.selector, SelectionKey.OP_CONNECT, new Subscriber(this.opened));
 				this.opened++;
 				this.pending++;
 			}
@@ -76,33 +66,16 @@ final class SseLoadClient implements AutoCloseable {
 		}
 	}
 
-	/** Receives for {@code duration}, counting frames and lags only while measuring. */
-	void receive(Duration duration, boolean measure) throws IOException {
-		this.measuring = measure;
+	/** Receives for {@code duration}. */
+	void receive(Duration duration) throws IOException {
 		long deadline = System.nanoTime() + duration.toNanos();
 		while (System.nanoTime() < deadline) {
 			poll(50);
 		}
-		this.measuring = false;
 	}
 
 	int connected() {
 		return this.connected - this.closed;
-	}
-
-	long frames() {
-		return this.frames;
-	}
-
-	/** @return the lag percentile in milliseconds, or NaN without samples */
-	double lagMillis(double percentile) {
-		if (this.lagCount == 0) {
-			return Double.NaN;
-		}
-		long[] sorted = Arrays.copyOf(this.lagsMicros, this.lagCount);
-		Arrays.sort(sorted);
-		int index = (int) Math.min(sorted.length - 1, Math.ceil(percentile / 100.0 * sorted.length) - 1);
-		return sorted[Math.max(0, index)] / 1000.0;
 	}
 
 	@Override
@@ -137,55 +110,54 @@ final class SseLoadClient implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Reads what arrived and hands each complete line to {@link #line} straight from the read buffer; only a line
+	 * cut by the end of a read is copied, to the subscriber's carry-over. The receipt time is taken once the read
+	 * returns, before any parsing.
+	 */
 	private void read(SocketChannel channel, Subscriber subscriber) throws IOException {
 		this.readBuffer.clear();
 		int read = channel.read(this.readBuffer);
 		if (read < 0) {
 			throw new IOException("closed by server");
 		}
-		this.readBuffer.flip();
-		while (this.readBuffer.hasRemaining()) {
-			byte b = this.readBuffer.get();
-			if (b == '\n') {
-				line(subscriber);
-				subscriber.length = 0;
+		long received = System.nanoTime();
+		byte[] bytes = this.readBuffer.array();
+		int start = 0;
+		for (int i = 0; i < read; i++) {
+			if (bytes[i] != '\n') {
+				continue;
 			}
-			else if (subscriber.length < subscriber.line.length) {
-				subscriber.line[subscriber.length++] = b;
+			if (subscriber.carried > 0) {
+				subscriber.carry(bytes, start, i - start);
+				line(subscriber, subscriber.carry, 0, subscriber.carried, received);
+				subscriber.carried = 0;
 			}
+			else {
+				line(subscriber, bytes, start, i - start, received);
+			}
+			start = i + 1;
+		}
+		if (start < read) {
+			subscriber.carry(bytes, start, read - start);
 		}
 	}
 
-	private void line(Subscriber subscriber) {
-		byte[] line = subscriber.line;
-		int length = subscriber.length;
+	private void line(Subscriber subscriber, byte[] bytes, int offset, int length, long received) {
 		if (!subscriber.inBody) {
-			subscriber.inBody = length == 0 || (length == 1 && line[0] == '\r');
+			subscriber.inBody = length == 0 || (length == 1 && bytes[offset] == '\r');
 			return;
 		}
-		if (length < 5 || line[0] != 'd' || line[1] != 'a' || line[2] != 't' || line[3] != 'a' || line[4] != ':') {
+		if (length < 5 || bytes[offset] != 'd' || bytes[offset + 1] != 'a' || bytes[offset + 2] != 't'
+				|| bytes[offset + 3] != 'a' || bytes[offset + 4] != ':') {
 			return;
 		}
-		long received = System.nanoTime();
 		if (!subscriber.streaming) {
 			subscriber.streaming = true;
-			subscriber.firstNanos = received;
 			this.connected++;
 			this.pending--;
-			return;
 		}
-		subscriber.frames++;
-		if (this.measuring) {
-			this.frames++;
-			recordLag((received - subscriber.firstNanos - subscriber.frames * this.intervalNanos) / 1000);
-		}
-	}
-
-	private void recordLag(long micros) {
-		if (this.lagCount == this.lagsMicros.length) {
-			this.lagsMicros = Arrays.copyOf(this.lagsMicros, this.lagCount * 2);
-		}
-		this.lagsMicros[this.lagCount++] = Math.max(0, micros);
+		this.listener.frame(subscriber.index, bytes, offset, length, received);
 	}
 
 	private void end(SelectionKey key, Subscriber subscriber) throws IOException {
@@ -199,20 +171,45 @@ final class SseLoadClient implements AutoCloseable {
 		}
 	}
 
+	/** What is done with the data lines; called on the client's thread. */
+	interface FrameListener {
+
+		/**
+		 * @param subscriber the subscriber's index, in the order they were opened (from 0)
+		 * @param bytes holds the data line, {@code data:} included (valid until this method returns)
+		 * @param offset where the line starts in {@code bytes}
+		 * @param length the line's length
+		 * @param receivedNanos when it was read, {@link System#nanoTime()}
+		 */
+		void frame(int subscriber, byte[] bytes, int offset, int length, long receivedNanos);
+
+	}
+
 	/** Per-connection parse state. */
 	private static final class Subscriber {
 
-		private final byte[] line = new byte[16 * 1024];
+		private final int index;
 
-		private int length;
+		/** The start of a line that the last read cut, {@link #carried} bytes of it. */
+		private byte[] carry = new byte[0];
+
+		private int carried;
 
 		private boolean inBody;
 
 		private boolean streaming;
 
-		private long firstNanos;
+		Subscriber(int index) {
+			this.index = index;
+		}
 
-		private long frames;
+		void carry(byte[] bytes, int offset, int length) {
+			if (this.carried + length > this.carry.length) {
+				this.carry = Arrays.copyOf(this.carry, Math.max(1024, 2 * (this.carried + length)));
+			}
+			System.arraycopy(bytes, offset, this.carry, this.carried, length);
+			this.carried += length;
+		}
 
 	}
 

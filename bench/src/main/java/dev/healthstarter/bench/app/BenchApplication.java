@@ -27,7 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /health}'s: the stack's limit for a JSON GET in this app.
  * <p>
  * For the brown-out (P7), the last {@code bench.hanging} of those checks never return: each sleeps until
- * interrupted, except the very last, which ignores interruption and holds its thread for good.
+ * interrupted, except the very last, which ignores interruption and holds its thread for good. For P8
+ * ({@code bench.register=indicators}) they are registered as Actuator indicators only, as in an Actuator
+ * application that adds the starter.
  */
 @SpringBootApplication
 @RestController
@@ -61,15 +63,17 @@ public class BenchApplication {
 	@Bean
 	Counter benchCheckInvocations(MeterRegistry meters, HealthCheckRegistry checks, HealthContributorRegistry indicators,
 			@Value("${bench.checks}") int count, @Value("${bench.check-delay}") Duration delay,
-			@Value("${bench.hanging}") int hanging) {
+			@Value("${bench.hanging}") int hanging, @Value("${bench.register:both}") String register) {
 		Counter invocations = Counter.builder("bench.check.invocations").register(meters);
 		for (int i = 0; i < count; i++) {
 			Duration work = (i < count - hanging) ? delay : FOREVER;
 			boolean ignoresInterrupts = i == count - 1 && hanging > 0;
-			checks.register("check" + i, () -> {
-				work(invocations, work, ignoresInterrupts);
-				return HealthCheckResult.healthy();
-			});
+			if (!register.equals("indicators")) {
+				checks.register("check" + i, () -> {
+					work(invocations, work, ignoresInterrupts);
+					return HealthCheckResult.healthy();
+				});
+			}
 			indicators.registerContributor("check" + i, (HealthIndicator) () -> {
 				work(invocations, work, ignoresInterrupts);
 				return Health.up().build();
