@@ -23,6 +23,9 @@ public record HealthCheckResult(HealthState state, @Nullable String message, Map
 
 	/**
 	 * Creates a result, copying {@code details}.
+	 * @param state the state, never {@code null}
+	 * @param message why the check is in this state, or {@code null}
+	 * @param details extra values shown under {@code details} in the JSON body, in insertion order
 	 * @throws NullPointerException if {@code state} or {@code details} is {@code null}
 	 */
 	public HealthCheckResult {

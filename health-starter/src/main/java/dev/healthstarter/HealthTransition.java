@@ -19,6 +19,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record HealthTransition(String check, HealthState from, HealthState to, Instant at, @Nullable String message) {
 
+	/**
+	 * Creates a transition.
+	 * @param check the check's name
+	 * @param from the state reported before
+	 * @param to the state reported from {@code at} on; differs from {@code from}
+	 * @param at when the check entered {@code to} (its {@code since} from then on)
+	 * @param message the check's message on entering {@code to}, or {@code null} when it gave none
+	 */
 	public HealthTransition {
 		Objects.requireNonNull(check, "check");
 		Objects.requireNonNull(from, "from");

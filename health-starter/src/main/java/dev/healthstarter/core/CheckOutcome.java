@@ -27,6 +27,13 @@ public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration
 
 	/**
 	 * Creates an outcome.
+	 * @param result the reported result
+	 * @param checkedAt when the call that produced the result ended (for a timeout: when the timeout fired)
+	 * @param duration how long the call took; for a timeout, the timeout
+	 * @param since when the check entered its reported state (ISO-8601 on the wire)
+	 * @param detailsJson the result's details as one JSON object, written once on the check's own thread, or {@code
+	 * {"error":"..."}} when they could not be written; {@code null} when the result has no details or no JSON library
+	 * is present
 	 * @throws NullPointerException if {@code result}, {@code checkedAt}, {@code duration} or {@code since} is
 	 * {@code null}
 	 */

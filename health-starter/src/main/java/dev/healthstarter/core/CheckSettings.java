@@ -29,6 +29,17 @@ public record CheckSettings(Duration timeout, Set<String> groups, boolean critic
 
 	/**
 	 * Validates and copies the settings.
+	 * @param timeout how long one call of the check may take before it is reported unhealthy; positive
+	 * @param groups the groups the check belongs to (for example {@code readiness}); never {@code null}
+	 * @param critical whether the check can make its groups unhealthy; a non-critical check contributes at worst {@code
+	 * degraded}
+	 * @param enabled whether the check runs at all; a disabled check is neither run nor shown
+	 * @param failureThreshold consecutive results in a worse state before the reported state worsens; at least 1
+	 * @param successThreshold consecutive results in a better state before the reported state improves; at least 1
+	 * @param interval how often the check runs in the background, or {@code null} to run it on demand (cached for
+	 * {@code health.cache-ttl})
+	 * @param maxAge with an interval, the age past which the latest result is reported unhealthy; {@code null} means
+	 * three intervals
 	 * @throws IllegalArgumentException if {@code timeout} or {@code interval} is not positive, a threshold is
 	 * below 1, or a group name is reserved ({@link HealthGroups#RESERVED})
 	 */

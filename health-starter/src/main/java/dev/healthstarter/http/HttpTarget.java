@@ -20,6 +20,11 @@ public record HttpTarget(String name, URI url, @Nullable Integer expectedStatus,
 		@Nullable Duration degradedLatency) {
 
 	/**
+	 * @param name the check's name
+	 * @param url an absolute http or https URL
+	 * @param expectedStatus the status code that means success; {@code null} means any 2xx
+	 * @param timeout connect plus response time allowed
+	 * @param degradedLatency latency above which a successful probe is degraded, or {@code null} for never
 	 * @throws IllegalArgumentException if the URL is not absolute http(s) or the timeout is not positive
 	 */
 	public HttpTarget {

@@ -18,6 +18,12 @@ public record DetailsVisibility(ShowDetails mode, Set<String> roles) {
 	/** Checks shown to everyone. */
 	public static final DetailsVisibility ALWAYS = new DetailsVisibility(ShowDetails.ALWAYS, Set.of());
 
+	/**
+	 * Creates a visibility rule.
+	 * @param mode when checks are shown
+	 * @param roles roles of which a caller needs one under {@link ShowDetails#WHEN_AUTHORIZED}; empty means any
+	 * authenticated caller
+	 */
 	public DetailsVisibility {
 		roles = Set.copyOf(roles);
 	}
