@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -255,40 +256,52 @@ public class HealthProperties implements InitializingBean {
 		return key.replace("-", "").replace("_", "").toLowerCase(java.util.Locale.ROOT);
 	}
 
+	/**
+	 * Validates the settings once bound.
+	 * @throws InvalidConfigurationPropertyValueException naming the first invalid property, its value and why, which
+	 * Boot's failure analysis reports with the property's origin
+	 */
 	@Override
 	public void afterPropertiesSet() {
 		requirePositive("health.timeout", this.timeout);
 		requireNotNegative("health.cache-ttl", this.cacheTtl);
-		require(this.maxMessageLength >= 1, "health.max-message-length must be at least 1, was " + this.maxMessageLength);
-		require(this.maxDetailsSize.toBytes() >= 2, "health.max-details-size must be at least 2B, was "
-				+ this.maxDetailsSize);
+		require(this.maxMessageLength >= 1, "health.max-message-length", this.maxMessageLength, "must be at least 1");
+		require(this.maxDetailsSize.toBytes() >= 2, "health.max-details-size", this.maxDetailsSize,
+				"must be at least 2B");
 		this.checks.forEach((name, check) -> {
+			String prefix = "health.checks." + name + ".";
 			if (check.getTimeout() != null) {
-				requirePositive("health.checks." + name + ".timeout", check.getTimeout());
+				requirePositive(prefix + "timeout", check.getTimeout());
 			}
 			if (check.getInterval() != null) {
-				requirePositive("health.checks." + name + ".interval", check.getInterval());
+				requirePositive(prefix + "interval", check.getInterval());
 			}
 			if (check.getMaxAge() != null) {
-				requirePositive("health.checks." + name + ".max-age", check.getMaxAge());
+				requirePositive(prefix + "max-age", check.getMaxAge());
 			}
-			require(check.getFailureThreshold() >= 1 && check.getSuccessThreshold() >= 1,
-					"health.checks." + name + ".failure-threshold and success-threshold must be at least 1");
+			require(check.getFailureThreshold() >= 1, prefix + "failure-threshold", check.getFailureThreshold(),
+					"must be at least 1");
+			require(check.getSuccessThreshold() >= 1, prefix + "success-threshold", check.getSuccessThreshold(),
+					"must be at least 1");
 			for (String group : check.getGroups()) {
-				require(!HealthGroups.RESERVED.contains(group), "health.checks." + name + ".groups names '" + group
-						+ "', which is reserved: " + HealthGroups.RESERVED + " are paths of their own under health.base-path");
+				require(!HealthGroups.RESERVED.contains(group), prefix + "groups", check.getGroups(), "'" + group
+						+ "' is reserved: " + HealthGroups.RESERVED + " are paths of their own under health.base-path");
 			}
 		});
 		this.httpMapping.forEach((state, code) -> require(code >= 100 && code <= 599,
-				"health.http-mapping." + state.value() + " must be an HTTP status code (100-599), was " + code));
+				"health.http-mapping." + state.value(), code, "must be an HTTP status code (100-599)"));
 		requirePositive("health.stream.min-poll-interval", this.stream.minPollInterval);
 		requirePositive("health.stream.heartbeat", this.stream.heartbeat);
 		require(this.stream.minPollInterval.compareTo(this.stream.defaultPollInterval) <= 0
 				&& this.stream.defaultPollInterval.compareTo(this.stream.maxPollInterval) <= 0,
-				"health.stream.min-poll-interval <= default-poll-interval <= max-poll-interval must hold");
-		require(this.stream.maxSubscribers > 0, "health.stream.max-subscribers must be positive");
-		require(this.execution.maxThreads > 0, "health.execution.max-threads must be positive");
-		require(this.history.size >= 0, "health.history.size must not be negative");
+				"health.stream.default-poll-interval", this.stream.defaultPollInterval,
+				"must lie between health.stream.min-poll-interval (" + this.stream.minPollInterval
+						+ ") and health.stream.max-poll-interval (" + this.stream.maxPollInterval + ")");
+		require(this.stream.maxSubscribers > 0, "health.stream.max-subscribers", this.stream.maxSubscribers,
+				"must be positive");
+		require(this.execution.maxThreads > 0, "health.execution.max-threads", this.execution.maxThreads,
+				"must be positive");
+		require(this.history.size >= 0, "health.history.size", this.history.size, "must not be negative");
 		requireNotNegative("health.shutdown.drain-delay", this.shutdown.drainDelay);
 		requirePositive("health.http.interval", this.http.interval);
 		for (int i = 0; i < this.http.targets.size(); i++) {
@@ -296,24 +309,25 @@ public class HealthProperties implements InitializingBean {
 				this.http.targets.get(i).toTarget(this.timeout);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("health.http.targets[" + i + "] is invalid: " + ex.getMessage());
+				throw new InvalidConfigurationPropertyValueException("health.http.targets[" + i + "]",
+						this.http.targets.get(i).getUrl(), ex.getMessage());
 			}
 		}
 		this.additionalPaths.forEach((path, group) -> require(path.startsWith("/") && !path.contains("*")
-				&& !path.contains("{"), "health.additional-paths key '" + path + "' must be a literal path starting with /"));
+				&& !path.contains("{"), "health.additional-paths", path, "a key must be a literal path starting with /"));
 	}
 
 	private static void requirePositive(String property, Duration value) {
-		require(!value.isNegative() && !value.isZero(), property + " must be positive, was " + value);
+		require(!value.isNegative() && !value.isZero(), property, value, "must be positive");
 	}
 
 	private static void requireNotNegative(String property, Duration value) {
-		require(!value.isNegative(), property + " must not be negative, was " + value);
+		require(!value.isNegative(), property, value, "must not be negative");
 	}
 
-	private static void require(boolean condition, String message) {
+	private static void require(boolean condition, String property, Object value, String reason) {
 		if (!condition) {
-			throw new IllegalArgumentException(message);
+			throw new InvalidConfigurationPropertyValueException(property, value, reason);
 		}
 	}
 
@@ -632,7 +646,8 @@ public class HealthProperties implements InitializingBean {
 		private Duration heartbeat = Duration.ofSeconds(15);
 
 		/**
-		 * Maximum number of platform threads writing frames on Java 17 to 20; Java 21 and later use virtual threads.
+		 * Maximum number of platform threads writing frames; with spring.threads.virtual.enabled (Java 21+) frames
+		 * are written on virtual threads instead.
 		 */
 		private int maxWriterThreads = 8;
 

@@ -84,7 +84,7 @@ class HealthAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("health.checks.db.groups names 'history', which is reserved"));
+				.hasMessageContaining("health.checks.db.groups").hasMessageContaining("'history' is reserved"));
 		this.runner.withPropertyValues("health.http-mapping.unhealthy=42")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()

@@ -1,0 +1,51 @@
+package com.acme.misconfigured;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * A user starts an application with an invalid {@code health.*} value: start-up ends with Boot's failure analysis
+ * naming the property, its value, where it came from and what to do, not with a stack trace.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class FailureAnalysisTests {
+
+	@Test
+	void anInvalidValueIsReportedWithItsPropertyOriginAndAction(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(MisconfiguredApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--health.timeout=0s", "--spring.main.banner-mode=off"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value '0s' for configuration property 'health.timeout'")
+			.contains("from property source \"commandLineArgs\"")
+			.contains("Validation failed for the following reason:")
+			.contains("must be positive")
+			.contains("Review the value of the property");
+	}
+
+	@Test
+	void aReservedGroupNameIsReportedAsTheGroupsProperty(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(MisconfiguredApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--health.checks.db.groups=readiness,ui",
+				"--spring.main.banner-mode=off"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("configuration property 'health.checks.db.groups'")
+			.contains("'ui' is reserved");
+	}
+
+	@SpringBootApplication
+	static class MisconfiguredApplication {
+
+	}
+
+}
