@@ -32,6 +32,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.thread.Threading;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -69,10 +70,10 @@ public final class HealthWebAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HealthStreamBroadcaster healthStarterStreamBroadcaster(HealthEngine engine, HealthProperties properties,
-			HealthBodies bodies) {
+			HealthBodies bodies, Environment environment) {
 		HealthProperties.Stream stream = properties.getStream();
-		return new HealthStreamBroadcaster(engine, bodies,
-				stream.getMaxSubscribers(), stream.getHeartbeat(), stream.getMaxWriterThreads(), Clock.systemUTC());
+		return new HealthStreamBroadcaster(engine, bodies, stream.getMaxSubscribers(), stream.getHeartbeat(),
+				stream.getMaxWriterThreads(), Threading.VIRTUAL.isActive(environment), Clock.systemUTC());
 	}
 
 	@Bean
@@ -109,6 +110,7 @@ public final class HealthWebAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "healthStarterAdditionalPathsFilter")
 	FilterRegistrationBean<AdditionalPathsFilter> healthStarterAdditionalPathsFilter(HealthProperties properties,
 			HealthEngine engine) {
 		Map<String, String> targets = new LinkedHashMap<>();
@@ -128,12 +130,14 @@ public final class HealthWebAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	HealthCorsConfigurer healthStarterCorsConfigurer(HealthProperties properties) {
 		return new HealthCorsConfigurer(properties.healthPathPatterns(), properties.getCors().getAllowedOrigins());
 	}
 
 	@Bean
 	@ConditionalOnClass(MeterBinder.class)
+	@ConditionalOnMissingBean(name = "healthStarterStreamMeterBinder")
 	MeterBinder healthStarterStreamMeterBinder(HealthStreamBroadcaster broadcaster) {
 		return (registry) -> Gauge.builder("health.stream.subscribers", broadcaster, HealthStreamBroadcaster::subscriberCount)
 			.description("Open health stream (Server-Sent Events) subscribers")
@@ -148,6 +152,7 @@ public final class HealthWebAutoConfiguration {
 	static class HealthPortConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean(name = "healthStarterConnector")
 		Connector healthStarterConnector(HealthProperties properties) {
 			Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
 			connector.setPort(properties.getServer().getPort());
@@ -155,12 +160,14 @@ public final class HealthWebAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean(name = "healthStarterConnectorCustomizer")
 		WebServerFactoryCustomizer<TomcatServletWebServerFactory> healthStarterConnectorCustomizer(
 				Connector healthStarterConnector) {
 			return (factory) -> factory.addAdditionalConnectors(healthStarterConnector);
 		}
 
 		@Bean
+		@ConditionalOnMissingBean(name = "healthStarterPortFilter")
 		FilterRegistrationBean<HealthPortFilter> healthStarterPortFilter(Connector healthStarterConnector,
 				HealthProperties properties) {
 			List<String> exactPaths = new ArrayList<>(properties.getAdditionalPaths().keySet());

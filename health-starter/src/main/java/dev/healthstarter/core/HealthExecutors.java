@@ -5,16 +5,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.springframework.boot.system.JavaVersion;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * Creates the private executors that the starter's beans own (never exposed as beans, so Boot's own
- * {@code applicationTaskExecutor} never backs off): {@link #create} gives a virtual thread per task on Java 21 and
- * later and a bounded pool of daemon platform threads on Java 17 to 20 (stream writes); {@link #platformPool} gives
- * the bounded pool on every version (user checks, which may spin).
+ * {@code applicationTaskExecutor} never backs off): {@link #create} gives a virtual thread per task when the
+ * application uses virtual threads ({@code spring.threads.virtual.enabled} on Java 21 and later, as Boot decides
+ * for its own executors) and a bounded pool of daemon platform threads otherwise (stream writes);
+ * {@link #platformPool} gives the bounded pool in every case (user checks, which may spin).
  */
 public final class HealthExecutors {
 
@@ -24,12 +24,15 @@ public final class HealthExecutors {
 	/**
 	 * Creates an executor; the caller owns it and must {@link #shutdown} it.
 	 * @param threadNamePrefix prefix of the threads' names, for example {@code "health-check-"}
-	 * @param maxPlatformThreads upper bound of platform threads on Java 17 to 20 (idle ones end after 60 s);
+	 * @param maxPlatformThreads upper bound of platform threads without virtual threads (idle ones end after 60 s);
 	 * tasks beyond it wait in an unbounded queue, so callers must bound what they submit
+	 * @param virtualThreads whether to start a virtual thread per task instead (Boot's
+	 * {@code Threading.VIRTUAL.isActive(environment)}: {@code spring.threads.virtual.enabled} on Java 21+)
 	 * @return a started executor
+	 * @throws UnsupportedOperationException if {@code virtualThreads} is {@code true} before Java 21
 	 */
-	public static AsyncTaskExecutor create(String threadNamePrefix, int maxPlatformThreads) {
-		if (JavaVersion.getJavaVersion().isEqualOrNewerThan(JavaVersion.TWENTY_ONE)) {
+	public static AsyncTaskExecutor create(String threadNamePrefix, int maxPlatformThreads, boolean virtualThreads) {
+		if (virtualThreads) {
 			return new VirtualThreadTaskExecutor(threadNamePrefix);
 		}
 		return platformPool(threadNamePrefix, maxPlatformThreads);

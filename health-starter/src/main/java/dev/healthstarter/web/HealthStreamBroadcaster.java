@@ -92,17 +92,19 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	 * @param bodies serializes the frames' JSON (the same body as {@code GET /health}, once per snapshot)
 	 * @param maxSubscribers most open streams; more are refused with 503
 	 * @param heartbeat longest silence before a heartbeat comment
-	 * @param maxPlatformWriterThreads most threads writing frames on Java 17 to 20
+	 * @param maxPlatformWriterThreads most threads writing frames, without virtual threads
+	 * @param virtualThreads whether frames are written on virtual threads (the application's
+	 * {@code spring.threads.virtual.enabled}, Java 21+)
 	 * @param clock the clock for the last frame's timestamps
 	 */
 	public HealthStreamBroadcaster(HealthEngine engine, HealthBodies bodies, int maxSubscribers,
-			Duration heartbeat, int maxPlatformWriterThreads, Clock clock) {
+			Duration heartbeat, int maxPlatformWriterThreads, boolean virtualThreads, Clock clock) {
 		this.engine = engine;
 		this.bodies = bodies;
 		this.maxSubscribers = maxSubscribers;
 		this.heartbeatNanos = heartbeat.toNanos();
 		this.clock = clock;
-		this.writers = HealthExecutors.create("health-stream-", maxPlatformWriterThreads);
+		this.writers = HealthExecutors.create("health-stream-", maxPlatformWriterThreads, virtualThreads);
 		engine.addListener(new ChangePusher());
 	}
 
