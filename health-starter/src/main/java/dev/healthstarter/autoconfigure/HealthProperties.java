@@ -1,5 +1,6 @@
 package dev.healthstarter.autoconfigure;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -91,6 +92,8 @@ public class HealthProperties implements InitializingBean {
 	private final Execution execution = new Execution();
 
 	private final History history = new History();
+
+	private final Security security = new Security();
 
 	private final Shutdown shutdown = new Shutdown();
 
@@ -208,6 +211,10 @@ public class HealthProperties implements InitializingBean {
 
 	public History getHistory() {
 		return this.history;
+	}
+
+	public Security getSecurity() {
+		return this.security;
 	}
 
 	/**
@@ -459,6 +466,20 @@ public class HealthProperties implements InitializingBean {
 
 		public void setPort(@Nullable Integer port) {
 			this.port = port;
+		}
+
+		/**
+		 * Network address the health port binds to, as management.server.address does for Actuator's port (for
+		 * example 127.0.0.1 for a sidecar or node-local scraper); unset listens on every interface.
+		 */
+		private @Nullable InetAddress address;
+
+		public @Nullable InetAddress getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(@Nullable InetAddress address) {
+			this.address = address;
 		}
 
 	}
@@ -738,6 +759,28 @@ public class HealthProperties implements InitializingBean {
 
 		public void setSize(int size) {
 			this.size = size;
+		}
+
+	}
+
+
+	/**
+	 * Settings of the filter chain that keeps the health paths open when the application uses Spring Security.
+	 */
+	public static class Security {
+
+		/**
+		 * Whether that chain also opens the metrics path to anonymous callers; by default metrics stay behind the
+		 * application's own security, as Spring Boot keeps its Prometheus endpoint.
+		 */
+		private boolean permitMetrics;
+
+		public boolean isPermitMetrics() {
+			return this.permitMetrics;
+		}
+
+		public void setPermitMetrics(boolean permitMetrics) {
+			this.permitMetrics = permitMetrics;
 		}
 
 	}

@@ -19,9 +19,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * With Spring Security, keeps the health, stream, probe and metrics paths reachable without authentication:
- * a {@link SecurityFilterChain} matched to those paths only, ordered before the application's chains, that
- * permits every request and still reads credentials (HTTP Basic, or the session's context) so that
+ * With Spring Security, keeps the health, stream and probe paths reachable without authentication (and the
+ * metrics path with {@code health.security.permit-metrics=true}; by default metrics stay behind the
+ * application's own security): a {@link SecurityFilterChain} matched to those paths only, ordered before the
+ * application's chains, that permits every request and still reads credentials (HTTP Basic, or the session's context) so that
  * {@code health.show-details=when-authorized} can tell who is calling. The rest of the application keeps its own
  * protection: this configuration runs after Spring Boot's, so Boot's default chain is still created when the
  * application has none. Replace it by declaring a bean named {@code healthStarterSecurityFilterChain}.
@@ -41,7 +42,9 @@ public final class HealthSecurityAutoConfiguration {
 	@ConditionalOnMissingBean(name = "healthStarterSecurityFilterChain")
 	SecurityFilterChain healthStarterSecurityFilterChain(HttpSecurity http, HealthProperties properties) throws Exception {
 		List<String> paths = new ArrayList<>(properties.healthPathPatterns());
-		paths.add(properties.getMetricsPath());
+		if (properties.getSecurity().isPermitMetrics()) {
+			paths.add(properties.getMetricsPath());
+		}
 		return http.securityMatcher(paths.toArray(String[]::new))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.httpBasic(Customizer.withDefaults())

@@ -1,7 +1,7 @@
 package dev.healthstarter.autoconfigure;
 
+import java.net.InetAddress;
 import java.time.Clock;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +32,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.thread.Threading;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -144,6 +146,27 @@ public final class HealthWebAutoConfiguration {
 			.register(registry);
 	}
 
+	/**
+	 * {@code health.server.port} on a servlet container other than Tomcat (Jetty, Undertow): the starter cannot add
+	 * a connector there, so start-up fails with a failure analysis naming the property instead of serving the
+	 * health paths on the application's port as if it were unset.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
+	@ConditionalOnProperty(name = "health.server.port")
+	static class UnsupportedHealthPortConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "healthStarterHealthPortUnsupported")
+		static Object healthStarterHealthPortUnsupported(Environment environment) {
+			throw new InvalidConfigurationPropertyValueException("health.server.port",
+					environment.getProperty("health.server.port"), "a separate health port needs Tomcat, and this"
+							+ " application runs on another servlet container; use Actuator's management.server.port"
+							+ " for a separate port there, or remove health.server.port");
+		}
+
+	}
+
 	/** {@code health.server.port}: a second Tomcat connector, and a filter that routes paths by port. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "org.apache.catalina.connector.Connector",
@@ -156,6 +179,10 @@ public final class HealthWebAutoConfiguration {
 		Connector healthStarterConnector(HealthProperties properties) {
 			Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
 			connector.setPort(properties.getServer().getPort());
+			InetAddress address = properties.getServer().getAddress();
+			if (address != null) {
+				connector.setProperty("address", address.getHostAddress());
+			}
 			return connector;
 		}
 

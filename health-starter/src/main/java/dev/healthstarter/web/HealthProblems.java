@@ -24,6 +24,12 @@ final class HealthProblems {
 	}
 
 	static ErrorResponseException unknownGroup(String group) {
+		if (group.equals("ui")) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+					"The dashboard page is off; set health.ui.enabled=true to serve it here");
+			problem.setTitle("Dashboard page disabled");
+			return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+		}
 		String shown = (group.length() > 64) ? group.substring(0, 64) + "..." : group;
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
 				"No health group named '" + shown + "'");

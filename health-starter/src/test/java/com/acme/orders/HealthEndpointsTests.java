@@ -140,6 +140,14 @@ class HealthEndpointsTests {
 		}
 	}
 
+	@Test
+	void theDashboardPathSaysTheDashboardIsOffWhenItIs() {
+		HttpResponse<String> response = this.http.get("/health/ui");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(HttpTestClient.json(response).get("detail").asString()).contains("health.ui.enabled=true");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "abc", "", "-1", "0", "0.0", "NaN", "Infinity", "1e3", "0x10", "0.05", "3600.5",
 			"99999999999999999999", " 1", "1 ", "+1", "1,5", "1..2", "٣" })

@@ -13,7 +13,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "health.server.port=0", "health.additional-paths.[/livez]=liveness" })
+		properties = { "health.server.port=0", "health.server.address=127.0.0.1",
+				"health.additional-paths.[/livez]=liveness" })
 @Timeout(60)
 class SeparateHealthPortTests {
 
@@ -34,6 +35,11 @@ class SeparateHealthPortTests {
 		}
 		assertThat(application.get("/actuator/health").statusCode()).isEqualTo(200);
 		assertThat(health.get("/actuator/health").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void theHealthPortBindsTheAddressItIsGiven() {
+		assertThat(this.healthStarterConnector.getProperty("address")).hasToString("/127.0.0.1");
 	}
 
 }

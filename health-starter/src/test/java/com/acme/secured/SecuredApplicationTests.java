@@ -50,9 +50,15 @@ class SecuredApplicationTests {
 		assertThat(this.http.get("/api/orders").statusCode()).isEqualTo(401);
 		assertThat(this.http.get("/api/orders", "Authorization", OPS).statusCode()).isEqualTo(200);
 		for (String path : new String[] { "/health", "/health/liveness", "/health/readiness", "/health/startup",
-				"/readyz", "/metrics" }) {
+				"/readyz" }) {
 			assertThat(this.http.get(path).statusCode()).as(path).isEqualTo(200);
 		}
+	}
+
+	@Test
+	void metricsStayBehindTheApplicationsSecurity() {
+		assertThat(this.http.get("/metrics").statusCode()).isEqualTo(401);
+		assertThat(this.http.get("/metrics", "Authorization", OPS).statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -11,11 +11,13 @@ import org.junit.jupiter.api.Test;
 import dev.healthstarter.web.HealthJson;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -65,6 +67,18 @@ class HealthWebAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(PrometheusMeterRegistry.class))
 			.run((context) -> assertThat(context).hasSingleBean(HealthController.class)
 				.doesNotHaveBean(PrometheusScrapeController.class));
+	}
+
+	@Test
+	void aHealthPortOnAServerOtherThanTomcatFailsStartUpNamingTheProperty() {
+		this.runner.withClassLoader(new FilteredClassLoader(TomcatServletWebServerFactory.class))
+			.withPropertyValues("health.server.port=9091")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("health.server.port")
+				.hasMessageContaining("needs Tomcat"));
 	}
 
 	@Test
