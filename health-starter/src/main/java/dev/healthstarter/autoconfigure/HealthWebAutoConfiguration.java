@@ -18,6 +18,7 @@ import dev.healthstarter.web.HealthCorsConfigurer;
 import dev.healthstarter.web.HealthHistoryController;
 import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.HealthPortFilter;
+import dev.healthstarter.web.HealthRuntimeHints;
 import dev.healthstarter.web.HealthStreamBroadcaster;
 import dev.healthstarter.web.HealthUiController;
 import dev.healthstarter.web.PrometheusScrapeController;
@@ -44,6 +45,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -61,6 +63,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ SseEmitter.class, JsonMapper.class })
 @ConditionalOnBean(HealthEngine.class)
+@ImportRuntimeHints(HealthRuntimeHints.class)
 public final class HealthWebAutoConfiguration {
 
 	@Bean
