@@ -25,7 +25,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * application's chains, that permits every request and still reads credentials (HTTP Basic, or the session's context) so that
  * {@code health.show-details=when-authorized} can tell who is calling. The rest of the application keeps its own
  * protection: this configuration runs after Spring Boot's, so Boot's default chain is still created when the
- * application has none. Replace it by declaring a bean named {@code healthStarterSecurityFilterChain}.
+ * application has none. The patterns are relative to the {@code DispatcherServlet}'s path
+ * ({@code spring.mvc.servlet.path}), as Boot's request-matcher builder reads them. Replace the chain by declaring a
+ * bean named {@code healthStarterSecurityFilterChain}.
  */
 @AutoConfiguration(after = { HealthAutoConfiguration.class, HealthWebAutoConfiguration.class },
 		afterName = { "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",

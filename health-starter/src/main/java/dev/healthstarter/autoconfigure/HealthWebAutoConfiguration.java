@@ -10,7 +10,7 @@ import java.util.Map;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthGroups;
 import dev.healthstarter.core.HealthHistory;
-import dev.healthstarter.web.AdditionalPathsFilter;
+import dev.healthstarter.web.AdditionalPathMappings;
 import dev.healthstarter.web.DetailsVisibility;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthController;
@@ -27,27 +27,32 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.catalina.connector.Connector;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.thread.Threading;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -115,23 +120,20 @@ public final class HealthWebAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(name = "healthStarterAdditionalPathsFilter")
-	FilterRegistrationBean<AdditionalPathsFilter> healthStarterAdditionalPathsFilter(HealthProperties properties,
-			HealthEngine engine) {
-		Map<String, String> targets = new LinkedHashMap<>();
+	@ConditionalOnMissingBean(name = "healthStarterAdditionalPathMappings")
+	AdditionalPathMappings healthStarterAdditionalPathMappings(HealthProperties properties, HealthEngine engine,
+			HealthController controller,
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlerMapping) {
+		Map<String, @Nullable String> groups = new LinkedHashMap<>();
 		properties.getAdditionalPaths().forEach((path, group) -> {
 			boolean all = HealthGroups.ALL.equals(group);
 			if (!all && !engine.groups().contains(group)) {
-				throw new IllegalStateException("health.additional-paths." + path + " names unknown group '" + group
-						+ "'; known: " + engine.groups() + " or 'all'");
+				throw new InvalidConfigurationPropertyValueException("health.additional-paths.[" + path + "]", group,
+						"no check is in this group; known groups: " + engine.groups() + ", or 'all' for every check");
 			}
-			targets.put(path, properties.getBasePath() + (all ? "" : "/" + group));
+			groups.put(path, all ? null : group);
 		});
-		FilterRegistrationBean<AdditionalPathsFilter> registration = new FilterRegistrationBean<>(
-				new AdditionalPathsFilter(targets));
-		registration.setUrlPatterns(targets.keySet());
-		registration.setEnabled(!targets.isEmpty());
-		return registration;
+		return new AdditionalPathMappings(controller, handlerMapping::getObject, groups);
 	}
 
 	@Bean
@@ -199,11 +201,13 @@ public final class HealthWebAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "healthStarterPortFilter")
 		FilterRegistrationBean<HealthPortFilter> healthStarterPortFilter(Connector healthStarterConnector,
-				HealthProperties properties) {
-			List<String> exactPaths = new ArrayList<>(properties.getAdditionalPaths().keySet());
-			exactPaths.add(properties.getMetricsPath());
+				HealthProperties properties, ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
+			DispatcherServletPath servlet = dispatcherServletPath.getIfAvailable(() -> () -> "/");
+			List<String> exactPaths = new ArrayList<>();
+			properties.getAdditionalPaths().keySet().forEach((path) -> exactPaths.add(servlet.getRelativePath(path)));
+			exactPaths.add(servlet.getRelativePath(properties.getMetricsPath()));
 			FilterRegistrationBean<HealthPortFilter> registration = new FilterRegistrationBean<>(new HealthPortFilter(
-					healthStarterConnector::getLocalPort, properties.getBasePath(), exactPaths));
+					healthStarterConnector::getLocalPort, servlet.getRelativePath(properties.getBasePath()), exactPaths));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 			return registration;
 		}

@@ -152,7 +152,7 @@ public class HealthController {
 	}
 
 	/** One evaluation of a group, answered in the format the {@code Accept} header prefers. */
-	private ResponseEntity<byte[]> respond(@Nullable String group, HttpServletRequest request) {
+	ResponseEntity<byte[]> respond(@Nullable String group, HttpServletRequest request) {
 		HealthSnapshot snapshot = this.engine.evaluate(group).join();
 		boolean showDetails = this.visibility.showsDetails(request);
 		boolean healthJson = acceptsHealthJson(request.getHeader(HttpHeaders.ACCEPT));

@@ -27,8 +27,10 @@ public final class HealthPortFilter extends OncePerRequestFilter {
 
 	/**
 	 * @param healthPort the port the health connector listens on (known once the server has started)
-	 * @param basePath the health base path; it and everything below it are health paths
-	 * @param exactPaths further health paths (metrics, additional probe paths)
+	 * @param basePath the health base path within the application (after the context path, with the
+	 * {@code DispatcherServlet}'s path, {@code spring.mvc.servlet.path}, in front); it and everything below it are
+	 * health paths
+	 * @param exactPaths further health paths within the application (metrics, additional probe paths)
 	 */
 	public HealthPortFilter(IntSupplier healthPort, String basePath, List<String> exactPaths) {
 		this.healthPort = healthPort;

@@ -63,4 +63,26 @@ class OwnChainTests {
 
 	}
 
+
+	@Nested
+	@SpringBootTest(classes = OwnChainApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "spring.security.user.name=ops", "spring.security.user.password=secret",
+					"spring.mvc.servlet.path=/api", "health.additional-paths.[/livez]=liveness" })
+	class UnderAServletPath {
+
+		@LocalServerPort
+		private int port;
+
+		@Test
+		void healthPathsUnderTheServletPathStayPublic() {
+			HttpTestClient http = new HttpTestClient(this.port);
+			assertThat(http.get("/api/health").statusCode()).isEqualTo(200);
+			assertThat(http.get("/api/health/readiness").statusCode()).isEqualTo(200);
+			assertThat(http.get("/api/livez").statusCode()).isEqualTo(200);
+			assertThat(http.get("/api/api/orders").statusCode()).isEqualTo(401);
+			assertThat(http.get("/api/metrics").statusCode()).isEqualTo(401);
+		}
+
+	}
+
 }
