@@ -3,38 +3,24 @@ package dev.healthstarter.autoconfigure;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.healthstarter.core.HealthEngine;
-import dev.healthstarter.core.HealthGroups;
-import dev.healthstarter.core.HealthHistory;
-import dev.healthstarter.web.AdditionalPathMappings;
-import dev.healthstarter.web.DetailsVisibility;
 import dev.healthstarter.web.HealthBodies;
-import dev.healthstarter.web.HealthController;
 import dev.healthstarter.web.HealthCorsConfigurer;
-import dev.healthstarter.web.HealthHistoryController;
 import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.HealthPortFilter;
 import dev.healthstarter.web.HealthRuntimeHints;
 import dev.healthstarter.web.HealthStreamBroadcaster;
-import dev.healthstarter.web.HealthUiController;
-import dev.healthstarter.web.PrometheusScrapeController;
 import dev.healthstarter.web.ShutdownDrain;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.catalina.connector.Connector;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
@@ -48,18 +34,22 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Auto-configuration of the health endpoints in servlet web applications: {@code /health} with its groups and
- * Server-Sent Events streams, the {@code health.stream.subscribers} gauge, the additional probe paths, CORS for
- * dashboards, the shutdown drain, a separate health port on Tomcat ({@code health.server.port}), and
- * {@code /metrics} when the application has a {@link PrometheusMeterRegistry}.
+ * Auto-configuration of the health endpoints in servlet web applications: the stream broadcaster and its
+ * {@code health.stream.subscribers} gauge, the JSON bodies, CORS for dashboards, the shutdown drain, a separate
+ * health port on Tomcat ({@code health.server.port}), and the endpoints themselves
+ * ({@link HealthEndpointsConfiguration}: {@code /health} with its groups, streams and history, the extra probe
+ * paths, the dashboard page, {@code /metrics} when the application has a Prometheus registry) on the
+ * application's server, or on Actuator's management server when {@code management.server.port} gives it a port of
+ * its own ({@link HealthManagementContextConfiguration}).
  */
 @AutoConfiguration(after = HealthAutoConfiguration.class,
 		afterName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
@@ -88,52 +78,8 @@ public final class HealthWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HealthController healthStarterController(HealthEngine engine, HealthStreamBroadcaster broadcaster,
-			HealthProperties properties, HealthBodies bodies) {
-		HealthProperties.Stream stream = properties.getStream();
-		return new HealthController(engine, broadcaster, properties.getHttpMapping(), visibility(properties), bodies,
-				stream.getDefaultPollInterval(), stream.getMinPollInterval(), stream.getMaxPollInterval());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	HealthHistoryController healthStarterHistoryController(HealthHistory history, HealthProperties properties,
-			HealthJson json) {
-		return new HealthHistoryController(history, visibility(properties), json);
-	}
-
-	private static DetailsVisibility visibility(HealthProperties properties) {
-		return new DetailsVisibility(properties.getShowDetails(), properties.getShowDetailsRoles());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty("health.ui.enabled")
-	HealthUiController healthStarterUiController(Environment environment, HealthEngine engine, HealthJson json) {
-		return new HealthUiController(environment.getProperty("spring.application.name", "application"), engine, json);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	ShutdownDrain healthStarterShutdownDrain(HealthProperties properties) {
 		return new ShutdownDrain(properties.getShutdown().getDrainDelay());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "healthStarterAdditionalPathMappings")
-	AdditionalPathMappings healthStarterAdditionalPathMappings(HealthProperties properties, HealthEngine engine,
-			HealthController controller,
-			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlerMapping) {
-		Map<String, @Nullable String> groups = new LinkedHashMap<>();
-		properties.getAdditionalPaths().forEach((path, group) -> {
-			boolean all = HealthGroups.ALL.equals(group);
-			if (!all && !engine.groups().contains(group)) {
-				throw new InvalidConfigurationPropertyValueException("health.additional-paths.[" + path + "]", group,
-						"no check is in this group; known groups: " + engine.groups() + ", or 'all' for every check");
-			}
-			groups.put(path, all ? null : group);
-		});
-		return new AdditionalPathMappings(controller, handlerMapping::getObject, groups);
 	}
 
 	@Bean
@@ -214,16 +160,14 @@ public final class HealthWebAutoConfiguration {
 
 	}
 
+	/**
+	 * The health endpoints on the application's own server, unless Actuator's management port serves them
+	 * ({@link HealthManagementContextConfiguration}).
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "io.micrometer.prometheusmetrics.PrometheusMeterRegistry")
-	@ConditionalOnBean(type = "io.micrometer.prometheusmetrics.PrometheusMeterRegistry")
-	static class PrometheusScrapeConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		PrometheusScrapeController healthStarterPrometheusScrapeController(PrometheusMeterRegistry registry) {
-			return new PrometheusScrapeController(registry);
-		}
+	@Conditional(OnManagementPortCondition.Shared.class)
+	@Import(HealthEndpointsConfiguration.class)
+	static class ApplicationServerEndpointsConfiguration {
 
 	}
 

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.type.MethodMetadata;
 import org.springframework.core.type.classreading.MetadataReader;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every bean the starter's auto-configurations declare can be replaced by the user: each {@code @Bean} method of
- * every class listed in {@code AutoConfiguration.imports}, nested configurations included, is
+ * every class listed in {@code AutoConfiguration.imports} and {@code ManagementContextConfiguration.imports},
+ * nested and imported configurations included, is
  * {@link ConditionalOnMissingBean} (by type, or by the bean's name where the type is as general as a
  * {@code FilterRegistrationBean} or a {@code MeterBinder}).
  */
@@ -59,11 +61,14 @@ class ReplaceableBeansTests {
 
 	private static List<String> autoConfigurations() throws IOException {
 		List<String> classes = new ArrayList<>();
-		try (InputStream imports = ReplaceableBeansTests.class.getResourceAsStream(
-				"/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")) {
-			for (String line : new String(imports.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-				if (!line.isBlank() && !line.startsWith("#")) {
-					classes.add(line.trim());
+		for (String imports : List.of("org.springframework.boot.autoconfigure.AutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration")) {
+			try (InputStream lines = ReplaceableBeansTests.class
+				.getResourceAsStream("/META-INF/spring/" + imports + ".imports")) {
+				for (String line : new String(lines.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+					if (!line.isBlank() && !line.startsWith("#")) {
+						classes.add(line.trim());
+					}
 				}
 			}
 		}
@@ -78,6 +83,12 @@ class ReplaceableBeansTests {
 				reader.getAnnotationMetadata().getAnnotatedMethods(Bean.class.getName()));
 		for (String nested : reader.getClassMetadata().getMemberClassNames()) {
 			methods.addAll(beanMethods(nested));
+		}
+		MergedAnnotation<Import> imports = reader.getAnnotationMetadata().getAnnotations().get(Import.class);
+		if (imports.isPresent()) {
+			for (String imported : imports.getStringArray("value")) {
+				methods.addAll(beanMethods(imported));
+			}
 		}
 		return methods;
 	}

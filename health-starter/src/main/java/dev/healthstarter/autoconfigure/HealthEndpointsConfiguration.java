@@ -1,0 +1,99 @@
+package dev.healthstarter.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.core.HealthGroups;
+import dev.healthstarter.core.HealthHistory;
+import dev.healthstarter.web.AdditionalPathMappings;
+import dev.healthstarter.web.DetailsVisibility;
+import dev.healthstarter.web.HealthBodies;
+import dev.healthstarter.web.HealthController;
+import dev.healthstarter.web.HealthHistoryController;
+import dev.healthstarter.web.HealthJson;
+import dev.healthstarter.web.HealthStreamBroadcaster;
+import dev.healthstarter.web.HealthUiController;
+import dev.healthstarter.web.PrometheusScrapeController;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The health endpoints themselves ({@code /health} and its groups, streams and history, the extra probe paths,
+ * the dashboard page and {@code /metrics}): imported into the application's context, or into Actuator's
+ * management context when {@code management.server.port} gives it a server of its own. Either way they use the
+ * application context's engine, stream broadcaster and JSON writer, so both serve the same evaluations.
+ */
+@Configuration(proxyBeanMethods = false)
+class HealthEndpointsConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	HealthController healthStarterController(HealthEngine engine, HealthStreamBroadcaster broadcaster,
+			HealthProperties properties, HealthBodies bodies) {
+		HealthProperties.Stream stream = properties.getStream();
+		return new HealthController(engine, broadcaster, properties.getHttpMapping(), visibility(properties), bodies,
+				stream.getDefaultPollInterval(), stream.getMinPollInterval(), stream.getMaxPollInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HealthHistoryController healthStarterHistoryController(HealthHistory history, HealthProperties properties,
+			HealthJson json) {
+		return new HealthHistoryController(history, visibility(properties), json);
+	}
+
+	private static DetailsVisibility visibility(HealthProperties properties) {
+		return new DetailsVisibility(properties.getShowDetails(), properties.getShowDetailsRoles());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("health.ui.enabled")
+	HealthUiController healthStarterUiController(Environment environment, HealthEngine engine, HealthJson json) {
+		return new HealthUiController(environment.getProperty("spring.application.name", "application"), engine, json);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "healthStarterAdditionalPathMappings")
+	AdditionalPathMappings healthStarterAdditionalPathMappings(HealthProperties properties, HealthEngine engine,
+			HealthController controller,
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlerMapping) {
+		Map<String, @Nullable String> groups = new LinkedHashMap<>();
+		properties.getAdditionalPaths().forEach((path, group) -> {
+			boolean all = HealthGroups.ALL.equals(group);
+			if (!all && !engine.groups().contains(group)) {
+				throw new InvalidConfigurationPropertyValueException("health.additional-paths.[" + path + "]", group,
+						"no check is in this group; known groups: " + engine.groups() + ", or 'all' for every check");
+			}
+			groups.put(path, all ? null : group);
+		});
+		return new AdditionalPathMappings(controller, handlerMapping::getObject, groups);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.prometheusmetrics.PrometheusMeterRegistry")
+	@ConditionalOnBean(type = "io.micrometer.prometheusmetrics.PrometheusMeterRegistry")
+	static class PrometheusScrapeConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PrometheusScrapeController healthStarterPrometheusScrapeController(PrometheusMeterRegistry registry) {
+			return new PrometheusScrapeController(registry);
+		}
+
+	}
+
+}

@@ -1,0 +1,48 @@
+package com.acme.orders;
+
+import com.acme.testing.HttpTestClient;
+import com.acme.testing.HttpTestClient.SseStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Actuator on a port of its own ({@code management.server.port}): the health paths, streams, extra probe paths and
+ * {@code /metrics} are served there with Actuator's endpoints, and the application's public port serves none.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "management.endpoints.web.exposure.include=health",
+				"health.additional-paths.[/livez]=liveness" })
+@Timeout(60)
+class ManagementPortTests {
+
+	@LocalServerPort
+	private int applicationPort;
+
+	@LocalManagementPort
+	private int managementPort;
+
+	@Test
+	void healthAndMetricsAnswerOnTheManagementPortOnly() throws Exception {
+		HttpTestClient management = new HttpTestClient(this.managementPort);
+		HttpTestClient application = new HttpTestClient(this.applicationPort);
+		assertThat(this.managementPort).isNotEqualTo(this.applicationPort);
+		for (String path : new String[] { "/health", "/health/readiness", "/health/history", "/livez", "/metrics" }) {
+			assertThat(management.get(path).statusCode()).as("management port " + path).isEqualTo(200);
+			assertThat(application.get(path).statusCode()).as("application port " + path).isEqualTo(404);
+		}
+		assertThat(management.get("/actuator/health").statusCode()).isEqualTo(200);
+		assertThat(HttpTestClient.json(management.get("/health")).get("checks").has("inventory")).isTrue();
+		try (SseStream stream = management.stream("/health/$stream")) {
+			assertThat(stream.response.statusCode()).isEqualTo(200);
+			assertThat(stream.next().data().get("status").asString()).isNotEmpty();
+		}
+	}
+
+}
