@@ -15,7 +15,24 @@ import org.springframework.util.ClassUtils;
  */
 abstract class OnManagementPortCondition extends SpringBootCondition {
 
-	private static final String MANAGEMENT_PORT_TYPE = "org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType";
+	private static final String MANAGEMENT_PORT_TYPE =
+			"org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType";
+
+	private final boolean onManagementServer;
+
+	/** @param onManagementServer whether the condition matches when the endpoints belong on the management server */
+	OnManagementPortCondition(boolean onManagementServer) {
+		this.onManagementServer = onManagementServer;
+	}
+
+	@Override
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		String where = onManagementServer(context.getEnvironment())
+				? "management.server.port is set and health.server.port is not: health endpoints on the management port"
+				: "health endpoints on the application's port";
+		return (onManagementServer(context.getEnvironment()) == this.onManagementServer) ? ConditionOutcome.match(where)
+				: ConditionOutcome.noMatch(where);
+	}
 
 	static boolean onManagementServer(Environment environment) {
 		return environment.getProperty("health.server.port") == null
@@ -26,11 +43,8 @@ abstract class OnManagementPortCondition extends SpringBootCondition {
 	/** Matches when the endpoints belong on the application's server. */
 	static final class Shared extends OnManagementPortCondition {
 
-		@Override
-		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return onManagementServer(context.getEnvironment())
-					? ConditionOutcome.noMatch("health endpoints are served on the management port")
-					: ConditionOutcome.match("health endpoints are served on the application's port");
+		Shared() {
+			super(false);
 		}
 
 	}
@@ -38,11 +52,8 @@ abstract class OnManagementPortCondition extends SpringBootCondition {
 	/** Matches when the endpoints belong on Actuator's management server. */
 	static final class Separate extends OnManagementPortCondition {
 
-		@Override
-		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return onManagementServer(context.getEnvironment())
-					? ConditionOutcome.match("management.server.port is set and health.server.port is not")
-					: ConditionOutcome.noMatch("health endpoints are served on the application's port");
+		Separate() {
+			super(true);
 		}
 
 	}
