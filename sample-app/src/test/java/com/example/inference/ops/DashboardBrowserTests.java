@@ -18,8 +18,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -46,21 +44,12 @@ class DashboardBrowserTests {
 
 	@Test
 	void pageShowsTheServiceItsChecksAnOutageInTheTimelineAndSwitchesGroups(@TempDir Path profile) throws Exception {
-		Path chromium = ExternalTools.require("chromium", "chromium");
-		Path chromedriver = ExternalTools.require("chromedriver", "chromium-driver");
-		ChromeOptions options = new ChromeOptions().setBinary(chromium.toString())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-					"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--window-size=1280,800", "--user-data-dir=" + profile);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
-			.usingAnyFreePort()
-			.build();
-		WebDriver browser = new ChromeDriver(service, options);
+		WebDriver browser = HeadlessChromium.start(profile);
 		try {
 			browser.get("http://127.0.0.1:" + this.port + "/health/ui");
 			// the page rebuilds its rows on every frame, so an element read between two frames may be stale
 			new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
-				.until((page) -> rows(page).containsAll(CHECKS));
+				.until((page) -> HeadlessChromium.rows(page).containsAll(CHECKS));
 			assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
 			assertThat(browser.findElement(By.id("service")).getText()).isEqualTo("inference-service");
 			assertThat(browser.getTitle()).isEqualTo("inference-service health");
@@ -88,19 +77,12 @@ class DashboardBrowserTests {
 
 			new Select(browser.findElement(By.id("group"))).selectByValue("targets");
 			new WebDriverWait(browser, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class)
-				.until((page) -> rows(page).equals(List.of("unreachable")));
+				.until((page) -> HeadlessChromium.rows(page).equals(List.of("unreachable")));
 		}
 		finally {
 			outage("DELETE");
 			browser.quit();
 		}
-	}
-
-	private static List<String> rows(WebDriver page) {
-		return page.findElements(By.cssSelector("tr[data-check]"))
-			.stream()
-			.map((row) -> row.getDomAttribute("data-check"))
-			.toList();
 	}
 
 	private void outage(String method) throws Exception {
