@@ -43,8 +43,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * The groups of {@link StreamMode#CHANGES} subscribers are watched instead: evaluated on every tick, which calls a
  * check only once its cached result has expired ({@code health.cache-ttl}), whatever the subscribers'
  * {@code poll_interval}. Whenever any evaluation (the ticker's, a probe's, a background check's) changes a state or
- * message, the engine's notifier pushes a frame of each of their views to them at once (gRPC {@code Watch}
- * semantics). There is no thread and no scheduled task per
+ * message, the engine's notifier pushes a frame of each view whose group holds that check to them at once
+ * (gRPC {@code Watch} semantics). There is no thread and no scheduled task per
  * subscriber. A subscriber idle for the heartbeat interval gets a comment line so proxies keep the connection.
  * <p>
  * Every frame shows what its group's checks report when it is built, read together with its id under one lock:
@@ -213,10 +213,9 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 					subscriber.offer(StreamFrame.HEARTBEAT, this.writers);
 				}
 			}
-			due.forEach((view, recipients) -> this.engine.evaluate(view.group()).thenRunAsync(() -> {
-				StreamFrame frame = frame(view, null, false);
-				recipients.forEach((subscriber) -> subscriber.offer(frame, this.writers));
-			}, this.writers).exceptionally(this::logFailure));
+			due.forEach((view, recipients) -> this.engine.evaluate(view.group())
+				.thenRunAsync(() -> offerFrame(view, recipients), this.writers)
+				.exceptionally(this::logFailure));
 			// Watched groups are evaluated on every tick: fresh results are reused, so a check is called again only
 			// once its result is older than the cache TTL. What an evaluation changes reaches the subscribers through
 			// the notifier (ChangePusher).
@@ -228,23 +227,30 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	}
 
 	/**
-	 * On the notifier thread: every {@link StreamMode#CHANGES} subscriber whose first frame was sent gets a frame of
-	 * its view's snapshot now; the subscriber drops it unless a state or message changed.
+	 * On the notifier thread: every {@link StreamMode#CHANGES} subscriber whose first frame was sent, and whose group
+	 * may show the change, gets a frame of its view's snapshot now; the subscriber drops it unless a state or
+	 * message it shows changed.
+	 * @param groups the groups whose snapshot may have changed, or {@code null} for every group
 	 */
-	private void pushChanges() {
+	private void pushChanges(@Nullable Set<String> groups) {
 		if (this.stopped) {
 			return;
 		}
 		Map<StreamSubscriber.View, List<StreamSubscriber>> watchers = new HashMap<>();
 		for (StreamSubscriber subscriber : this.subscribers) {
-			if (subscriber.mode() == StreamMode.CHANGES && subscriber.isOpen()) {
+			String group = subscriber.view().group();
+			if (subscriber.mode() == StreamMode.CHANGES && subscriber.isOpen()
+					&& (groups == null || group == null || groups.contains(group))) {
 				watchers.computeIfAbsent(subscriber.view(), (view) -> new ArrayList<>()).add(subscriber);
 			}
 		}
-		watchers.forEach((view, recipients) -> {
-			StreamFrame frame = frame(view, null, false);
-			recipients.forEach((subscriber) -> subscriber.offer(frame, this.writers));
-		});
+		watchers.forEach(this::offerFrame);
+	}
+
+	/** Builds one frame of the view, serialized once, and offers it to each of its recipients. */
+	private void offerFrame(StreamSubscriber.View view, List<StreamSubscriber> recipients) {
+		StreamFrame frame = frame(view, null, false);
+		recipients.forEach((subscriber) -> subscriber.offer(frame, this.writers));
 	}
 
 	/**
@@ -313,17 +319,18 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 
 		@Override
 		public void onReportChanged(String check, @Nullable CheckOutcome previous, CheckOutcome current) {
-			pushChanges();
+			pushChanges(HealthStreamBroadcaster.this.engine.groupsOf(check));
 		}
 
 		@Override
 		public void onUnregistered(String check) {
-			pushChanges();
+			// its groups are no longer known: any of them may have lost it
+			pushChanges(null);
 		}
 
 		@Override
 		public void onAvailabilityChanged() {
-			pushChanges();
+			pushChanges(null);
 		}
 
 	}
