@@ -54,7 +54,7 @@ public final class HealthActuatorAutoConfiguration {
 
 	private static Map<HealthState, Status> statuses(HealthProperties.Actuator actuator) {
 		Map<HealthState, Status> statuses = new LinkedHashMap<>();
-		actuator.exportedStatuses().forEach((state, code) -> statuses.put(state, new Status(code)));
+		actuator.getExportedStatusMapping().forEach((state, code) -> statuses.put(state, new Status(code)));
 		return statuses;
 	}
 

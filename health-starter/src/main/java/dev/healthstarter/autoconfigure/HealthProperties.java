@@ -396,10 +396,11 @@ public class HealthProperties implements InitializingBean {
 				"DOWN", HealthState.UNHEALTHY, "OUT_OF_SERVICE", HealthState.UNHEALTHY, "UNKNOWN", HealthState.DEGRADED));
 
 		/**
-		 * Actuator status code per state, for checks seen from Actuator; states not listed keep the defaults
-		 * (healthy and degraded UP, unhealthy DOWN).
+		 * Actuator status code per state, for checks seen from Actuator (a degraded check adds "state: degraded" to
+		 * its details).
 		 */
-		private final Map<HealthState, String> exportedStatusMapping = new LinkedHashMap<>();
+		private final Map<HealthState, String> exportedStatusMapping = new LinkedHashMap<>(
+				Map.of(HealthState.HEALTHY, "UP", HealthState.DEGRADED, "UP", HealthState.UNHEALTHY, "DOWN"));
 
 		/**
 		 * Whether the starter's own checks appear in Actuator's health contributors (and so in
@@ -419,16 +420,6 @@ public class HealthProperties implements InitializingBean {
 
 		public Map<HealthState, String> getExportedStatusMapping() {
 			return this.exportedStatusMapping;
-		}
-
-		/**
-		 * @return the Actuator status code of each state: {@link #getExportedStatusMapping()} over the defaults
-		 */
-		public Map<HealthState, String> exportedStatuses() {
-			Map<HealthState, String> statuses = new LinkedHashMap<>(Map.of(HealthState.HEALTHY, "UP",
-					HealthState.DEGRADED, "UP", HealthState.UNHEALTHY, "DOWN"));
-			statuses.putAll(this.exportedStatusMapping);
-			return statuses;
 		}
 
 		public boolean isExport() {
@@ -460,6 +451,12 @@ public class HealthProperties implements InitializingBean {
 		 */
 		private @Nullable Integer port;
 
+		/**
+		 * Network address the health port binds to, as management.server.address does for Actuator's port (for
+		 * example 127.0.0.1 for a sidecar or node-local scraper); unset listens on every interface.
+		 */
+		private @Nullable InetAddress address;
+
 		public @Nullable Integer getPort() {
 			return this.port;
 		}
@@ -467,12 +464,6 @@ public class HealthProperties implements InitializingBean {
 		public void setPort(@Nullable Integer port) {
 			this.port = port;
 		}
-
-		/**
-		 * Network address the health port binds to, as management.server.address does for Actuator's port (for
-		 * example 127.0.0.1 for a sidecar or node-local scraper); unset listens on every interface.
-		 */
-		private @Nullable InetAddress address;
 
 		public @Nullable InetAddress getAddress() {
 			return this.address;
@@ -762,7 +753,6 @@ public class HealthProperties implements InitializingBean {
 		}
 
 	}
-
 
 	/**
 	 * Settings of the filter chain that keeps the health paths open when the application uses Spring Security.
