@@ -22,13 +22,14 @@ import org.springframework.web.context.request.RequestContextHolder;
 /**
  * One health check seen from Actuator: a {@link HealthIndicator} whose health is the engine's result for the
  * check, so Actuator's {@code /actuator/health}, its groups and Spring Boot Admin see the check without a second
- * call. Actuator asks its indicators one after another; so the first one asked in a request evaluates every
- * check that Actuator sees through such an indicator at once (fresh results reused, the rest called in parallel,
- * shared with {@code GET /health}), keeps that
- * evaluation as a request attribute, and each indicator of the request waits only for its own check's result in
- * it: one evaluation per request, as {@code GET /health} has, even with {@code health.cache-ttl=0}. Outside a
- * servlet request (JMX, a reactive endpoint) each indicator evaluates only its own check. A wait is bounded by the check's timeout
- * ({@code health.checks.<name>.timeout}); a check that timed out reports unhealthy with the timeout message.
+ * call. Actuator asks its indicators one after another, so the first one asked in a servlet request evaluates at
+ * once every check that Actuator sees through such an indicator (fresh results reused, the rest called in
+ * parallel, shared with {@code GET /health}) and keeps that evaluation as a request attribute; each indicator of
+ * the request then waits only for its own check's result in it. That is one evaluation per request, as
+ * {@code GET /health} has, even with {@code health.cache-ttl=0}. Outside a servlet request (JMX, a reactive
+ * endpoint) each indicator evaluates only its own check. A wait is bounded by the check's timeout
+ * ({@code health.checks.<name>.timeout}, default {@code health.timeout}, 1 s); a check that timed out reports
+ * unhealthy with the timeout message.
  * <p>
  * The status is the check's state through {@code health.actuator.exported-status-mapping} (by default healthy and
  * degraded are {@code UP}, unhealthy is {@code DOWN}); the details are the check's, plus {@code state} when the
@@ -60,8 +61,8 @@ public final class CheckHealthIndicator implements HealthIndicator {
 	 * @param messageKey the detail that carries the check's message: {@code message}, or {@code error} for an
 	 * indicator of Actuator's own
 	 */
-	CheckHealthIndicator(HealthEngine engine, HealthContributors actuator, String check, Map<HealthState, Status> statuses,
-			String messageKey) {
+	CheckHealthIndicator(HealthEngine engine, HealthContributors actuator, String check,
+			Map<HealthState, Status> statuses, String messageKey) {
 		this.engine = engine;
 		this.actuator = actuator;
 		this.check = check;

@@ -22,8 +22,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * With Spring Security, keeps the health, stream and probe paths reachable without authentication (and the
  * metrics path with {@code health.security.permit-metrics=true}; by default metrics stay behind the
  * application's own security): a {@link SecurityFilterChain} matched to those paths only, ordered before the
- * application's chains, that permits every request and still reads credentials (HTTP Basic, or the session's context) so that
- * {@code health.show-details=when-authorized} can tell who is calling. The rest of the application keeps its own
+ * application's chains, that permits every request and still reads credentials (HTTP Basic, or the session's
+ * context) so that {@code health.show-details=when-authorized} can tell who is calling. The rest of the application keeps its own
  * protection: this configuration runs after Spring Boot's, so Boot's default chain is still created when the
  * application has none. The patterns are relative to the {@code DispatcherServlet}'s path
  * ({@code spring.mvc.servlet.path}), as Boot's request-matcher builder reads them. Replace the chain by declaring a

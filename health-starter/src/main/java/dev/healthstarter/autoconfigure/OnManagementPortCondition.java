@@ -1,5 +1,6 @@
 package dev.healthstarter.autoconfigure;
 
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
@@ -58,12 +59,11 @@ abstract class OnManagementPortCondition extends SpringBootCondition {
 
 	}
 
-	/** Only loaded when Actuator's auto-configuration is on the class path. */
+	/** Only loaded when Actuator's auto-configuration is on the class path (the import alone loads nothing). */
 	private static final class ManagementPort {
 
 		static boolean isDifferent(Environment environment) {
-			return org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType
-				.get(environment) == org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType.DIFFERENT;
+			return ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
 		}
 
 	}

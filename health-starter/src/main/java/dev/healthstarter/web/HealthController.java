@@ -43,7 +43,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * methods are 405. Answers carry {@code Cache-Control: no-store}; the
  * status code follows {@code health.http-mapping} (200 for healthy and degraded, 503 for unhealthy by default);
  * whether checks are shown follows {@code health.show-details}. Errors are RFC 9457 problem details
- * ({@code application/problem+json}). Created by {@code HealthWebAutoConfiguration}, never by component
+ * ({@code application/problem+json}). Created by {@code HealthEndpointsConfiguration}, never by component
  * scanning. Thread-safe.
  */
 @RestController

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /health/history} (under {@code health.base-path}): the most recent state transitions of every check,
  * as {@link HealthHistoryResponse} JSON, oldest first, with {@code Cache-Control: no-store}. Callers who may not
  * see checks ({@code health.show-details}) get the transitions without messages. Created by
- * {@code HealthWebAutoConfiguration}, never by component scanning. Thread-safe.
+ * {@code HealthEndpointsConfiguration}, never by component scanning. Thread-safe.
  */
 @RestController
 @RequestMapping("${health.base-path:/health}")

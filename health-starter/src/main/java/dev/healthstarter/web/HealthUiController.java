@@ -23,7 +23,8 @@ import org.springframework.web.util.HtmlUtils;
  * and per check its state (as symbol and text, never colour alone), message, since when (ISO-8601 with the
  * browser's offset), duration, and a timeline of the last hour built from {@code GET /health/history} and kept
  * live from the stream (the time before the JVM started is shown as "no data"). Every URL in the page is relative
- * to it, so it works under any context path, servlet path or base path. One self-contained HTML file: no build step, no CDN, works offline. Thread-safe.
+ * to it, so it works under any context path, servlet path or base path. One self-contained HTML file: no build
+ * step, no CDN, works offline. Thread-safe.
  */
 @RestController
 public class HealthUiController {
@@ -45,7 +46,8 @@ public class HealthUiController {
 		try (InputStream in = new ClassPathResource("health-ui.html", HealthUiController.class).getInputStream()) {
 			this.template = new String(in.readAllBytes(), StandardCharsets.UTF_8)
 				.replace("{{SERVICE_NAME}}", HtmlUtils.htmlEscape(serviceName))
-				.replace("{{STARTED_AT}}", Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()).toString());
+				.replace("{{STARTED_AT}}",
+						Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()).toString());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("The health dashboard page is missing from the starter's jar", ex);
