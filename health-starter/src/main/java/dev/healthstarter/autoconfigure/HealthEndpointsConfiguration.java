@@ -7,14 +7,15 @@ import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthGroups;
 import dev.healthstarter.core.HealthHistory;
 import dev.healthstarter.web.AdditionalPathMappings;
-import dev.healthstarter.web.DetailsVisibility;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthController;
 import dev.healthstarter.web.HealthHistoryController;
 import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.HealthStreamBroadcaster;
+import dev.healthstarter.web.HealthStreamFilter;
 import dev.healthstarter.web.HealthUiController;
 import dev.healthstarter.web.PrometheusScrapeController;
+import dev.healthstarter.web.Visibility;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -25,8 +26,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -42,8 +45,7 @@ class HealthEndpointsConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HealthController healthStarterController(HealthEngine engine, HealthStreamBroadcaster broadcaster,
-			HealthProperties properties, HealthBodies bodies) {
-		HealthProperties.Stream stream = properties.getStream();
+			HealthProperties properties, HealthStreamProperties stream, HealthBodies bodies) {
 		return new HealthController(engine, broadcaster, properties.getHttpMapping(), visibility(properties), bodies,
 				stream.getDefaultPollInterval(), stream.getMinPollInterval(), stream.getMaxPollInterval());
 	}
@@ -55,8 +57,17 @@ class HealthEndpointsConfiguration {
 		return new HealthHistoryController(history, visibility(properties), json);
 	}
 
-	private static DetailsVisibility visibility(HealthProperties properties) {
-		return new DetailsVisibility(properties.getShowDetails(), properties.getShowDetailsRoles());
+	private static Visibility visibility(HealthProperties properties) {
+		return new Visibility(properties.getShowComponents(), properties.getShowDetails(), properties.getRoles());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "healthStarterStreamFilter")
+	FilterRegistrationBean<HealthStreamFilter> healthStarterStreamFilter() {
+		FilterRegistrationBean<HealthStreamFilter> registration = new FilterRegistrationBean<>(new HealthStreamFilter());
+		// after the port filter, before the application's filters (Spring Security's chain among them)
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
 	}
 
 	@Bean

@@ -14,11 +14,12 @@ import dev.healthstarter.HealthState;
 import dev.healthstarter.core.CheckSettings;
 import dev.healthstarter.core.HealthGroups;
 import dev.healthstarter.http.HttpTargetProperties;
-import dev.healthstarter.web.ShowDetails;
+import dev.healthstarter.web.Show;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
@@ -72,22 +73,27 @@ public class HealthProperties implements InitializingBean {
 	private final Map<String, Check> checks = new LinkedHashMap<>();
 
 	/**
-	 * When to show each check in health responses and streams; the status is always shown.
+	 * When to list the checks (names, states, timings) in health responses, streams and history; the status is
+	 * always shown.
 	 */
-	private ShowDetails showDetails = ShowDetails.ALWAYS;
+	private Show showComponents = Show.ALWAYS;
 
 	/**
-	 * Roles that may see details when show-details is when-authorized; empty means any authenticated caller.
+	 * When to show each check's message, details and waitingIn, where the checks are listed.
 	 */
-	private Set<String> showDetailsRoles = new LinkedHashSet<>();
+	private Show showDetails = Show.WHEN_AUTHORIZED;
+
+	/**
+	 * Roles of which a caller needs one to count as authorized for when-authorized; empty means any authenticated
+	 * caller.
+	 */
+	private Set<String> roles = new LinkedHashSet<>();
 
 	/**
 	 * Extra paths that answer like a group's health endpoint, for example /livez: liveness; the group "all"
 	 * means GET /health.
 	 */
 	private final Map<String, String> additionalPaths = new LinkedHashMap<>();
-
-	private final Stream stream = new Stream();
 
 	private final Execution execution = new Execution();
 
@@ -161,20 +167,48 @@ public class HealthProperties implements InitializingBean {
 		return this.checks;
 	}
 
-	public ShowDetails getShowDetails() {
+	public Show getShowComponents() {
+		return this.showComponents;
+	}
+
+	public void setShowComponents(Show showComponents) {
+		this.showComponents = showComponents;
+	}
+
+	public Show getShowDetails() {
 		return this.showDetails;
 	}
 
-	public void setShowDetails(ShowDetails showDetails) {
+	public void setShowDetails(Show showDetails) {
 		this.showDetails = showDetails;
 	}
 
-	public Set<String> getShowDetailsRoles() {
-		return this.showDetailsRoles;
+	public Set<String> getRoles() {
+		return this.roles;
 	}
 
-	public void setShowDetailsRoles(Set<String> showDetailsRoles) {
-		this.showDetailsRoles = showDetailsRoles;
+	public void setRoles(Set<String> roles) {
+		this.roles = roles;
+	}
+
+	/**
+	 * Roles that may see details; replaced by {@code health.roles}, as Spring Boot names it.
+	 * @return the roles
+	 * @deprecated since 0.2.0 in favour of {@link #getRoles()}
+	 */
+	@Deprecated(since = "0.2.0")
+	@DeprecatedConfigurationProperty(replacement = "health.roles", since = "0.2.0")
+	public Set<String> getShowDetailsRoles() {
+		return this.roles;
+	}
+
+	/**
+	 * @param roles the roles
+	 * @deprecated since 0.2.0 in favour of {@link #setRoles(Set)}
+	 */
+	@Deprecated(since = "0.2.0")
+	public void setShowDetailsRoles(Set<String> roles) {
+		this.roles = roles;
 	}
 
 	public Map<String, String> getAdditionalPaths() {
@@ -201,10 +235,6 @@ public class HealthProperties implements InitializingBean {
 		return this.http;
 	}
 
-	public Stream getStream() {
-		return this.stream;
-	}
-
 	public Execution getExecution() {
 		return this.execution;
 	}
@@ -215,17 +245,6 @@ public class HealthProperties implements InitializingBean {
 
 	public Security getSecurity() {
 		return this.security;
-	}
-
-	/**
-	 * Path patterns of the health endpoints: the base path, everything below it (groups, streams, the dashboard
-	 * page) and the additional probe paths. {@code /metrics} is not among them.
-	 * @return the patterns, base path first
-	 */
-	public List<String> healthPathPatterns() {
-		List<String> patterns = new ArrayList<>(List.of(this.basePath, this.basePath + "/**"));
-		patterns.addAll(this.additionalPaths.keySet());
-		return patterns;
 	}
 
 	/**
@@ -297,15 +316,6 @@ public class HealthProperties implements InitializingBean {
 		});
 		this.httpMapping.forEach((state, code) -> require(code >= 100 && code <= 599,
 				"health.http-mapping." + state.value(), code, "must be an HTTP status code (100-599)"));
-		requirePositive("health.stream.min-poll-interval", this.stream.minPollInterval);
-		requirePositive("health.stream.heartbeat", this.stream.heartbeat);
-		require(this.stream.minPollInterval.compareTo(this.stream.defaultPollInterval) <= 0
-				&& this.stream.defaultPollInterval.compareTo(this.stream.maxPollInterval) <= 0,
-				"health.stream.default-poll-interval", this.stream.defaultPollInterval,
-				"must lie between health.stream.min-poll-interval (" + this.stream.minPollInterval
-						+ ") and health.stream.max-poll-interval (" + this.stream.maxPollInterval + ")");
-		require(this.stream.maxSubscribers > 0, "health.stream.max-subscribers", this.stream.maxSubscribers,
-				"must be positive");
 		require(this.execution.maxThreads > 0, "health.execution.max-threads", this.execution.maxThreads,
 				"must be positive");
 		require(this.history.size >= 0, "health.history.size", this.history.size, "must not be negative");
@@ -324,7 +334,7 @@ public class HealthProperties implements InitializingBean {
 				&& !path.contains("{"), "health.additional-paths", path, "a key must be a literal path starting with /"));
 	}
 
-	private static void requirePositive(String property, Duration value) {
+	static void requirePositive(String property, Duration value) {
 		require(!value.isNegative() && !value.isZero(), property, value, "must be positive");
 	}
 
@@ -332,7 +342,7 @@ public class HealthProperties implements InitializingBean {
 		require(!value.isNegative(), property, value, "must not be negative");
 	}
 
-	private static void require(boolean condition, String property, Object value, String reason) {
+	static void require(boolean condition, String property, Object value, String reason) {
 		if (!condition) {
 			throw new InvalidConfigurationPropertyValueException(property, value, reason);
 		}
@@ -453,7 +463,8 @@ public class HealthProperties implements InitializingBean {
 
 		/**
 		 * Network address the health port binds to, as management.server.address does for Actuator's port (for
-		 * example 127.0.0.1 for a sidecar or node-local scraper); unset listens on every interface.
+		 * example 127.0.0.1 for a sidecar or node-local scraper); unset, server.address, or every interface when that
+		 * is unset too.
 		 */
 		private @Nullable InetAddress address;
 
@@ -628,92 +639,6 @@ public class HealthProperties implements InitializingBean {
 	}
 
 	/**
-	 * Settings of the Server-Sent Events stream.
-	 */
-	public static class Stream {
-
-		/**
-		 * Interval between frames when the poll_interval parameter is absent.
-		 */
-		private Duration defaultPollInterval = Duration.ofSeconds(1);
-
-		/**
-		 * Smallest accepted poll_interval.
-		 */
-		private Duration minPollInterval = Duration.ofMillis(100);
-
-		/**
-		 * Largest accepted poll_interval.
-		 */
-		private Duration maxPollInterval = Duration.ofHours(1);
-
-		/**
-		 * Maximum number of open streams; more are refused with 503 and Retry-After.
-		 */
-		private int maxSubscribers = 10_000;
-
-		/**
-		 * Longest silence on a stream before a heartbeat comment is sent.
-		 */
-		private Duration heartbeat = Duration.ofSeconds(15);
-
-		/**
-		 * Maximum number of platform threads writing frames; with spring.threads.virtual.enabled (Java 21+) frames
-		 * are written on virtual threads instead.
-		 */
-		private int maxWriterThreads = 8;
-
-		public Duration getDefaultPollInterval() {
-			return this.defaultPollInterval;
-		}
-
-		public void setDefaultPollInterval(Duration defaultPollInterval) {
-			this.defaultPollInterval = defaultPollInterval;
-		}
-
-		public Duration getMinPollInterval() {
-			return this.minPollInterval;
-		}
-
-		public void setMinPollInterval(Duration minPollInterval) {
-			this.minPollInterval = minPollInterval;
-		}
-
-		public Duration getMaxPollInterval() {
-			return this.maxPollInterval;
-		}
-
-		public void setMaxPollInterval(Duration maxPollInterval) {
-			this.maxPollInterval = maxPollInterval;
-		}
-
-		public int getMaxSubscribers() {
-			return this.maxSubscribers;
-		}
-
-		public void setMaxSubscribers(int maxSubscribers) {
-			this.maxSubscribers = maxSubscribers;
-		}
-
-		public Duration getHeartbeat() {
-			return this.heartbeat;
-		}
-
-		public void setHeartbeat(Duration heartbeat) {
-			this.heartbeat = heartbeat;
-		}
-
-		public int getMaxWriterThreads() {
-			return this.maxWriterThreads;
-		}
-
-		public void setMaxWriterThreads(int maxWriterThreads) {
-			this.maxWriterThreads = maxWriterThreads;
-		}
-
-	}
-
-	/**
 	 * Settings of check execution.
 	 */
 	public static class Execution {
@@ -764,6 +689,20 @@ public class HealthProperties implements InitializingBean {
 		 * application's own security, as Spring Boot keeps its Prometheus endpoint.
 		 */
 		private boolean permitMetrics;
+
+		/**
+		 * Whether that chain accepts HTTP Basic credentials itself; by default it adds no authentication mechanism
+		 * and reads the security context the application established (its session, for example).
+		 */
+		private boolean httpBasic;
+
+		public boolean isHttpBasic() {
+			return this.httpBasic;
+		}
+
+		public void setHttpBasic(boolean httpBasic) {
+			this.httpBasic = httpBasic;
+		}
 
 		public boolean isPermitMetrics() {
 			return this.permitMetrics;

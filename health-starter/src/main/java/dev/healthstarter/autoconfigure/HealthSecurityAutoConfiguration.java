@@ -4,30 +4,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.web.HealthEndpointPaths;
+import dev.healthstarter.web.HealthEndpointsRequestMatcher;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * With Spring Security, keeps the health, stream and probe paths reachable without authentication (and the
- * metrics path with {@code health.security.permit-metrics=true}; by default metrics stay behind the
- * application's own security): a {@link SecurityFilterChain} matched to those paths only, ordered before the
- * application's chains, that permits every request and still reads credentials (HTTP Basic, or the session's
- * context) so that {@code health.show-details=when-authorized} can tell who is calling. The rest of the application keeps its own
- * protection: this configuration runs after Spring Boot's, so Boot's default chain is still created when the
- * application has none. The patterns are relative to the {@code DispatcherServlet}'s path
- * ({@code spring.mvc.servlet.path}), as Boot's request-matcher builder reads them. Replace the chain by declaring a
- * bean named {@code healthStarterSecurityFilterChain}.
+ * With Spring Security, keeps the starter's endpoints reachable without authentication: a
+ * {@link SecurityFilterChain} ordered before the application's chains that matches exactly those endpoints
+ * ({@code GET} and {@code HEAD} on the health paths, the groups, streams, history, dashboard and additional probe
+ * paths, and the metrics path with {@code health.security.permit-metrics=true}; see
+ * {@link HealthEndpointsRequestMatcher}) and permits them. It adds no authentication mechanism of its own
+ * (HTTP Basic only with {@code health.security.http-basic=true}): it reads the security context the application
+ * established (its session), so {@code when-authorized} visibility can tell who is calling, and it is no password
+ * oracle beside the application's login page. Everything else, application endpoints under the base path
+ * included, keeps the application's own protection; Boot's default chain is still created when the application
+ * has none. Replace the chain by declaring a bean named {@code healthStarterSecurityFilterChain}.
  */
 @AutoConfiguration(after = { HealthAutoConfiguration.class, HealthWebAutoConfiguration.class },
 		afterName = { "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -42,17 +49,25 @@ public final class HealthSecurityAutoConfiguration {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 	@ConditionalOnMissingBean(name = "healthStarterSecurityFilterChain")
-	SecurityFilterChain healthStarterSecurityFilterChain(HttpSecurity http, HealthProperties properties) throws Exception {
-		List<String> paths = new ArrayList<>(properties.healthPathPatterns());
-		if (properties.getSecurity().isPermitMetrics()) {
-			paths.add(properties.getMetricsPath());
+	SecurityFilterChain healthStarterSecurityFilterChain(HttpSecurity http, HealthProperties properties,
+			HealthEngine engine, ObjectProvider<DispatcherServletPath> dispatcherServletPath, Environment environment)
+			throws Exception {
+		HealthEndpointPaths paths = HealthWebAutoConfiguration.endpointPaths(properties, engine, environment,
+				properties.getSecurity().isPermitMetrics());
+		List<String> servletPaths = new ArrayList<>();
+		servletPaths.add(dispatcherServletPath.getIfAvailable(() -> () -> "/").getPath());
+		if (OnManagementPortCondition.onManagementServer(environment)) {
+			servletPaths.add("/");
 		}
-		return http.securityMatcher(paths.toArray(String[]::new))
+		http.securityMatcher(new HealthEndpointsRequestMatcher(paths, servletPaths))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-			.httpBasic(Customizer.withDefaults())
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable())
-			.build();
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER));
+		if (properties.getSecurity().isHttpBasic()) {
+			http.httpBasic(Customizer.withDefaults());
+		}
+		return http.build();
 	}
 
 }

@@ -8,11 +8,13 @@ import java.util.List;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthCorsConfigurer;
+import dev.healthstarter.web.HealthEndpointPaths;
 import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.HealthPortFilter;
 import dev.healthstarter.web.HealthRuntimeHints;
 import dev.healthstarter.web.HealthStreamBroadcaster;
 import dev.healthstarter.web.ShutdownDrain;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.catalina.connector.Connector;
@@ -27,6 +29,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClas
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.thread.Threading;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -58,6 +61,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ SseEmitter.class, JsonMapper.class })
 @ConditionalOnBean(HealthEngine.class)
+@EnableConfigurationProperties(HealthStreamProperties.class)
 @ImportRuntimeHints(HealthRuntimeHints.class)
 public final class HealthWebAutoConfiguration {
 
@@ -69,11 +73,15 @@ public final class HealthWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HealthStreamBroadcaster healthStarterStreamBroadcaster(HealthEngine engine, HealthProperties properties,
+	HealthStreamBroadcaster healthStarterStreamBroadcaster(HealthEngine engine, HealthStreamProperties stream,
 			HealthBodies bodies, Environment environment) {
-		HealthProperties.Stream stream = properties.getStream();
-		return new HealthStreamBroadcaster(engine, bodies, stream.getMaxSubscribers(), stream.getHeartbeat(),
-				stream.getMaxWriterThreads(), Threading.VIRTUAL.isActive(environment), Clock.systemUTC());
+		Integer maxSubscribers = stream.getMaxSubscribers();
+		HealthStreamBroadcaster.Limits limits = new HealthStreamBroadcaster.Limits(
+				(maxSubscribers != null) ? maxSubscribers
+						: HealthStreamBroadcaster.defaultMaxSubscribers(Runtime.getRuntime().maxMemory()),
+				stream.getMaxSubscribersPerClient(), stream.getHeartbeat(), stream.getWriteTimeout());
+		return new HealthStreamBroadcaster(engine, bodies, limits, stream.getMaxWriterThreads(),
+				Threading.VIRTUAL.isActive(environment), Clock.systemUTC());
 	}
 
 	@Bean
@@ -84,17 +92,41 @@ public final class HealthWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HealthCorsConfigurer healthStarterCorsConfigurer(HealthProperties properties) {
-		return new HealthCorsConfigurer(properties.healthPathPatterns(), properties.getCors().getAllowedOrigins());
+	HealthCorsConfigurer healthStarterCorsConfigurer(HealthProperties properties, HealthEngine engine,
+			Environment environment) {
+		HealthEndpointPaths paths = endpointPaths(properties, engine, environment, false);
+		return new HealthCorsConfigurer(paths.paths(engine.groups()), properties.getCors().getAllowedOrigins());
+	}
+
+	/**
+	 * The starter's endpoints, relative to the {@code DispatcherServlet}.
+	 * @param properties the settings
+	 * @param engine knows the groups
+	 * @param environment whether the dashboard is on
+	 * @param metrics whether the metrics path counts
+	 * @return the paths
+	 */
+	static HealthEndpointPaths endpointPaths(HealthProperties properties, HealthEngine engine, Environment environment,
+			boolean metrics) {
+		return new HealthEndpointPaths(properties.getBasePath(),
+				environment.getProperty("health.ui.enabled", Boolean.class, false),
+				properties.getAdditionalPaths().keySet(), metrics ? properties.getMetricsPath() : null,
+				engine::hasGroup);
 	}
 
 	@Bean
 	@ConditionalOnClass(MeterBinder.class)
 	@ConditionalOnMissingBean(name = "healthStarterStreamMeterBinder")
 	MeterBinder healthStarterStreamMeterBinder(HealthStreamBroadcaster broadcaster) {
-		return (registry) -> Gauge.builder("health.stream.subscribers", broadcaster, HealthStreamBroadcaster::subscriberCount)
-			.description("Open health stream (Server-Sent Events) subscribers")
-			.register(registry);
+		return (registry) -> {
+			Gauge.builder("health.stream.subscribers", broadcaster, HealthStreamBroadcaster::subscriberCount)
+				.description("Open health stream (Server-Sent Events) subscribers")
+				.register(registry);
+			FunctionCounter.builder("health.stream.evictions", broadcaster, HealthStreamBroadcaster::evictionCount)
+				.description("Health stream subscribers closed because their client stopped reading")
+				.tag("reason", "slow")
+				.register(registry);
+		};
 	}
 
 	/**
@@ -127,10 +159,13 @@ public final class HealthWebAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "healthStarterConnector")
-		Connector healthStarterConnector(HealthProperties properties) {
+		Connector healthStarterConnector(HealthProperties properties, Environment environment) {
 			Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
 			connector.setPort(properties.getServer().getPort());
 			InetAddress address = properties.getServer().getAddress();
+			if (address == null) {
+				address = environment.getProperty("server.address", InetAddress.class);
+			}
 			if (address != null) {
 				connector.setProperty("address", address.getHostAddress());
 			}

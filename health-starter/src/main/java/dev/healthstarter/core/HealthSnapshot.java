@@ -57,29 +57,30 @@ public final class HealthSnapshot {
 
 	/**
 	 * The states and messages the snapshot shows (durations and timestamps left out), for spotting changes.
-	 * @param withChecks whether the checks count, or only the aggregated state
-	 * @return a string equal for two snapshots exactly when they show the same states and messages
+	 * @param withChecks whether the checks' names and states count, or only the aggregated state
+	 * @param withMessages whether the checks' messages count too
+	 * @return a string equal for two snapshots exactly when they show the same states (and messages)
 	 */
-	public String signature(boolean withChecks) {
+	public String signature(boolean withChecks, boolean withMessages) {
 		if (!withChecks) {
 			return this.status.value();
 		}
-		return derive(Signature.KEY, (snapshot) -> {
+		return derive(withMessages ? Signature.MESSAGES : Signature.STATES, (snapshot) -> {
 			StringBuilder text = new StringBuilder(snapshot.status.value());
-			snapshot.checks.forEach((name, outcome) -> text.append('|')
-				.append(name)
-				.append('=')
-				.append(outcome.state().value())
-				.append(':')
-				.append(outcome.message()));
+			snapshot.checks.forEach((name, outcome) -> {
+				text.append('|').append(name).append('=').append(outcome.state().value());
+				if (withMessages) {
+					text.append(':').append(outcome.message());
+				}
+			});
 			return text.toString();
 		});
 	}
 
-	/** The key of the signature among the derived values. */
+	/** The keys of the signatures among the derived values. */
 	private enum Signature {
 
-		KEY
+		STATES, MESSAGES
 
 	}
 

@@ -21,24 +21,18 @@ public final class HealthBodies {
 
 	/**
 	 * @param snapshot the snapshot
-	 * @param showDetails whether the body shows each check
+	 * @param shown what the caller sees
 	 * @param healthJson {@code application/health+json} ({@link HealthJsonResponse}) instead of
 	 * {@link HealthResponse}
 	 * @return the UTF-8 JSON body; callers must not modify it
 	 */
-	byte[] json(HealthSnapshot snapshot, boolean showDetails, boolean healthJson) {
-		return snapshot.derive(Format.of(showDetails, healthJson), (target) -> this.json.bytes(
-				healthJson ? HealthJsonResponse.of(target, showDetails) : HealthResponse.of(target, showDetails)));
+	byte[] json(HealthSnapshot snapshot, Shown shown, boolean healthJson) {
+		return snapshot.derive(new Format(shown, healthJson), (target) -> this.json
+			.bytes(healthJson ? HealthJsonResponse.of(target, shown) : HealthResponse.of(target, shown)));
 	}
 
-	/** The four bodies a snapshot can have. */
-	private enum Format {
-
-		PLAIN, PLAIN_DETAILS, HEALTH_JSON, HEALTH_JSON_DETAILS;
-
-		static Format of(boolean showDetails, boolean healthJson) {
-			return healthJson ? (showDetails ? HEALTH_JSON_DETAILS : HEALTH_JSON) : (showDetails ? PLAIN_DETAILS : PLAIN);
-		}
+	/** One of the six bodies a snapshot can have, as the key of its memo. */
+	private record Format(Shown shown, boolean healthJson) {
 
 	}
 

@@ -42,7 +42,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code HEAD} works on every path (on a stream path it answers the stream's headers and opens no stream); other
  * methods are 405. Answers carry {@code Cache-Control: no-store}; the
  * status code follows {@code health.http-mapping} (200 for healthy and degraded, 503 for unhealthy by default);
- * whether checks are shown follows {@code health.show-details}. Errors are RFC 9457 problem details
+ * what of the checks is shown follows {@code health.show-components} and {@code health.show-details}. Errors are RFC 9457 problem details
  * ({@code application/problem+json}). Created by {@code HealthEndpointsConfiguration}, never by component
  * scanning. Thread-safe.
  */
@@ -58,7 +58,7 @@ public class HealthController {
 
 	private final PollIntervalParser pollIntervals;
 
-	private final DetailsVisibility visibility;
+	private final Visibility visibility;
 
 	private final HealthBodies bodies;
 
@@ -75,7 +75,7 @@ public class HealthController {
 	 * @param maxPollInterval the largest accepted {@code poll_interval}
 	 */
 	public HealthController(HealthEngine engine, HealthStreamBroadcaster broadcaster,
-			Map<HealthState, Integer> httpMapping, DetailsVisibility visibility, HealthBodies bodies,
+			Map<HealthState, Integer> httpMapping, Visibility visibility, HealthBodies bodies,
 			Duration defaultPollInterval, Duration minPollInterval, Duration maxPollInterval) {
 		this.engine = engine;
 		this.broadcaster = broadcaster;
@@ -154,9 +154,8 @@ public class HealthController {
 	/** One evaluation of a group, answered in the format the {@code Accept} header prefers. */
 	ResponseEntity<byte[]> respond(@Nullable String group, HttpServletRequest request) {
 		HealthSnapshot snapshot = this.engine.evaluate(group).join();
-		boolean showDetails = this.visibility.showsDetails(request);
 		boolean healthJson = acceptsHealthJson(request.getHeader(HttpHeaders.ACCEPT));
-		byte[] body = this.bodies.json(snapshot, showDetails, healthJson);
+		byte[] body = this.bodies.json(snapshot, this.visibility.shown(request), healthJson);
 		return ResponseEntity.status(this.statusCodes.get(snapshot.status()))
 			.cacheControl(CacheControl.noStore())
 			.contentType(healthJson ? HEALTH_JSON : MediaType.APPLICATION_JSON)
@@ -173,7 +172,10 @@ public class HealthController {
 			// The stream's headers only: Tomcat drops a HEAD body, so a subscriber would never see a failed write.
 			return headers.contentType(MediaType.TEXT_EVENT_STREAM).build();
 		}
-		SseEmitter emitter = this.broadcaster.subscribe(group, interval, mode, this.visibility.showsDetails(request));
+		Shown shown = this.visibility.shown(request);
+		SseEmitter emitter = this.broadcaster.subscribe(new StreamRequest(group, interval, mode, shown,
+				this.visibility.grantedByAuthorization(shown), request.getRemoteAddr(),
+				HealthStreamFilter.connection(request)));
 		return headers.body(emitter);
 	}
 

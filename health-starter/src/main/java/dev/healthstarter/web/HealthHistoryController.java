@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /health/history} (under {@code health.base-path}): the most recent state transitions of every check,
- * as {@link HealthHistoryResponse} JSON, oldest first, with {@code Cache-Control: no-store}. Callers who may not
- * see checks ({@code health.show-details}) get the transitions without messages. Created by
+ * as {@link HealthHistoryResponse} JSON, oldest first, with {@code Cache-Control: no-store}. What a caller sees follows
+ * {@code health.show-components} (no transitions without it) and {@code health.show-details} (no messages). Created by
  * {@code HealthEndpointsConfiguration}, never by component scanning. Thread-safe.
  */
 @RestController
@@ -22,7 +22,7 @@ public class HealthHistoryController {
 
 	private final HealthHistory history;
 
-	private final DetailsVisibility visibility;
+	private final Visibility visibility;
 
 	private final HealthJson json;
 
@@ -31,7 +31,7 @@ public class HealthHistoryController {
 	 * @param visibility who sees messages
 	 * @param json the starter's JSON writer
 	 */
-	public HealthHistoryController(HealthHistory history, DetailsVisibility visibility, HealthJson json) {
+	public HealthHistoryController(HealthHistory history, Visibility visibility, HealthJson json) {
 		this.history = history;
 		this.visibility = visibility;
 		this.json = json;
@@ -45,7 +45,7 @@ public class HealthHistoryController {
 	@GetMapping("/history")
 	public ResponseEntity<byte[]> history(HttpServletRequest request) {
 		HealthHistoryResponse body = HealthHistoryResponse.of(this.history.transitions(),
-				this.visibility.showsDetails(request));
+				this.visibility.shown(request));
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.contentType(MediaType.APPLICATION_JSON)

@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * JSON body of {@code GET /health/history}: {@code {"transitions":[{"check":"db","from":"healthy",
- * "to":"unhealthy","at":"2026-01-01T00:00:00Z","message":"connection refused"}]}}, oldest first. Callers who may not
- * see checks ({@code health.show-details}) get each transition without its message. Written by the starter's own
+ * "to":"unhealthy","at":"2026-01-01T00:00:00Z","message":"connection refused"}]}}, oldest first. A caller who may not
+ * see the checks ({@code health.show-components}) gets {@code {"transitions":[]}}; one who may not see details
+ * ({@code health.show-details}) gets each transition without its message. Written by the starter's own
  * {@link HealthJson}.
  *
  * @param transitions the kept transitions, oldest first
@@ -19,13 +20,16 @@ public record HealthHistoryResponse(List<Transition> transitions) {
 
 	/**
 	 * @param transitions the kept transitions, oldest first
-	 * @param showDetails whether messages are shown
+	 * @param shown what the caller sees
 	 * @return the body
 	 */
-	public static HealthHistoryResponse of(List<HealthTransition> transitions, boolean showDetails) {
+	public static HealthHistoryResponse of(List<HealthTransition> transitions, Shown shown) {
+		if (!shown.components()) {
+			return new HealthHistoryResponse(List.of());
+		}
 		return new HealthHistoryResponse(transitions.stream()
 			.map((transition) -> new Transition(transition.check(), transition.from().value(), transition.to().value(),
-					transition.at().toString(), showDetails ? transition.message() : null))
+					transition.at().toString(), shown.details() ? transition.message() : null))
 			.toList());
 	}
 

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * {@code observedUnit} {@code ms}, and {@code output} (the message, for warn and fail).
  *
  * @param status the aggregated status
- * @param checks the checks, or {@code null} when hidden by {@code health.show-details}
+ * @param checks the checks, or {@code null} when hidden by {@code health.show-components}; {@code output} is left
+ * out when hidden by {@code health.show-details}
  */
 public record HealthJsonResponse(String status, @JsonInclude(Include.NON_NULL) @Nullable Map<String, List<Check>> checks) {
 
@@ -28,15 +29,15 @@ public record HealthJsonResponse(String status, @JsonInclude(Include.NON_NULL) @
 
 	/**
 	 * @param snapshot the snapshot
-	 * @param showDetails whether to include {@code checks}
+	 * @param shown what the caller sees
 	 * @return the body
 	 */
-	public static HealthJsonResponse of(HealthSnapshot snapshot, boolean showDetails) {
-		if (!showDetails) {
+	public static HealthJsonResponse of(HealthSnapshot snapshot, Shown shown) {
+		if (!shown.components()) {
 			return new HealthJsonResponse(status(snapshot.status()), null);
 		}
 		Map<String, List<Check>> checks = new LinkedHashMap<>();
-		snapshot.checks().forEach((name, outcome) -> checks.put(name, List.of(Check.of(outcome))));
+		snapshot.checks().forEach((name, outcome) -> checks.put(name, List.of(Check.of(outcome, shown.details()))));
 		return new HealthJsonResponse(status(snapshot.status()), checks);
 	}
 
@@ -60,8 +61,8 @@ public record HealthJsonResponse(String status, @JsonInclude(Include.NON_NULL) @
 	public record Check(String status, String time, long observedValue, String observedUnit,
 			@JsonInclude(Include.NON_NULL) @Nullable String output) {
 
-		static Check of(CheckOutcome outcome) {
-			String output = (outcome.state() != HealthState.HEALTHY) ? outcome.result().message() : null;
+		static Check of(CheckOutcome outcome, boolean details) {
+			String output = (details && outcome.state() != HealthState.HEALTHY) ? outcome.result().message() : null;
 			return new Check(HealthJsonResponse.status(outcome.state()), outcome.checkedAt().toString(), outcome.duration().toMillis(),
 					"ms", output);
 		}

@@ -1,6 +1,7 @@
 package dev.healthstarter.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.IntSupplier;
 
@@ -10,14 +11,24 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Keeps probes and scrapes on their own port ({@code health.server.port}): on that port only the health paths
  * (base path, streams, additional probe paths, metrics) are served, and on every other port those paths answer
- * 404, so a service's public port exposes none of them. Thread-safe.
+ * 404, so a service's public port exposes none of them. The decision is made on the path the container resolved
+ * (decoded, normalised, path parameters removed: what Spring MVC and Spring Security see), never on the raw request
+ * URI, and a request whose raw path does not decode to exactly that path ({@code ;x}, {@code ..}, {@code //}) is
+ * refused with 400 when it is on the health port or resolves to a health path, as Spring Security's
+ * {@code StrictHttpFirewall} refuses it. Thread-safe.
  */
 public final class HealthPortFilter extends OncePerRequestFilter {
+
+	private static final byte[] NOT_NORMALISED = ("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+			+ "\"detail\":\"The request path must be normalised: no path parameters (;), no . or .. segments, no"
+			+ " empty segments\"}").getBytes(StandardCharsets.UTF_8);
 
 	private final IntSupplier healthPort;
 
@@ -41,8 +52,17 @@ public final class HealthPortFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		String pathInfo = request.getPathInfo();
+		String path = request.getServletPath() + ((pathInfo != null) ? pathInfo : "");
 		boolean onHealthPort = request.getLocalPort() == this.healthPort.getAsInt();
-		if (onHealthPort != isHealthPath(request.getRequestURI().substring(request.getContextPath().length()))) {
+		boolean healthPath = isHealthPath(path);
+		if ((onHealthPort || healthPath) && !isNormalised(request, path)) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.getOutputStream().write(NOT_NORMALISED);
+			return;
+		}
+		if (onHealthPort != healthPath) {
 			response.sendError(HttpStatus.NOT_FOUND.value());
 			return;
 		}
@@ -51,6 +71,17 @@ public final class HealthPortFilter extends OncePerRequestFilter {
 
 	private boolean isHealthPath(String path) {
 		return path.equals(this.basePath) || path.startsWith(this.basePath + "/") || this.exactPaths.contains(path);
+	}
+
+	/** Whether the raw path, once percent-decoded, is the resolved path: nothing was removed or merged. */
+	private static boolean isNormalised(HttpServletRequest request, String path) {
+		String raw = request.getRequestURI().substring(request.getContextPath().length());
+		try {
+			return UriUtils.decode(raw, StandardCharsets.UTF_8).equals(path);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 }

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * JSON body of {@code GET /health} and of each stream frame:
  * {@code {"status":"degraded","checks":{"redis":{"state":"degraded","message":"...","durationMs":3,
  * "checkedAt":"2026-01-01T00:00:00Z","since":"2026-01-01T00:00:00Z"}}}}. {@code checks} is present ({@code {}}
- * when empty) unless {@code health.show-details} hides it from the caller; {@code message} and {@code details} are
- * left out when absent. Written by the starter's own {@link HealthJson}, so the names never follow the
+ * when empty) unless {@code health.show-components} hides it from the caller; {@code message} and {@code details}
+ * are left out when absent or hidden by {@code health.show-details}. Written by the starter's own {@link HealthJson}, so the names never follow the
  * application's Jackson settings.
  *
  * @param status the aggregated state, lowercase
@@ -30,21 +30,21 @@ public record HealthResponse(String status, @JsonInclude(Include.NON_NULL) @Null
 	 * @return the body
 	 */
 	public static HealthResponse of(HealthSnapshot snapshot) {
-		return of(snapshot, true);
+		return of(snapshot, Shown.DETAILS);
 	}
 
 	/**
 	 * Maps a snapshot.
 	 * @param snapshot the snapshot
-	 * @param showDetails whether to include {@code checks}; without them the body is {@code {"status":"..."}}
+	 * @param shown what the caller sees; with {@link Shown#STATUS} the body is {@code {"status":"..."}}
 	 * @return the body
 	 */
-	public static HealthResponse of(HealthSnapshot snapshot, boolean showDetails) {
-		if (!showDetails) {
+	public static HealthResponse of(HealthSnapshot snapshot, Shown shown) {
+		if (!shown.components()) {
 			return new HealthResponse(snapshot.status().value(), null);
 		}
 		Map<String, CheckResponse> checks = new LinkedHashMap<>();
-		snapshot.checks().forEach((name, outcome) -> checks.put(name, CheckResponse.of(outcome)));
+		snapshot.checks().forEach((name, outcome) -> checks.put(name, CheckResponse.of(outcome, shown.details())));
 		return new HealthResponse(snapshot.status().value(), checks);
 	}
 
@@ -63,8 +63,9 @@ public record HealthResponse(String status, @JsonInclude(Include.NON_NULL) @Null
 			@JsonInclude(Include.NON_NULL) @JsonRawValue @Nullable String details, long durationMs, String checkedAt,
 			String since) {
 
-		static CheckResponse of(CheckOutcome outcome) {
-			return new CheckResponse(outcome.state().value(), outcome.message(), outcome.detailsJson(),
+		static CheckResponse of(CheckOutcome outcome, boolean details) {
+			return new CheckResponse(outcome.state().value(), details ? outcome.message() : null,
+					details ? outcome.detailsJson() : null,
 					outcome.duration().toMillis(), outcome.checkedAt().toString(), outcome.since().toString());
 		}
 

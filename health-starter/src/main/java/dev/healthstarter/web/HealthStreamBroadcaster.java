@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.healthstarter.HealthCheckResult;
@@ -45,14 +47,23 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code poll_interval}. Whenever any evaluation (the ticker's, a probe's, a background check's) changes a state or
  * message, the engine's notifier pushes a frame of each view whose group holds that check to them at once
  * (gRPC {@code Watch} semantics). There is no thread and no scheduled task per
- * subscriber. A subscriber idle for the heartbeat interval gets a comment line so proxies keep the connection.
+ * subscriber. A subscriber idle for the heartbeat interval gets a comment line so proxies keep the connection
+ * (and twice half a second after its first frame, so a client that connected and left is found at once).
+ * <p>
+ * A subscriber that stops reading costs only itself: frames are written only when its connection can take them
+ * ({@link StreamConnection}), it keeps at most one pending frame, and once a frame has waited longer than the
+ * write timeout the stream is closed and counted as an eviction. Subscribers are capped in all
+ * ({@code health.stream.max-subscribers}) and per client address ({@code max-subscribers-per-client}). A stream
+ * ends after 30 minutes, or after one minute when the caller sees more than an anonymous caller would, so that a
+ * revoked access ends with it; {@code EventSource} reconnects by itself, after the frame's {@code retry:}.
  * <p>
  * Every frame shows what its group's checks report when it is built, read together with its id under one lock:
  * frame ids increase across all frames, and a frame with a larger id never shows an older report of a check, so a
  * subscriber (which drops frames older than one it was offered) never sees a state go back in time.
  * <p>
  * On {@link #stop()} (the context closing, before the web server's graceful shutdown) each subscriber gets a last
- * frame, unhealthy with the readiness state refusing traffic, and its stream is completed. Thread-safe.
+ * frame, unhealthy with the readiness state refusing traffic, and its stream is completed; within a second, a
+ * stream whose client does not read is closed without it. Thread-safe.
  */
 public final class HealthStreamBroadcaster implements SmartLifecycle, AutoCloseable {
 
@@ -60,21 +71,30 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 
 	private static final long TICK_MILLIS = 50;
 
-	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+	/** Heap held by one open subscriber, connection included, measured at 2,000 subscribers. */
+	static final long SUBSCRIBER_BYTES = 110 * 1024;
+
+	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(1);
+
+	private static final Duration LIFETIME = Duration.ofMinutes(30);
+
+	private static final Duration AUTHORIZED_LIFETIME = Duration.ofMinutes(1);
 
 	private final HealthEngine engine;
 
 	private final HealthBodies bodies;
 
-	private final int maxSubscribers;
-
-	private final long heartbeatNanos;
+	private final Limits limits;
 
 	private final Clock clock;
 
 	private final Set<StreamSubscriber> subscribers = ConcurrentHashMap.newKeySet();
 
 	private final AtomicInteger subscriberCount = new AtomicInteger();
+
+	private final ConcurrentMap<String, Integer> subscribersPerClient = new ConcurrentHashMap<>();
+
+	private final AtomicLong evictions = new AtomicLong();
 
 	/** Guards {@link #lastFrameId} together with the read of the reports a frame shows. */
 	private final Object frameLock = new Object();
@@ -90,19 +110,17 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	/**
 	 * @param engine evaluates the groups
 	 * @param bodies serializes the frames' JSON (the same body as {@code GET /health}, once per snapshot)
-	 * @param maxSubscribers most open streams; more are refused with 503
-	 * @param heartbeat longest silence before a heartbeat comment
+	 * @param limits the subscriber caps, heartbeat and write timeout
 	 * @param maxPlatformWriterThreads most threads writing frames, without virtual threads
 	 * @param virtualThreads whether frames are written on virtual threads (the application's
 	 * {@code spring.threads.virtual.enabled}, Java 21+)
 	 * @param clock the clock for the last frame's timestamps
 	 */
-	public HealthStreamBroadcaster(HealthEngine engine, HealthBodies bodies, int maxSubscribers,
-			Duration heartbeat, int maxPlatformWriterThreads, boolean virtualThreads, Clock clock) {
+	public HealthStreamBroadcaster(HealthEngine engine, HealthBodies bodies, Limits limits,
+			int maxPlatformWriterThreads, boolean virtualThreads, Clock clock) {
 		this.engine = engine;
 		this.bodies = bodies;
-		this.maxSubscribers = maxSubscribers;
-		this.heartbeatNanos = heartbeat.toNanos();
+		this.limits = limits;
 		this.clock = clock;
 		this.writers = HealthExecutors.create("health-stream-", maxPlatformWriterThreads, virtualThreads);
 		engine.addListener(new ChangePusher());
@@ -118,36 +136,56 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	}
 
 	/**
-	 * Opens a stream; its first frame (the current snapshot, with a {@code retry:} line) is sent as soon as the
-	 * group is evaluated.
-	 * @param group the group, or {@code null} for every check
-	 * @param interval how often the group is evaluated for this subscriber
-	 * @param mode what is sent after the first frame
-	 * @param showDetails whether the subscriber sees each check, as a {@code GET} by the same caller would
-	 * @return the emitter, with no async timeout: the stream lasts until the client leaves
-	 * @throws ErrorResponseException (503 with {@code Retry-After}) when at the subscriber limit or shutting down
+	 * Opens a stream; its first frame (the current snapshot, with a {@code retry:} line) is written as soon as the
+	 * group is evaluated and the connection is ready.
+	 * @param request who subscribes to what
+	 * @return the emitter, which times out after the stream's lifetime
+	 * @throws ErrorResponseException (503 with {@code Retry-After}) when at either subscriber cap or shutting down
 	 */
-	public SseEmitter subscribe(@Nullable String group, Duration interval, StreamMode mode, boolean showDetails) {
+	SseEmitter subscribe(StreamRequest request) {
 		if (this.stopped) {
 			throw HealthProblems.streamUnavailable("The application is shutting down", Duration.ofSeconds(1));
 		}
-		if (this.subscriberCount.incrementAndGet() > this.maxSubscribers) {
-			this.subscriberCount.decrementAndGet();
-			throw HealthProblems.streamUnavailable("The health stream already has its maximum of " + this.maxSubscribers
-					+ " subscribers", Duration.ofSeconds(5));
-		}
-		SseEmitter emitter = new SseEmitter(0L);
-		StreamSubscriber subscriber = new StreamSubscriber(emitter, new StreamSubscriber.View(group, showDetails),
-				interval, mode, this::remove);
-		emitter.onCompletion(() -> remove(subscriber));
-		emitter.onError((ex) -> remove(subscriber));
-		emitter.onTimeout(() -> remove(subscriber));
+		admit(request.client());
+		SseEmitter emitter = new SseEmitter(
+				(request.grantedByAuthorization() ? AUTHORIZED_LIFETIME : LIFETIME).toMillis());
+		StreamSubscriber subscriber = new StreamSubscriber(emitter, request.connection(),
+				new StreamSubscriber.View(request.group(), request.shown()), request.client(), request.interval(),
+				request.mode(), this.writers, this::remove);
+		emitter.onCompletion(subscriber::end);
+		emitter.onError((ex) -> subscriber.end());
+		emitter.onTimeout(subscriber::close);
 		this.subscribers.add(subscriber);
-		Duration reconnect = clamp(interval, Duration.ofSeconds(1), Duration.ofSeconds(30));
-		this.engine.evaluate(group)
+		Duration reconnect = clamp(request.interval(), Duration.ofSeconds(1), Duration.ofSeconds(30));
+		this.engine.evaluate(request.group())
 			.thenRunAsync(() -> open(subscriber, reconnect), this.writers)
 			.exceptionally(this::logFailure);
 		return emitter;
+	}
+
+	/** Counts a new subscriber against both caps, or refuses it. */
+	private void admit(String client) {
+		int perClient = this.limits.maxSubscribersPerClient();
+		boolean[] admitted = new boolean[1];
+		this.subscribersPerClient.compute(client, (key, count) -> {
+			int current = (count != null) ? count : 0;
+			admitted[0] = current < perClient;
+			return admitted[0] ? current + 1 : count;
+		});
+		if (!admitted[0]) {
+			throw HealthProblems.streamUnavailable("This client already has its maximum of " + perClient
+					+ " health stream subscribers", Duration.ofSeconds(5));
+		}
+		if (this.subscriberCount.incrementAndGet() > this.limits.maxSubscribers()) {
+			this.subscriberCount.decrementAndGet();
+			release(client);
+			throw HealthProblems.streamUnavailable("The health stream already has its maximum of "
+					+ this.limits.maxSubscribers() + " subscribers", Duration.ofSeconds(5));
+		}
+	}
+
+	private void release(String client) {
+		this.subscribersPerClient.computeIfPresent(client, (key, count) -> (count > 1) ? count - 1 : null);
 	}
 
 	/**
@@ -155,6 +193,31 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	 */
 	public int subscriberCount() {
 		return this.subscriberCount.get();
+	}
+
+	/**
+	 * The default of {@code health.stream.max-subscribers}: what a quarter of the heap holds at the measured
+	 * memory cost of one subscriber ({@value #SUBSCRIBER_BYTES} bytes, its connection in the servlet container
+	 * included; see bench/README.md), at most 10,000.
+	 * @param maxHeapBytes the heap's limit ({@link Runtime#maxMemory()})
+	 * @return the number of subscribers, at least 1
+	 */
+	public static int defaultMaxSubscribers(long maxHeapBytes) {
+		return (int) Math.max(1, Math.min(10_000, maxHeapBytes / 4 / SUBSCRIBER_BYTES));
+	}
+
+	/**
+	 * @return the most open streams in all ({@code health.stream.max-subscribers})
+	 */
+	public int maxSubscribers() {
+		return this.limits.maxSubscribers();
+	}
+
+	/**
+	 * @return how many subscribers were closed because their client stopped reading, since start-up
+	 */
+	public long evictionCount() {
+		return this.evictions.get();
 	}
 
 	@Override
@@ -175,14 +238,13 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		}
 		Map<StreamSubscriber.View, StreamFrame> lastFrames = new HashMap<>();
 		for (StreamSubscriber subscriber : this.subscribers) {
-			StreamFrame last = lastFrames.computeIfAbsent(subscriber.view(), (view) -> frame(view, null, true));
-			subscriber.offer(last, this.writers);
+			subscriber.offer(lastFrames.computeIfAbsent(subscriber.view(), (view) -> frame(view, null, true)));
 		}
 		long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
 		while (!this.subscribers.isEmpty() && System.nanoTime() < deadline) {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
 		}
-		this.subscribers.forEach((subscriber) -> subscriber.emitter().complete());
+		this.subscribers.forEach(StreamSubscriber::close);
 	}
 
 	@Override
@@ -209,8 +271,12 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 				if (subscriber.mode() == StreamMode.POLL && subscriber.isOpen() && subscriber.takeDue(now)) {
 					due.computeIfAbsent(subscriber.view(), (view) -> new ArrayList<>()).add(subscriber);
 				}
-				else if (subscriber.isIdle(now, this.heartbeatNanos)) {
-					subscriber.offer(StreamFrame.HEARTBEAT, this.writers);
+				else if (subscriber.takeHeartbeat(now, this.limits.heartbeat().toNanos())) {
+					subscriber.offer(StreamFrame.HEARTBEAT);
+				}
+				if (subscriber.blockedLongerThan(now, this.limits.writeTimeout().toNanos())) {
+					this.evictions.incrementAndGet();
+					subscriber.close();
 				}
 			}
 			due.forEach((view, recipients) -> this.engine.evaluate(view.group())
@@ -250,7 +316,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	/** Builds one frame of the view, serialized once, and offers it to each of its recipients. */
 	private void offerFrame(StreamSubscriber.View view, List<StreamSubscriber> recipients) {
 		StreamFrame frame = frame(view, null, false);
-		recipients.forEach((subscriber) -> subscriber.offer(frame, this.writers));
+		recipients.forEach((subscriber) -> subscriber.offer(frame));
 	}
 
 	/**
@@ -280,15 +346,15 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		synchronized (this.frameLock) {
 			subscriber.opened();
 			StreamFrame first = frame(view, ++this.lastFrameId, this.engine.latest(view.group()), reconnect, false);
-			subscriber.offer(first, this.writers);
+			subscriber.offer(first);
 		}
 	}
 
 	private StreamFrame frame(StreamSubscriber.View view, long id, HealthSnapshot snapshot, @Nullable Duration reconnect,
 			boolean last) {
 		HealthSnapshot shown = last ? refusingTraffic(snapshot) : snapshot;
-		return StreamFrame.data(id, reconnect, this.bodies.json(shown, view.showDetails(), false),
-				shown.signature(view.showDetails()), last);
+		return StreamFrame.data(id, reconnect, this.bodies.json(shown, view.shown(), false),
+				shown.signature(view.shown().components(), view.shown().details()), last);
 	}
 
 	private HealthSnapshot refusingTraffic(HealthSnapshot snapshot) {
@@ -302,6 +368,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	private void remove(StreamSubscriber subscriber) {
 		if (this.subscribers.remove(subscriber)) {
 			this.subscriberCount.decrementAndGet();
+			release(subscriber.client());
 		}
 	}
 
@@ -333,6 +400,17 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 			pushChanges(null);
 		}
 
+	}
+
+	/**
+	 * The bounds of the streams.
+	 *
+	 * @param maxSubscribers most open streams in all; more are refused with 503
+	 * @param maxSubscribersPerClient most open streams per client address; more are refused with 503
+	 * @param heartbeat longest silence before a heartbeat comment
+	 * @param writeTimeout longest wait for a client to take a frame before its stream is closed
+	 */
+	public record Limits(int maxSubscribers, int maxSubscribersPerClient, Duration heartbeat, Duration writeTimeout) {
 	}
 
 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -14,25 +16,41 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * One open stream: its group, interval and mode, and at most one frame waiting to be written (a newer frame
- * replaces an unsent older one, so a slow reader gets the newest state, never a backlog). Writes happen on the
- * writer executor, one at a time per subscriber; a failed write ends the subscription without logging, as the
- * client has simply gone. Thread-safe.
+ * replaces an unsent older one, so a slow reader gets the newest state, never a backlog). A frame is written only
+ * when its {@link StreamConnection} is ready, so no thread waits on a client that stops reading: the subscriber
+ * then keeps its one pending frame, and {@link #blockedLongerThan} tells the broadcaster when to evict it. Writes
+ * happen on the writer executor, one at a time per subscriber; a failed write ends the subscription without
+ * logging, as the client has simply gone. Thread-safe.
  */
 final class StreamSubscriber {
 
+	/** The first heartbeats come soon after the first frame, so a client that connected and left is found. */
+	private static final long EARLY_HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+	private static final int EARLY_HEARTBEATS = 2;
+
 	private final SseEmitter emitter;
 
+	private final StreamConnection connection;
+
 	private final View view;
+
+	private final String client;
 
 	private final long intervalNanos;
 
 	private final StreamMode mode;
+
+	private final Executor writers;
 
 	private final Consumer<StreamSubscriber> onGone;
 
 	private final AtomicReference<@Nullable StreamFrame> pending = new AtomicReference<>();
 
 	private final AtomicBoolean draining = new AtomicBoolean();
+
+	/** Counts the connection's "writable" callbacks, so a drain that found it not ready sees one that came since. */
+	private final AtomicLong writableSignals = new AtomicLong();
 
 	private long newestId;
 
@@ -42,24 +60,49 @@ final class StreamSubscriber {
 
 	private volatile long lastSentNanos;
 
+	/** When a drain first found a frame it could not write, or 0 while the client keeps up. */
+	private volatile long blockedSinceNanos;
+
 	private volatile boolean open;
+
+	private volatile boolean gone;
+
+	private int earlyHeartbeats;
 
 	private long nextDueNanos;
 
-	StreamSubscriber(SseEmitter emitter, View view, Duration interval, StreamMode mode,
-			Consumer<StreamSubscriber> onGone) {
+	/**
+	 * @param emitter the stream's emitter
+	 * @param connection tells when a frame can be written
+	 * @param view what the subscriber sees
+	 * @param client the remote address the subscriber is counted against
+	 * @param interval its {@code poll_interval}
+	 * @param mode what it gets after the first frame
+	 * @param writers where writes run
+	 * @param onGone called once when the subscriber ends, whatever ended it
+	 */
+	StreamSubscriber(SseEmitter emitter, StreamConnection connection, View view, String client, Duration interval,
+			StreamMode mode, Executor writers, Consumer<StreamSubscriber> onGone) {
 		this.emitter = emitter;
+		this.connection = connection;
 		this.view = view;
+		this.client = client;
 		this.intervalNanos = interval.toNanos();
 		this.mode = mode;
+		this.writers = writers;
 		this.onGone = onGone;
 		long now = System.nanoTime();
 		this.lastSentNanos = now;
 		this.nextDueNanos = now + this.intervalNanos;
+		connection.listen(this::writable, (failure) -> end());
 	}
 
 	View view() {
 		return this.view;
+	}
+
+	String client() {
+		return this.client;
 	}
 
 	StreamMode mode() {
@@ -77,10 +120,6 @@ final class StreamSubscriber {
 		return this.open;
 	}
 
-	SseEmitter emitter() {
-		return this.emitter;
-	}
-
 	/**
 	 * Whether a new evaluation is due; if so, schedules the next one. Called by the ticker thread only.
 	 * @param now {@link System#nanoTime()}
@@ -95,12 +134,35 @@ final class StreamSubscriber {
 	}
 
 	/**
+	 * Whether a heartbeat is due: nothing was written since the first frame for half a second (the first two
+	 * times, so a client that connected and went away is found within about a second), then for the heartbeat
+	 * interval. Called by the ticker thread only.
 	 * @param now {@link System#nanoTime()}
 	 * @param heartbeatNanos the heartbeat interval
-	 * @return whether nothing was written for a heartbeat interval
+	 * @return whether to send a heartbeat now
 	 */
-	boolean isIdle(long now, long heartbeatNanos) {
-		return now - this.lastSentNanos >= heartbeatNanos;
+	boolean takeHeartbeat(long now, long heartbeatNanos) {
+		if (!this.open) {
+			return false;
+		}
+		boolean early = this.earlyHeartbeats < EARLY_HEARTBEATS;
+		if (now - this.lastSentNanos < (early ? EARLY_HEARTBEAT_NANOS : heartbeatNanos)) {
+			return false;
+		}
+		if (early) {
+			this.earlyHeartbeats++;
+		}
+		return true;
+	}
+
+	/**
+	 * @param now {@link System#nanoTime()}
+	 * @param timeoutNanos the write timeout
+	 * @return whether a frame has been waiting for the client to read for longer than the write timeout
+	 */
+	boolean blockedLongerThan(long now, long timeoutNanos) {
+		long since = this.blockedSinceNanos;
+		return since != 0 && now - since > timeoutNanos;
 	}
 
 	/**
@@ -109,9 +171,8 @@ final class StreamSubscriber {
 	 * subscriber never sees an older state after a newer one. In {@link StreamMode#CHANGES} mode a frame that shows
 	 * nothing new is dropped.
 	 * @param frame the frame
-	 * @param writers where the write runs
 	 */
-	void offer(StreamFrame frame, Executor writers) {
+	void offer(StreamFrame frame) {
 		if (frame.isHeartbeat()) {
 			if (!this.pending.compareAndSet(null, frame)) {
 				return;
@@ -120,15 +181,28 @@ final class StreamSubscriber {
 		else if (!queue(frame)) {
 			return;
 		}
-		if (this.draining.compareAndSet(false, true)) {
-			try {
-				writers.execute(this::drain);
-			}
-			catch (RejectedExecutionException ex) {
-				// the writers stopped (shutdown): nothing will ever be written to this subscriber again
-				this.draining.set(false);
-				this.onGone.accept(this);
-			}
+		schedule();
+	}
+
+	/**
+	 * Ends the stream without waiting for its client (the write timeout, the stream's lifetime, shutdown): the
+	 * container closes the connection once what was already written is gone or its own timeout ends it.
+	 */
+	void close() {
+		end();
+		try {
+			this.writers.execute(this.emitter::complete);
+		}
+		catch (RejectedExecutionException ex) {
+			this.emitter.complete();
+		}
+	}
+
+	/** Ends the subscription, once: the client went away or the stream was closed. */
+	void end() {
+		if (!this.gone) {
+			this.gone = true;
+			this.onGone.accept(this);
 		}
 	}
 
@@ -153,46 +227,90 @@ final class StreamSubscriber {
 		return true;
 	}
 
-	private void drain() {
-		while (true) {
-			StreamFrame frame = this.pending.getAndSet(null);
-			if (frame == null) {
-				this.draining.set(false);
-				if (this.pending.get() == null || !this.draining.compareAndSet(false, true)) {
-					return;
-				}
-				continue;
-			}
-			try {
-				this.emitter.send(frame.event());
-				this.lastSentNanos = System.nanoTime();
-				if (frame.last()) {
-					this.emitter.complete();
-					this.onGone.accept(this);
-					return;
-				}
-			}
-			catch (IOException | IllegalStateException ex) {
-				// The client went away; the container completes the async request itself.
-				this.onGone.accept(this);
-				return;
-			}
-			catch (RuntimeException ex) {
-				// Any other failure to write ends this stream alone, and its subscriber with it.
-				this.onGone.accept(this);
-				this.emitter.complete();
-				return;
-			}
+	/** The connection can take a write again (a container thread, or the subscriber's constructor). */
+	private void writable() {
+		this.writableSignals.incrementAndGet();
+		if (this.pending.get() != null) {
+			schedule();
+		}
+	}
+
+	private void schedule() {
+		if (this.gone || !this.draining.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.writers.execute(this::drain);
+		}
+		catch (RejectedExecutionException ex) {
+			// the writers stopped (shutdown): nothing will ever be written to this subscriber again
+			this.draining.set(false);
+			end();
 		}
 	}
 
 	/**
-	 * What a subscriber sees: one group, with or without its checks. Subscribers with equal views share frames.
+	 * Writes pending frames while the connection is ready; when it is not, leaves the frame pending until the
+	 * connection calls back. One drain runs at a time.
+	 */
+	private void drain() {
+		while (!this.gone) {
+			long signal = this.writableSignals.get();
+			StreamFrame frame = this.pending.get();
+			if (frame == null || !this.connection.isReady()) {
+				if (frame != null && this.blockedSinceNanos == 0) {
+					this.blockedSinceNanos = System.nanoTime();
+				}
+				this.draining.set(false);
+				// A frame offered, or a callback from the connection, after the reads above: drain again.
+				boolean again = (frame == null) ? this.pending.get() != null : this.writableSignals.get() != signal;
+				if (again && this.draining.compareAndSet(false, true)) {
+					continue;
+				}
+				return;
+			}
+			// the newest pending frame: only this drain takes frames, so there is one
+			StreamFrame newest = this.pending.getAndSet(null);
+			this.blockedSinceNanos = 0;
+			if (newest != null && !write(newest)) {
+				return;
+			}
+		}
+		this.draining.set(false);
+	}
+
+	/** @return whether more frames may follow */
+	private boolean write(StreamFrame frame) {
+		try {
+			this.emitter.send(frame.event());
+			this.lastSentNanos = System.nanoTime();
+			if (frame.last()) {
+				end();
+				this.emitter.complete();
+				return false;
+			}
+			return true;
+		}
+		catch (IOException | IllegalStateException ex) {
+			// The client went away; the container completes the async request itself.
+			end();
+			return false;
+		}
+		catch (RuntimeException ex) {
+			// Any other failure to write ends this stream alone, and its subscriber with it.
+			end();
+			this.emitter.complete();
+			return false;
+		}
+	}
+
+	/**
+	 * What a subscriber sees: one group, shown to one level. Subscribers with equal views share frames.
 	 *
 	 * @param group the group, or {@code null} for every check
-	 * @param showDetails whether the checks are shown
+	 * @param shown what of the checks is shown
 	 */
-	record View(@Nullable String group, boolean showDetails) {
+	record View(@Nullable String group, Shown shown) {
 	}
 
 }

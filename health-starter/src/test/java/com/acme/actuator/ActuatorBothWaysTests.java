@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * probes keeping their semantics. The cache TTL is long, so each check is called once for all the requests here.
  */
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "health.cache-ttl=10m", "health.checks.ledger.timeout=300ms", "health.checks.ledger.critical=false",
+		properties = { "health.cache-ttl=10m", "health.checks.ledger.timeout=300ms", "health.checks.ledger.critical=false", "health.show-details=always",
 				"management.endpoints.web.exposure.include=health",
 				"management.endpoint.health.show-details=always", "management.endpoint.health.probes.enabled=true",
 				"management.health.defaults.enabled=false", "management.endpoint.health.group.shop.include=inventory,search",

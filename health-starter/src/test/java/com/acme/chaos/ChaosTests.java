@@ -52,7 +52,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "health.actuator.enabled=false", "health.timeout=" + ChaosTests.TIMEOUT_MILLIS + "ms",
-				"health.cache-ttl=100ms", "health.execution.max-threads=8", "health.max-details-size=4KB" })
+				"health.cache-ttl=100ms", "health.execution.max-threads=8", "health.max-details-size=4KB", "health.show-details=always" })
 @Timeout(180)
 class ChaosTests {
 

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * {@code GET /health/history} and {@code since}, as a user reads them over HTTP.
  */
 @SpringBootTest(classes = HealthHistoryTests.HistoryApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "health.cache-ttl=50ms", "health.history.size=3" })
+		properties = { "health.cache-ttl=50ms", "health.history.size=3", "health.show-details=always" })
 @Timeout(60)
 class HealthHistoryTests {
 

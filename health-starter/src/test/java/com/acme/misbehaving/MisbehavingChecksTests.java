@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "health.actuator.enabled=false", "health.stream.max-subscribers=5",
-				"spring.jackson.property-naming-strategy=SNAKE_CASE", "spring.jackson.default-property-inclusion=always" })
+				"spring.jackson.property-naming-strategy=SNAKE_CASE", "spring.jackson.default-property-inclusion=always", "health.show-details=always" })
 @ExtendWith(OutputCaptureExtension.class)
 @Timeout(60)
 class MisbehavingChecksTests {

@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "health.actuator.enabled=false", "health.cache-ttl=100ms", "health.checks.payments.critical=false",
 				"health.checks.inventory.groups=readiness,orders", "health.stream.heartbeat=300ms",
-				"health.stream.max-subscribers=3" })
+				"health.stream.max-subscribers=3", "health.show-details=always" })
 @ExtendWith(OutputCaptureExtension.class)
 @Timeout(60)
 class HealthEndpointsTests {

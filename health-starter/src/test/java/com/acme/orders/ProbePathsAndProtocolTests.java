@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "health.actuator.enabled=false", "health.cache-ttl=100ms", "health.additional-paths.[/livez]=liveness",
 				"health.additional-paths.[/readyz]=readiness", "health.additional-paths.[/healthz]=all",
-				"health.cors.allowed-origins=https://dashboard.example.com" })
+				"health.cors.allowed-origins=https://dashboard.example.com", "health.show-details=always" })
 @Timeout(60)
 class ProbePathsAndProtocolTests {
 

@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
  * than one sent before it.
  */
 @SpringBootTest(classes = ChangesPushTests.PushApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "health.cache-ttl=100ms", "health.checks.versioned.groups=versioned" })
+		properties = { "health.cache-ttl=100ms", "health.checks.versioned.groups=versioned",
+				"health.show-details=always" })
 @Timeout(60)
 class ChangesPushTests {
 

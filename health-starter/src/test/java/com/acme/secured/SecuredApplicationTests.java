@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.security.user.name=ops", "spring.security.user.password=secret",
-				"spring.security.user.roles=OPS", "health.show-details=when-authorized",
+				"spring.security.user.roles=OPS", "health.show-details=when-authorized", "health.security.http-basic=true",
 				"health.additional-paths.[/readyz]=readiness", "health.checks.payments.critical=false",
 				"health.cache-ttl=50ms" })
 @Timeout(60)

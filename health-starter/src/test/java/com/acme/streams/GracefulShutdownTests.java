@@ -24,6 +24,7 @@ class GracefulShutdownTests {
 	void readinessRefusesAtOnceWhileTheAppKeepsServingForTheDrainDelayThenStreamsEnd() throws Exception {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamsApplication.class)
 			.properties("server.port=0", "server.shutdown=graceful", "health.shutdown.drain-delay=1s",
+					"health.show-details=always",
 					"health.checks.bulky.enabled=false")
 			.run();
 		HttpTestClient http = new HttpTestClient(((WebServerApplicationContext) context).getWebServer().getPort());

@@ -37,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "health.cache-ttl=1s", "health.stream.heartbeat=300ms", "health.checks.bulky.groups=bulky",
-				"health.max-details-size=1MB" })
+				"health.max-details-size=1MB", "health.show-details=always",
+				"health.stream.max-subscribers-per-client=1000" })
 @Timeout(120)
 class HealthStreamTests {
 

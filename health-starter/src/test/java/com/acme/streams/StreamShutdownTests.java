@@ -26,7 +26,8 @@ class StreamShutdownTests {
 	@Test
 	void openStreamsGetALastUnhealthyFrameAndEndWhenTheApplicationStops(CapturedOutput output) throws Exception {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamsApplication.class)
-			.properties("server.port=0", "server.shutdown=graceful", "health.checks.bulky.enabled=false")
+			.properties("server.port=0", "server.shutdown=graceful", "health.checks.bulky.enabled=false",
+					"health.show-details=always")
 			.run();
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		HttpTestClient http = new HttpTestClient(port);

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.healthstarter.HealthCheck;
 import dev.healthstarter.HealthCheckResult;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
@@ -16,6 +17,14 @@ import org.springframework.context.annotation.Bean;
 class StreamsApplication {
 
 	static final int BULKY_BYTES = 256 * 1024;
+
+	/**
+	 * Starts the application in a JVM of its own, as tests that need their own heap limit do.
+	 * @param args Spring Boot's arguments
+	 */
+	public static void main(String[] args) {
+		SpringApplication.run(StreamsApplication.class, args);
+	}
 
 	@Bean
 	AtomicInteger ledgerCalls() {

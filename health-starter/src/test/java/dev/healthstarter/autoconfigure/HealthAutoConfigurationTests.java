@@ -75,11 +75,6 @@ class HealthAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("health.timeout"));
-		this.runner.withPropertyValues("health.stream.min-poll-interval=5s")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("health.stream.min-poll-interval"));
 		this.runner.withPropertyValues("health.checks.db.groups=readiness,history")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()

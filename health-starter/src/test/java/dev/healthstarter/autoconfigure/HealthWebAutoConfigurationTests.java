@@ -1,11 +1,11 @@
 package dev.healthstarter.autoconfigure;
 
 import dev.healthstarter.core.HealthEngine;
-import dev.healthstarter.web.DetailsVisibility;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthController;
 import dev.healthstarter.web.HealthStreamBroadcaster;
 import dev.healthstarter.web.PrometheusScrapeController;
+import dev.healthstarter.web.Visibility;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import dev.healthstarter.web.HealthJson;
@@ -39,6 +39,28 @@ class HealthWebAutoConfigurationTests {
 			.hasSingleBean(HealthStreamBroadcaster.class)
 			.hasSingleBean(PrometheusScrapeController.class)
 			.hasBean("healthStarterStreamMeterBinder"));
+	}
+
+	@Test
+	void invalidStreamPropertiesFailStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("health.stream.min-poll-interval=5s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("health.stream.min-poll-interval"));
+		this.runner.withPropertyValues("health.stream.max-subscribers-per-client=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("health.stream.max-subscribers-per-client"));
+	}
+
+	@Test
+	void defaultSubscriberCapIsWhatAQuarterOfTheHeapHolds() {
+		assertThat(HealthStreamBroadcaster.defaultMaxSubscribers(256L << 20)).isBetween(100, 1000);
+		assertThat(HealthStreamBroadcaster.defaultMaxSubscribers(64L << 30)).isEqualTo(10_000);
+		this.runner.withPropertyValues("health.stream.max-subscribers=7")
+			.run((context) -> assertThat(context.getBean(HealthStreamBroadcaster.class).maxSubscribers()).isEqualTo(7));
 	}
 
 	@Test
@@ -93,10 +115,10 @@ class HealthWebAutoConfigurationTests {
 
 		@Bean
 		HealthController myController(HealthEngine engine, HealthStreamBroadcaster broadcaster,
-				HealthProperties properties) {
-			return new HealthController(engine, broadcaster, properties.getHttpMapping(), DetailsVisibility.ALWAYS,
-					new HealthBodies(new HealthJson()), properties.getStream().getDefaultPollInterval(),
-					properties.getStream().getMinPollInterval(), properties.getStream().getMaxPollInterval());
+				HealthProperties properties, HealthStreamProperties stream) {
+			return new HealthController(engine, broadcaster, properties.getHttpMapping(), Visibility.ALWAYS,
+					new HealthBodies(new HealthJson()), stream.getDefaultPollInterval(), stream.getMinPollInterval(),
+					stream.getMaxPollInterval());
 		}
 
 	}

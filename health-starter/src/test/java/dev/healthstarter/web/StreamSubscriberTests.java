@@ -26,36 +26,36 @@ class StreamSubscriberTests {
 	@Test
 	void olderFrameIsDroppedSoAStateNeverGoesBack() {
 		StreamSubscriber subscriber = subscriber(StreamMode.POLL);
-		subscriber.offer(frame(2, "b", false), DIRECT);
-		subscriber.offer(frame(1, "a", false), DIRECT);
-		subscriber.offer(frame(3, "c", false), DIRECT);
+		subscriber.offer(frame(2, "b", false));
+		subscriber.offer(frame(1, "a", false));
+		subscriber.offer(frame(3, "c", false));
 		assertThat(this.emitter.ids).containsExactly(2L, 3L);
 	}
 
 	@Test
 	void changesModeDropsFramesThatShowNothingNew() {
 		StreamSubscriber subscriber = subscriber(StreamMode.CHANGES);
-		subscriber.offer(frame(1, "a", false), DIRECT);
-		subscriber.offer(frame(2, "a", false), DIRECT);
-		subscriber.offer(frame(3, "b", false), DIRECT);
+		subscriber.offer(frame(1, "a", false));
+		subscriber.offer(frame(2, "a", false));
+		subscriber.offer(frame(3, "b", false));
 		assertThat(this.emitter.ids).containsExactly(1L, 3L);
 	}
 
 	@Test
 	void lastFrameIsSentThoughANewerFrameCameFirstAndNothingFollowsIt() {
 		StreamSubscriber subscriber = subscriber(StreamMode.POLL);
-		subscriber.offer(frame(8, "a", false), DIRECT);
+		subscriber.offer(frame(8, "a", false));
 		// built by stop() before a tick's frame 8, offered after it
-		subscriber.offer(frame(7, "refusing", true), DIRECT);
-		subscriber.offer(frame(9, "b", false), DIRECT);
+		subscriber.offer(frame(7, "refusing", true));
+		subscriber.offer(frame(9, "b", false));
 		assertThat(this.emitter.ids).containsExactly(8L, 7L);
 		assertThat(this.emitter.completed).isTrue();
 		assertThat(this.gone).hasValue(1);
 	}
 
 	private StreamSubscriber subscriber(StreamMode mode) {
-		return new StreamSubscriber(this.emitter, new StreamSubscriber.View(null, true), Duration.ofSeconds(1), mode,
-				(subscriber) -> this.gone.incrementAndGet());
+		return new StreamSubscriber(this.emitter, StreamConnection.BLOCKING, new StreamSubscriber.View(null, Shown.DETAILS),
+				"127.0.0.1", Duration.ofSeconds(1), mode, DIRECT, (subscriber) -> this.gone.incrementAndGet());
 	}
 
 	private static StreamFrame frame(long id, String signature, boolean last) {

@@ -1,0 +1,97 @@
+package dev.healthstarter.web;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The exact paths of the starter's endpoints, within the {@code DispatcherServlet}: the base path, its streams,
+ * {@code history}, {@code ui} (when enabled), each group and its stream, the additional probe paths, and the
+ * metrics path when asked for. Never a prefix: {@code /health/admin/config} of the application is none of them.
+ * What the security chain opens and CORS covers. Immutable and thread-safe.
+ */
+public final class HealthEndpointPaths {
+
+	private static final String STREAM = "/$stream";
+
+	private final String basePath;
+
+	private final Set<String> fixedPaths;
+
+	private final Predicate<String> isGroup;
+
+	/**
+	 * @param basePath the health base path, for example {@code /health}
+	 * @param ui whether the dashboard page is served
+	 * @param additionalPaths the additional probe paths
+	 * @param metricsPath the metrics path, or {@code null} to leave it out
+	 * @param isGroup whether a name is a group's (asked per request, so groups added at run time count)
+	 */
+	public HealthEndpointPaths(String basePath, boolean ui, Collection<String> additionalPaths,
+			@Nullable String metricsPath, Predicate<String> isGroup) {
+		this.basePath = basePath;
+		this.isGroup = isGroup;
+		Set<String> fixed = new LinkedHashSet<>(List.of(basePath, basePath + STREAM, basePath + "/history"));
+		if (ui) {
+			fixed.add(basePath + "/ui");
+		}
+		fixed.addAll(additionalPaths);
+		if (metricsPath != null) {
+			fixed.add(metricsPath);
+		}
+		this.fixedPaths = Set.copyOf(fixed);
+	}
+
+	/**
+	 * @param path a path within the {@code DispatcherServlet}, decoded and normalised by the container
+	 * @return whether it is one of the starter's endpoints
+	 */
+	public boolean matches(String path) {
+		if (this.fixedPaths.contains(path)) {
+			return true;
+		}
+		if (!path.startsWith(this.basePath + "/")) {
+			return false;
+		}
+		String rest = path.substring(this.basePath.length() + 1);
+		String group = rest.endsWith(STREAM) ? rest.substring(0, rest.length() - STREAM.length()) : rest;
+		return !group.isEmpty() && group.indexOf('/') < 0 && this.isGroup.test(group);
+	}
+
+	/**
+	 * The endpoints as literal path patterns, for mappings made once at start-up (CORS).
+	 * @param groups the groups known now
+	 * @return the paths
+	 */
+	public List<String> paths(Collection<String> groups) {
+		List<String> paths = new ArrayList<>(this.fixedPaths);
+		for (String group : groups) {
+			paths.add(this.basePath + "/" + group);
+			paths.add(this.basePath + "/" + group + STREAM);
+		}
+		return paths;
+	}
+
+	/**
+	 * The path a request names within the {@code DispatcherServlet} mapped at {@code servletPath}, as the container
+	 * resolved it (decoded, normalised, path parameters removed), the way Spring Security's firewall sees it.
+	 * @param request the request
+	 * @param servletPath the {@code DispatcherServlet}'s mapping ({@code spring.mvc.servlet.path}), {@code /} by
+	 * default
+	 * @return the path, or {@code null} when the request is for another servlet
+	 */
+	public static @Nullable String pathWithinServlet(HttpServletRequest request, String servletPath) {
+		String pathInfo = request.getPathInfo();
+		if (servletPath.isEmpty() || servletPath.equals("/")) {
+			return (pathInfo != null) ? null : request.getServletPath();
+		}
+		return request.getServletPath().equals(servletPath) ? ((pathInfo != null) ? pathInfo : "") : null;
+	}
+
+}

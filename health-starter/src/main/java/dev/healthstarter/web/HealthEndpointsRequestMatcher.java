@@ -1,0 +1,58 @@
+package dev.healthstarter.web;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Matches the requests the starter's endpoints answer: {@code GET} and {@code HEAD} on exactly their paths
+ * ({@link HealthEndpointPaths}), and CORS preflight requests to them, on the path the container resolved (as
+ * Spring Security's firewall sees it). An application endpoint under the base path, or any other method, is not
+ * matched, so it keeps the application's own security and CSRF protection. Thread-safe.
+ */
+public final class HealthEndpointsRequestMatcher implements RequestMatcher {
+
+	private final HealthEndpointPaths paths;
+
+	private final List<String> servletPaths;
+
+	/**
+	 * @param paths the starter's endpoints
+	 * @param servletPaths the mappings of the {@code DispatcherServlet}s that serve them ({@code /} by default)
+	 */
+	public HealthEndpointsRequestMatcher(HealthEndpointPaths paths, List<String> servletPaths) {
+		this.paths = paths;
+		this.servletPaths = List.copyOf(servletPaths);
+	}
+
+	@Override
+	public boolean matches(HttpServletRequest request) {
+		if (!isSafe(request)) {
+			return false;
+		}
+		for (String servletPath : this.servletPaths) {
+			String path = HealthEndpointPaths.pathWithinServlet(request, servletPath);
+			if (path != null && this.paths.matches(path)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isSafe(HttpServletRequest request) {
+		String method = request.getMethod();
+		return HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method)
+				|| (HttpMethod.OPTIONS.matches(method) && request.getHeader(HttpHeaders.ORIGIN) != null
+						&& request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null);
+	}
+
+	@Override
+	public String toString() {
+		return "HealthEndpointsRequestMatcher " + this.servletPaths;
+	}
+
+}

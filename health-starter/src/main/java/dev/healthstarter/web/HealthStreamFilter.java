@@ -1,0 +1,52 @@
+package dev.healthstarter.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Gives every {@code GET} of a stream path ({@code .../$stream}) a {@link NonBlockingStreamResponse}, and once the
+ * filter chain has returned (the application's filters, Spring Security's header writers among them, done with the
+ * response) switches it to non-blocking mode: a client that stops reading then holds no thread, and no frame is
+ * written while the request is still in the filter chain. Registered ahead of the application's filters, on the
+ * application's server and on Actuator's management server. Thread-safe.
+ */
+public final class HealthStreamFilter extends OncePerRequestFilter {
+
+	private static final String STREAM_SUFFIX = "/$stream";
+
+	private static final String CONNECTION_ATTRIBUTE = HealthStreamFilter.class.getName() + ".connection";
+
+	/**
+	 * The connection this filter gave a stream request.
+	 * @param request the request
+	 * @return the non-blocking connection, or {@link StreamConnection#BLOCKING} when the filter did not run
+	 */
+	static StreamConnection connection(HttpServletRequest request) {
+		Object connection = request.getAttribute(CONNECTION_ATTRIBUTE);
+		return (connection instanceof StreamConnection streamConnection) ? streamConnection : StreamConnection.BLOCKING;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String pathInfo = request.getPathInfo();
+		String path = (pathInfo != null) ? pathInfo : request.getServletPath();
+		return !HttpMethod.GET.matches(request.getMethod()) || !path.endsWith(STREAM_SUFFIX);
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		NonBlockingStreamResponse stream = new NonBlockingStreamResponse(response);
+		request.setAttribute(CONNECTION_ATTRIBUTE, stream);
+		chain.doFilter(request, stream);
+		stream.release(request);
+	}
+
+}

@@ -1,0 +1,140 @@
+package dev.healthstarter.web;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stream's response in Servlet non-blocking mode (Jakarta Servlet 6.1, "Non Blocking IO"): once the request
+ * thread has left the filter chain, a {@link WriteListener} is set, so a write never waits for the client and
+ * {@link #isReady()} tells when the client has taken what was written. {@code SseEmitter} writes through it as
+ * through any response; its flushes are skipped while earlier bytes are still on their way (a flush then would
+ * be refused by the container), since the container sends them when the client reads. Thread-safe for one writer
+ * at a time and the container's callbacks.
+ */
+final class NonBlockingStreamResponse extends HttpServletResponseWrapper implements StreamConnection {
+
+	private volatile @Nullable Runnable onWritable;
+
+	private volatile @Nullable Consumer<Throwable> onError;
+
+	private volatile boolean nonBlocking;
+
+	private @Nullable ServletOutputStream stream;
+
+	NonBlockingStreamResponse(HttpServletResponse response) {
+		super(response);
+	}
+
+	@Override
+	public void listen(Runnable onWritable, Consumer<Throwable> onError) {
+		this.onError = onError;
+		this.onWritable = onWritable;
+	}
+
+	/**
+	 * Switches to non-blocking mode when a stream was opened; called on the request thread after the filter
+	 * chain returned, so the container calls back, and frames are written, only once the application's filters
+	 * have finished with the response (its headers complete).
+	 * @param request the request
+	 * @throws IOException when the container cannot give the output stream
+	 */
+	void release(HttpServletRequest request) throws IOException {
+		Runnable writable = this.onWritable;
+		Consumer<Throwable> error = this.onError;
+		if (writable == null || error == null || !request.isAsyncStarted()) {
+			return;
+		}
+		this.nonBlocking = true;
+		getResponse().getOutputStream().setWriteListener(new WriteListener() {
+
+			@Override
+			public void onWritePossible() {
+				writable.run();
+			}
+
+			@Override
+			public void onError(Throwable failure) {
+				error.accept(failure);
+			}
+
+		});
+	}
+
+	@Override
+	public boolean isReady() {
+		try {
+			return this.nonBlocking && getResponse().getOutputStream().isReady();
+		}
+		catch (IOException | IllegalStateException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public synchronized ServletOutputStream getOutputStream() throws IOException {
+		ServletOutputStream stream = this.stream;
+		if (stream == null) {
+			stream = new FlushWhenReady(getResponse().getOutputStream());
+			this.stream = stream;
+		}
+		return stream;
+	}
+
+	@Override
+	public void flushBuffer() throws IOException {
+		if (!this.nonBlocking || isReady()) {
+			super.flushBuffer();
+		}
+	}
+
+	/** Passes everything to the container's stream, but a flush only while the client keeps up. */
+	private final class FlushWhenReady extends ServletOutputStream {
+
+		private final ServletOutputStream delegate;
+
+		FlushWhenReady(ServletOutputStream delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			this.delegate.write(b);
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			this.delegate.write(b, off, len);
+		}
+
+		@Override
+		public void flush() throws IOException {
+			if (!NonBlockingStreamResponse.this.nonBlocking || this.delegate.isReady()) {
+				this.delegate.flush();
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.delegate.close();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.delegate.isReady();
+		}
+
+		@Override
+		public void setWriteListener(WriteListener listener) {
+			this.delegate.setWriteListener(listener);
+		}
+
+	}
+
+}

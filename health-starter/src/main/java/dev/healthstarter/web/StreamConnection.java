@@ -1,0 +1,44 @@
+package dev.healthstarter.web;
+
+import java.util.function.Consumer;
+
+/**
+ * The client end of one stream, as its subscriber sees it: whether a frame can be written now without a thread
+ * waiting on the client, and who to call when it can. Implementations are thread-safe.
+ */
+interface StreamConnection {
+
+	/**
+	 * A connection written in blocking mode, always ready: what a stream gets when {@link HealthStreamFilter} did
+	 * not run for its request, so a client that stops reading holds its writer thread until the container's write
+	 * timeout.
+	 */
+	StreamConnection BLOCKING = new StreamConnection() {
+
+		@Override
+		public boolean isReady() {
+			return true;
+		}
+
+		@Override
+		public void listen(Runnable onWritable, Consumer<Throwable> onError) {
+			onWritable.run();
+		}
+
+	};
+
+	/**
+	 * Whether a frame can be written now; when not, {@code onWritable} is called once it can (Jakarta Servlet's
+	 * {@code ServletOutputStream.isReady()} contract). Called by one writer at a time.
+	 * @return whether a write now neither blocks nor fails for want of room
+	 */
+	boolean isReady();
+
+	/**
+	 * Registers the subscriber's callbacks, once; nothing is written before {@code onWritable} is first called.
+	 * @param onWritable called when a write became possible, on a container or the calling thread; must not block
+	 * @param onError called when the connection failed
+	 */
+	void listen(Runnable onWritable, Consumer<Throwable> onError);
+
+}

@@ -1,0 +1,20 @@
+package dev.healthstarter.web;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One request to open a stream, as the controller read it.
+ *
+ * @param group the group, or {@code null} for every check
+ * @param interval how often the group is evaluated for this subscriber ({@code poll_interval})
+ * @param mode what is sent after the first frame
+ * @param shown what the caller sees of the checks, as a {@code GET} by the same caller would
+ * @param grantedByAuthorization whether the caller sees more than an anonymous caller would
+ * @param client the remote address the server resolved, against which the per-client cap counts
+ * @param connection tells when a frame can be written
+ */
+record StreamRequest(@Nullable String group, Duration interval, StreamMode mode, Shown shown,
+		boolean grantedByAuthorization, String client, StreamConnection connection) {
+}
