@@ -50,10 +50,10 @@ public final class HealthSecurityAutoConfiguration {
 	@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 	@ConditionalOnMissingBean(name = "healthStarterSecurityFilterChain")
 	SecurityFilterChain healthStarterSecurityFilterChain(HttpSecurity http, HealthProperties properties,
-			HealthEngine engine, ObjectProvider<DispatcherServletPath> dispatcherServletPath, Environment environment)
-			throws Exception {
-		HealthEndpointPaths paths = HealthWebAutoConfiguration.endpointPaths(properties, engine, environment,
-				properties.getSecurity().isPermitMetrics());
+			HealthEndpointPaths endpointPaths, ObjectProvider<DispatcherServletPath> dispatcherServletPath,
+			Environment environment) throws Exception {
+		HealthEndpointPaths paths = properties.getSecurity().isPermitMetrics()
+				? endpointPaths.and(properties.getMetricsPath()) : endpointPaths;
 		List<String> servletPaths = new ArrayList<>();
 		servletPaths.add(dispatcherServletPath.getIfAvailable(() -> () -> "/").getPath());
 		if (OnManagementPortCondition.onManagementServer(environment)) {

@@ -53,6 +53,12 @@ public class HealthStreamProperties implements InitializingBean {
 	private Duration writeTimeout = Duration.ofSeconds(10);
 
 	/**
+	 * How long a stream lasts when its caller sees more than an anonymous caller would (when-authorized); it then
+	 * ends, and EventSource reconnects by itself, so that access is checked again and a revoked one ends.
+	 */
+	private Duration authorizedLifetime = Duration.ofMinutes(1);
+
+	/**
 	 * Maximum number of platform threads writing frames; with spring.threads.virtual.enabled (Java 21+) frames
 	 * are written on virtual threads instead.
 	 */
@@ -114,6 +120,14 @@ public class HealthStreamProperties implements InitializingBean {
 		this.writeTimeout = writeTimeout;
 	}
 
+	public Duration getAuthorizedLifetime() {
+		return this.authorizedLifetime;
+	}
+
+	public void setAuthorizedLifetime(Duration authorizedLifetime) {
+		this.authorizedLifetime = authorizedLifetime;
+	}
+
 	public int getMaxWriterThreads() {
 		return this.maxWriterThreads;
 	}
@@ -131,6 +145,7 @@ public class HealthStreamProperties implements InitializingBean {
 		HealthProperties.requirePositive("health.stream.min-poll-interval", this.minPollInterval);
 		HealthProperties.requirePositive("health.stream.heartbeat", this.heartbeat);
 		HealthProperties.requirePositive("health.stream.write-timeout", this.writeTimeout);
+		HealthProperties.requirePositive("health.stream.authorized-lifetime", this.authorizedLifetime);
 		HealthProperties.require(this.minPollInterval.compareTo(this.defaultPollInterval) <= 0
 				&& this.defaultPollInterval.compareTo(this.maxPollInterval) <= 0, "health.stream.default-poll-interval",
 				this.defaultPollInterval, "must lie between health.stream.min-poll-interval (" + this.minPollInterval

@@ -79,7 +79,8 @@ public final class HealthWebAutoConfiguration {
 		HealthStreamBroadcaster.Limits limits = new HealthStreamBroadcaster.Limits(
 				(maxSubscribers != null) ? maxSubscribers
 						: HealthStreamBroadcaster.defaultMaxSubscribers(Runtime.getRuntime().maxMemory()),
-				stream.getMaxSubscribersPerClient(), stream.getHeartbeat(), stream.getWriteTimeout());
+				stream.getMaxSubscribersPerClient(), stream.getHeartbeat(), stream.getWriteTimeout(),
+				stream.getAuthorizedLifetime());
 		return new HealthStreamBroadcaster(engine, bodies, limits, stream.getMaxWriterThreads(),
 				Threading.VIRTUAL.isActive(environment), Clock.systemUTC());
 	}
@@ -93,25 +94,17 @@ public final class HealthWebAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HealthCorsConfigurer healthStarterCorsConfigurer(HealthProperties properties, HealthEngine engine,
-			Environment environment) {
-		HealthEndpointPaths paths = endpointPaths(properties, engine, environment, false);
+			HealthEndpointPaths paths) {
 		return new HealthCorsConfigurer(paths.paths(engine.groups()), properties.getCors().getAllowedOrigins());
 	}
 
-	/**
-	 * The starter's endpoints, relative to the {@code DispatcherServlet}.
-	 * @param properties the settings
-	 * @param engine knows the groups
-	 * @param environment whether the dashboard is on
-	 * @param metrics whether the metrics path counts
-	 * @return the paths
-	 */
-	static HealthEndpointPaths endpointPaths(HealthProperties properties, HealthEngine engine, Environment environment,
-			boolean metrics) {
+	@Bean
+	@ConditionalOnMissingBean
+	HealthEndpointPaths healthStarterEndpointPaths(HealthProperties properties, HealthEngine engine,
+			Environment environment) {
 		return new HealthEndpointPaths(properties.getBasePath(),
 				environment.getProperty("health.ui.enabled", Boolean.class, false),
-				properties.getAdditionalPaths().keySet(), metrics ? properties.getMetricsPath() : null,
-				engine::hasGroup);
+				properties.getAdditionalPaths().keySet(), engine::hasGroup);
 	}
 
 	@Bean

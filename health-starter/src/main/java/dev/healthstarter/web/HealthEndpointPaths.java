@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The exact paths of the starter's endpoints, within the {@code DispatcherServlet}: the base path, its streams,
- * {@code history}, {@code ui} (when enabled), each group and its stream, the additional probe paths, and the
- * metrics path when asked for. Never a prefix: {@code /health/admin/config} of the application is none of them.
+ * {@code history}, {@code ui} (when enabled), each group and its stream, and the additional probe paths (and
+ * {@link #and(String) more}, such as the metrics path where it is opened too). Never a prefix: {@code /health/admin/config} of the application is none of them.
  * What the security chain opens and CORS covers. Immutable and thread-safe.
  */
 public final class HealthEndpointPaths {
@@ -30,22 +30,36 @@ public final class HealthEndpointPaths {
 	 * @param basePath the health base path, for example {@code /health}
 	 * @param ui whether the dashboard page is served
 	 * @param additionalPaths the additional probe paths
-	 * @param metricsPath the metrics path, or {@code null} to leave it out
 	 * @param isGroup whether a name is a group's (asked per request, so groups added at run time count)
 	 */
 	public HealthEndpointPaths(String basePath, boolean ui, Collection<String> additionalPaths,
-			@Nullable String metricsPath, Predicate<String> isGroup) {
+			Predicate<String> isGroup) {
+		this(basePath, fixedPaths(basePath, ui, additionalPaths), isGroup);
+	}
+
+	private HealthEndpointPaths(String basePath, Collection<String> fixedPaths, Predicate<String> isGroup) {
 		this.basePath = basePath;
+		this.fixedPaths = Set.copyOf(fixedPaths);
 		this.isGroup = isGroup;
+	}
+
+	private static Set<String> fixedPaths(String basePath, boolean ui, Collection<String> additionalPaths) {
 		Set<String> fixed = new LinkedHashSet<>(List.of(basePath, basePath + STREAM, basePath + "/history"));
 		if (ui) {
 			fixed.add(basePath + "/ui");
 		}
 		fixed.addAll(additionalPaths);
-		if (metricsPath != null) {
-			fixed.add(metricsPath);
-		}
-		this.fixedPaths = Set.copyOf(fixed);
+		return fixed;
+	}
+
+	/**
+	 * @param path one more exact path, such as the metrics path
+	 * @return these paths and that one
+	 */
+	public HealthEndpointPaths and(String path) {
+		List<String> more = new ArrayList<>(this.fixedPaths);
+		more.add(path);
+		return new HealthEndpointPaths(this.basePath, more, this.isGroup);
 	}
 
 	/**

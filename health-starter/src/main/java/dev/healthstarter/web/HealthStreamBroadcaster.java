@@ -54,8 +54,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * ({@link StreamConnection}), it keeps at most one pending frame, and once a frame has waited longer than the
  * write timeout the stream is closed and counted as an eviction. Subscribers are capped in all
  * ({@code health.stream.max-subscribers}) and per client address ({@code max-subscribers-per-client}). A stream
- * ends after 30 minutes, or after one minute when the caller sees more than an anonymous caller would, so that a
- * revoked access ends with it; {@code EventSource} reconnects by itself, after the frame's {@code retry:}.
+ * ends after 30 minutes, or after {@code health.stream.authorized-lifetime} (one minute) when the caller sees more
+ * than an anonymous caller would, so that a revoked access ends with it; {@code EventSource} reconnects by itself, after the frame's {@code retry:}.
  * <p>
  * Every frame shows what its group's checks report when it is built, read together with its id under one lock:
  * frame ids increase across all frames, and a frame with a larger id never shows an older report of a check, so a
@@ -71,14 +71,16 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 
 	private static final long TICK_MILLIS = 50;
 
-	/** Heap held by one open subscriber, connection included, measured at 2,000 subscribers. */
-	static final long SUBSCRIBER_BYTES = 110 * 1024;
+	/**
+	 * Heap held by one open subscriber on Tomcat, its connection included: 2,000 {@code mode=changes} streams held
+	 * 103 KB each after a full GC (bench/README.md, "Memory per subscriber").
+	 */
+	static final long SUBSCRIBER_BYTES = 105 * 1024;
 
 	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(1);
 
 	private static final Duration LIFETIME = Duration.ofMinutes(30);
 
-	private static final Duration AUTHORIZED_LIFETIME = Duration.ofMinutes(1);
 
 	private final HealthEngine engine;
 
@@ -148,7 +150,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		}
 		admit(request.client());
 		SseEmitter emitter = new SseEmitter(
-				(request.grantedByAuthorization() ? AUTHORIZED_LIFETIME : LIFETIME).toMillis());
+				(request.grantedByAuthorization() ? this.limits.authorizedLifetime() : LIFETIME).toMillis());
 		StreamSubscriber subscriber = new StreamSubscriber(emitter, request.connection(),
 				new StreamSubscriber.View(request.group(), request.shown()), request.client(), request.interval(),
 				request.mode(), this.writers, this::remove);
@@ -409,8 +411,10 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	 * @param maxSubscribersPerClient most open streams per client address; more are refused with 503
 	 * @param heartbeat longest silence before a heartbeat comment
 	 * @param writeTimeout longest wait for a client to take a frame before its stream is closed
+	 * @param authorizedLifetime how long a stream lasts whose caller sees more than an anonymous caller would
 	 */
-	public record Limits(int maxSubscribers, int maxSubscribersPerClient, Duration heartbeat, Duration writeTimeout) {
+	public record Limits(int maxSubscribers, int maxSubscribersPerClient, Duration heartbeat, Duration writeTimeout,
+			Duration authorizedLifetime) {
 	}
 
 }

@@ -48,14 +48,20 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 	void release(HttpServletRequest request) throws IOException {
 		Runnable writable = this.onWritable;
 		Consumer<Throwable> error = this.onError;
-		if (writable == null || error == null || !request.isAsyncStarted()) {
+		if (writable == null || error == null) {
 			return;
 		}
-		this.nonBlocking = true;
+		if (!request.isAsyncStarted()) {
+			error.accept(new IllegalStateException("The stream's request ended before anything was written"));
+			return;
+		}
+		// Non-blocking once the listener is set, and not before: until then the container's stream is blocking and
+		// says it is always ready.
 		getResponse().getOutputStream().setWriteListener(new WriteListener() {
 
 			@Override
 			public void onWritePossible() {
+				NonBlockingStreamResponse.this.nonBlocking = true;
 				writable.run();
 			}
 
@@ -65,6 +71,7 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 			}
 
 		});
+		this.nonBlocking = true;
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package com.acme.orders;
 
 import com.acme.testing.HttpTestClient;
 import com.acme.testing.HttpTestClient.SseStream;
+import com.acme.testing.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -43,6 +44,16 @@ class ManagementPortTests {
 			assertThat(stream.response.statusCode()).isEqualTo(200);
 			assertThat(stream.next().data().get("status").asString()).isNotEmpty();
 		}
+	}
+
+	@Test
+	void pathTricksOnTheApplicationPortReachNoHealthPath() {
+		for (String path : new String[] { "/metrics;x", "/%68ealth", "/%6detrics", "/health;a/$stream", "/livez;x",
+				"//health", "/health/" }) {
+			assertThat(RawHttp.status(this.applicationPort, path)).as("application port " + path).isIn(400, 404);
+		}
+		assertThat(RawHttp.status(this.managementPort, "/health/../actuator/health")).isIn(200, 400, 404);
+		assertThat(RawHttp.status(this.managementPort, "/%68ealth")).isEqualTo(200);
 	}
 
 }

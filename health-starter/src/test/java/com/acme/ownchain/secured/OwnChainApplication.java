@@ -1,6 +1,7 @@
 package com.acme.ownchain.secured;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.healthstarter.HealthCheck;
 
@@ -10,10 +11,12 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A user's application with its own security chain: everything needs HTTP Basic except {@code /public}.
+ * A user's application with its own security chain: everything needs HTTP Basic except {@code /public}. It has
+ * endpoints of its own under the health base path ({@code /health/admin/...}), which its chain protects.
  */
 @SpringBootApplication
 @RestController
@@ -22,6 +25,18 @@ class OwnChainApplication {
 	@GetMapping({ "/public", "/api/orders" })
 	Map<String, Object> orders() {
 		return Map.of("orders", 3);
+	}
+
+	private final AtomicBoolean toggled = new AtomicBoolean();
+
+	@GetMapping("/health/admin/config")
+	Map<String, Object> config() {
+		return Map.of("secret", "s3cr3t", "toggled", this.toggled.get());
+	}
+
+	@PostMapping("/health/admin/toggle")
+	Map<String, Object> toggle() {
+		return Map.of("toggled", this.toggled.getAndSet(!this.toggled.get()));
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package com.acme.ownchain.secured;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -7,6 +8,7 @@ import com.acme.testing.HttpTestClient;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -63,6 +65,49 @@ class OwnChainTests {
 
 	}
 
+
+	@Nested
+	@SpringBootTest(classes = OwnChainApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "spring.security.user.name=ops", "spring.security.user.password=secret",
+					"health.cors.allowed-origins=*" })
+	class ApplicationEndpointsUnderTheBasePath {
+
+		@LocalServerPort
+		private int port;
+
+		@Test
+		void keepTheApplicationsSecurityAndCsrfAndGetNoCors() {
+			HttpTestClient http = new HttpTestClient(this.port);
+			assertThat(http.get("/health/admin/config").statusCode()).isEqualTo(401);
+			assertThat(http.get("/health/admin/config", "Authorization", OPS).body()).contains("\"toggled\":false");
+			assertThat(http.send("POST", "/health/admin/toggle").statusCode()).isEqualTo(401);
+			assertThat(http.send("POST", "/health/admin/toggle", "Authorization", OPS).statusCode())
+				.as("a POST without a CSRF token").isIn(401, 403);
+			assertThat(http.get("/health/admin/config", "Authorization", OPS).body()).contains("\"toggled\":false");
+			assertThat(http.get("/health/admin/config", "Authorization", OPS, "Origin", "https://evil.example")
+				.headers()
+				.firstValue("Access-Control-Allow-Origin")).isEmpty();
+			HttpResponse<String> health = http.get("/health", "Origin", "https://dashboard.example");
+			assertThat(health.statusCode()).isEqualTo(200);
+			assertThat(health.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+		}
+
+		@Test
+		void healthPathsIgnoreCredentialsAndShowNoDetailsToAnyone() {
+			HttpTestClient http = new HttpTestClient(this.port);
+			String wrong = "Basic " + Base64.getEncoder().encodeToString("ops:nope".getBytes(StandardCharsets.UTF_8));
+			for (String[] headers : new String[][] { {}, { "Authorization", OPS }, { "Authorization", wrong } }) {
+				HttpResponse<String> response = http.get("/health", headers);
+				assertThat(response.statusCode()).isEqualTo(200);
+				assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+				JsonNode inventory = HttpTestClient.json(response).get("checks").get("inventory");
+				assertThat(inventory.get("state").asString()).isEqualTo("healthy");
+			}
+			assertThat(http.get("/health/nonexistent").statusCode()).as("not an endpoint: the application's chain")
+				.isEqualTo(401);
+		}
+
+	}
 
 	@Nested
 	@SpringBootTest(classes = OwnChainApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
