@@ -3,14 +3,15 @@ package dev.healthstarter.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,10 +39,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Serves every health stream subscriber from shared evaluations, as Server-Sent Events (WHATWG HTML, "Server-sent
  * events").
  * <p>
- * One ticker thread wakes every 50 ms, collects the subscribers that are due (each at its own
- * {@code poll_interval}) and evaluates each of their groups once through the {@link HealthEngine} (whose cache
+ * One ticker thread wakes every 50 ms, takes the subscribers that are due ({@link StreamIndex}: one bucket per
+ * {@code poll_interval}, whose subscribers share its tick) and evaluates each of their groups once through the {@link HealthEngine} (whose cache
  * and single flight make N subscribers cost one call of each check per cache window). {@link StreamMode#POLL}
- * subscribers then get one frame per distinct group and visibility ({@code health.show-details}), serialized once.
+ * subscribers then get one frame per distinct group and visibility, serialized once and written in batches, one
+ * writer task per batch.
  * The groups of {@link StreamMode#CHANGES} subscribers are watched instead: evaluated on every tick, which calls a
  * check only once its cached result has expired ({@code health.cache-ttl}), whatever the subscribers'
  * {@code poll_interval}. Whenever any evaluation (the ticker's, a probe's, a background check's) changes a state or
@@ -71,6 +73,12 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 
 	private static final long TICK_MILLIS = 50;
 
+	/** Heartbeats and write timeouts are checked every 5 ticks (250 ms), by one pass over the subscribers. */
+	private static final int SWEEP_TICKS = 5;
+
+	/** The fewest subscribers one writer task serves, so a frame to few subscribers stays one task. */
+	private static final int MIN_BATCH = 64;
+
 	/**
 	 * Heap held by one open subscriber on Tomcat, its connection included: 2,000 {@code mode=changes} streams held
 	 * 103 KB each after a full GC (bench/README.md, "Memory per subscriber").
@@ -91,6 +99,13 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	private final Clock clock;
 
 	private final Set<StreamSubscriber> subscribers = ConcurrentHashMap.newKeySet();
+
+	private final StreamIndex index = new StreamIndex();
+
+	private final int writerThreads;
+
+	/** Ticks since start, so that heartbeats and the write timeout are checked every {@link #SWEEP_TICKS}. */
+	private long ticks;
 
 	private final AtomicInteger subscriberCount = new AtomicInteger();
 
@@ -125,6 +140,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		this.limits = limits;
 		this.clock = clock;
 		this.writers = HealthExecutors.create("health-stream-", maxPlatformWriterThreads, virtualThreads);
+		this.writerThreads = maxPlatformWriterThreads;
 		engine.addListener(new ChangePusher());
 	}
 
@@ -263,34 +279,35 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	private void tick() {
 		try {
 			long now = System.nanoTime();
-			Map<StreamSubscriber.View, List<StreamSubscriber>> due = new HashMap<>();
-			Set<StreamSubscriber.View> watched = new HashSet<>();
-			for (StreamSubscriber subscriber : this.subscribers) {
-				if (subscriber.mode() == StreamMode.CHANGES) {
-					watched.add(subscriber.view());
-				}
-				// A poll frame never precedes the first frame, which carries the retry: field.
-				if (subscriber.mode() == StreamMode.POLL && subscriber.isOpen() && subscriber.takeDue(now)) {
-					due.computeIfAbsent(subscriber.view(), (view) -> new ArrayList<>()).add(subscriber);
-				}
-				else if (subscriber.takeHeartbeat(now, this.limits.heartbeat().toNanos())) {
-					subscriber.offer(StreamFrame.HEARTBEAT);
-				}
-				if (subscriber.blockedLongerThan(now, this.limits.writeTimeout().toNanos())) {
-					this.evictions.incrementAndGet();
-					subscriber.close();
-				}
-			}
-			due.forEach((view, recipients) -> this.engine.evaluate(view.group())
-				.thenRunAsync(() -> offerFrame(view, recipients), this.writers)
-				.exceptionally(this::logFailure));
+			this.index.due(now)
+				.forEach((view, recipients) -> this.engine.evaluate(view.group())
+					.thenRunAsync(() -> offerFrame(view, recipients), this.writers)
+					.exceptionally(this::logFailure));
 			// Watched groups are evaluated on every tick: fresh results are reused, so a check is called again only
 			// once its result is older than the cache TTL. What an evaluation changes reaches the subscribers through
 			// the notifier (ChangePusher).
-			watched.stream().map(StreamSubscriber.View::group).distinct().forEach(this.engine::evaluate);
+			this.index.watchedGroups().forEach(this.engine::evaluate);
+			if (++this.ticks % SWEEP_TICKS == 0) {
+				sweep(now);
+			}
 		}
 		catch (RuntimeException ex) {
 			logFailure(ex);
+		}
+	}
+
+	/** Sends due heartbeats and closes the streams whose client stopped reading for the write timeout. */
+	private void sweep(long now) {
+		long heartbeatNanos = this.limits.heartbeat().toNanos();
+		long writeTimeoutNanos = this.limits.writeTimeout().toNanos();
+		for (StreamSubscriber subscriber : this.subscribers) {
+			if (subscriber.blockedLongerThan(now, writeTimeoutNanos)) {
+				this.evictions.incrementAndGet();
+				subscriber.close();
+			}
+			else if (subscriber.takeHeartbeat(now, heartbeatNanos)) {
+				subscriber.offer(StreamFrame.HEARTBEAT);
+			}
 		}
 	}
 
@@ -301,24 +318,29 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	 * @param groups the groups whose snapshot may have changed, or {@code null} for every group
 	 */
 	private void pushChanges(@Nullable Set<String> groups) {
-		if (this.stopped) {
-			return;
+		if (!this.stopped) {
+			this.index.watchers(groups).forEach(this::offerFrame);
 		}
-		Map<StreamSubscriber.View, List<StreamSubscriber>> watchers = new HashMap<>();
-		for (StreamSubscriber subscriber : this.subscribers) {
-			String group = subscriber.view().group();
-			if (subscriber.mode() == StreamMode.CHANGES && subscriber.isOpen()
-					&& (groups == null || group == null || groups.contains(group))) {
-				watchers.computeIfAbsent(subscriber.view(), (view) -> new ArrayList<>()).add(subscriber);
-			}
-		}
-		watchers.forEach(this::offerFrame);
 	}
 
-	/** Builds one frame of the view, serialized once, and offers it to each of its recipients. */
-	private void offerFrame(StreamSubscriber.View view, List<StreamSubscriber> recipients) {
+	/**
+	 * Builds one frame of the view, serialized once, and hands it to its recipients in batches, one writer task per
+	 * batch, each writing to its subscribers in turn (a write never waits for a client).
+	 */
+	private void offerFrame(StreamSubscriber.View view, Collection<StreamSubscriber> recipients) {
 		StreamFrame frame = frame(view, null, false);
-		recipients.forEach((subscriber) -> subscriber.offer(frame));
+		List<StreamSubscriber> all = new ArrayList<>(recipients);
+		int batch = Math.max(MIN_BATCH, (all.size() + this.writerThreads - 1) / this.writerThreads);
+		for (int from = 0; from < all.size(); from += batch) {
+			List<StreamSubscriber> part = all.subList(from, Math.min(all.size(), from + batch));
+			try {
+				this.writers.execute(() -> part.forEach((subscriber) -> subscriber.offerAndWrite(frame)));
+			}
+			catch (RejectedExecutionException ex) {
+				// the writers stopped: the streams end with the application
+				return;
+			}
+		}
 	}
 
 	/**
@@ -349,6 +371,11 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 			subscriber.opened();
 			StreamFrame first = frame(view, ++this.lastFrameId, this.engine.latest(view.group()), reconnect, false);
 			subscriber.offer(first);
+			this.index.add(subscriber, System.nanoTime());
+		}
+		// it may have gone meanwhile, its removal having missed the index
+		if (subscriber.isGone()) {
+			this.index.remove(subscriber);
 		}
 	}
 
@@ -369,6 +396,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 
 	private void remove(StreamSubscriber subscriber) {
 		if (this.subscribers.remove(subscriber)) {
+			this.index.remove(subscriber);
 			this.subscriberCount.decrementAndGet();
 			release(subscriber.client());
 		}

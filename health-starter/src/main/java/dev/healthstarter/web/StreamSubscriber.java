@@ -69,8 +69,6 @@ final class StreamSubscriber {
 
 	private int earlyHeartbeats;
 
-	private long nextDueNanos;
-
 	/**
 	 * @param emitter the stream's emitter
 	 * @param connection tells when a frame can be written
@@ -91,9 +89,7 @@ final class StreamSubscriber {
 		this.mode = mode;
 		this.writers = writers;
 		this.onGone = onGone;
-		long now = System.nanoTime();
-		this.lastSentNanos = now;
-		this.nextDueNanos = now + this.intervalNanos;
+		this.lastSentNanos = System.nanoTime();
 		connection.listen(this::writable, (failure) -> end());
 	}
 
@@ -116,21 +112,12 @@ final class StreamSubscriber {
 		this.open = true;
 	}
 
-	boolean isOpen() {
-		return this.open;
+	boolean isGone() {
+		return this.gone;
 	}
 
-	/**
-	 * Whether a new evaluation is due; if so, schedules the next one. Called by the ticker thread only.
-	 * @param now {@link System#nanoTime()}
-	 * @return {@code true} when due
-	 */
-	boolean takeDue(long now) {
-		if (now < this.nextDueNanos) {
-			return false;
-		}
-		this.nextDueNanos = Math.max(this.nextDueNanos + this.intervalNanos, now + this.intervalNanos / 2);
-		return true;
+	long intervalNanos() {
+		return this.intervalNanos;
 	}
 
 	/**
@@ -182,6 +169,17 @@ final class StreamSubscriber {
 			return;
 		}
 		schedule();
+	}
+
+	/**
+	 * Queues a data frame and writes it on the calling writer thread unless a write of this subscriber is already
+	 * under way (which then writes it), for writer tasks that serve a batch of subscribers.
+	 * @param frame the frame
+	 */
+	void offerAndWrite(StreamFrame frame) {
+		if (queue(frame) && !this.gone && this.draining.compareAndSet(false, true)) {
+			drain();
+		}
 	}
 
 	/**

@@ -1,11 +1,16 @@
 package com.acme.streams;
 
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.acme.testing.HttpTestClient;
 import com.acme.testing.HttpTestClient.Frame;
 import com.acme.testing.HttpTestClient.SseStream;
+import com.acme.testing.RawStreamClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,6 +23,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @ExtendWith(OutputCaptureExtension.class)
 @Timeout(60)
@@ -47,6 +53,38 @@ class StreamShutdownTests {
 			closing.get(30, TimeUnit.SECONDS);
 		}
 		assertThat(output.toString().substring(logStart)).doesNotContain(" ERROR ").doesNotContain("Exception");
+	}
+
+	/**
+	 * One client that stopped reading held {@code context.close()} for 56 s on b0f11ed ({@code stop()} waited for
+	 * the write lock of a writer blocked in {@code send}); Kubernetes kills a pod at 30 s.
+	 */
+	@Test
+	void clientsThatStoppedReadingDoNotHoldTheShutdown(CapturedOutput output) throws Exception {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamsApplication.class)
+			.properties("server.port=0", "server.shutdown=graceful", "health.checks.bulky.groups=bulky",
+					"health.max-details-size=1MB", "health.show-details=always")
+			.run();
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		List<Socket> stalled = new ArrayList<>();
+		try {
+			for (int i = 0; i < 16; i++) {
+				stalled.add(RawStreamClient.stalled(port, "/health/bulky/$stream?poll_interval=0.1"));
+			}
+			HttpTestClient http = new HttpTestClient(port);
+			// their buffers full: every frame to them now waits
+			await().atMost(Duration.ofSeconds(20)).until(() -> http.metric("health_stream_subscribers", "") == 16.0);
+			Thread.sleep(2000);
+			long start = System.nanoTime();
+			context.close();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		}
+		finally {
+			for (Socket socket : stalled) {
+				socket.close();
+			}
+		}
+		assertThat(output.toString()).doesNotContain(" ERROR ");
 	}
 
 	/** Reads until the server ends the stream; returns the last data frame. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,62 @@ class StreamSubscriberTests {
 		assertThat(this.emitter.ids).containsExactly(8L, 7L);
 		assertThat(this.emitter.completed).isTrue();
 		assertThat(this.gone).hasValue(1);
+	}
+
+	@Test
+	void aClientThatDoesNotReadKeepsOnlyTheNewestFrameAndIsWrittenWhenItReadsAgain() {
+		Gate gate = new Gate();
+		StreamSubscriber subscriber = new StreamSubscriber(this.emitter, gate, new StreamSubscriber.View(null, Shown.DETAILS),
+				"127.0.0.1", Duration.ofSeconds(1), StreamMode.POLL, DIRECT, (gone) -> this.gone.incrementAndGet());
+		subscriber.offer(frame(1, "a", false));
+		subscriber.offer(frame(2, "b", false));
+		subscriber.offer(StreamFrame.HEARTBEAT);
+		subscriber.offer(frame(3, "c", false));
+		assertThat(this.emitter.ids).isEmpty();
+		long now = System.nanoTime();
+		assertThat(subscriber.blockedLongerThan(now + Duration.ofSeconds(11).toNanos(), Duration.ofSeconds(10).toNanos()))
+			.isTrue();
+		gate.open();
+		assertThat(this.emitter.ids).containsExactly(3L);
+		assertThat(subscriber.blockedLongerThan(System.nanoTime() + Duration.ofSeconds(11).toNanos(),
+				Duration.ofSeconds(10).toNanos())).isFalse();
+	}
+
+	@Test
+	void firstHeartbeatsComeHalfASecondApartThenAtTheHeartbeatInterval() {
+		StreamSubscriber subscriber = subscriber(StreamMode.CHANGES);
+		long heartbeat = Duration.ofSeconds(15).toNanos();
+		long start = System.nanoTime();
+		assertThat(subscriber.takeHeartbeat(start + Duration.ofSeconds(1).toNanos(), heartbeat)).as("not open yet").isFalse();
+		subscriber.opened();
+		assertThat(subscriber.takeHeartbeat(start + Duration.ofMillis(600).toNanos(), heartbeat)).isTrue();
+		assertThat(subscriber.takeHeartbeat(start + Duration.ofMillis(700).toNanos(), heartbeat)).isTrue();
+		assertThat(subscriber.takeHeartbeat(start + Duration.ofMillis(800).toNanos(), heartbeat)).isFalse();
+	}
+
+	/** A connection that is not ready until opened, and then calls its subscriber back, as a container does. */
+	private static final class Gate implements StreamConnection {
+
+		private volatile boolean ready;
+
+		private Runnable onWritable = () -> {
+		};
+
+		@Override
+		public boolean isReady() {
+			return this.ready;
+		}
+
+		@Override
+		public void listen(Runnable onWritable, Consumer<Throwable> onError) {
+			this.onWritable = onWritable;
+		}
+
+		void open() {
+			this.ready = true;
+			this.onWritable.run();
+		}
+
 	}
 
 	private StreamSubscriber subscriber(StreamMode mode) {
