@@ -89,10 +89,11 @@ final class CheckRunner {
 	 * {@code null} only for a check unregistered before its first result
 	 */
 	CompletableFuture<@Nullable CheckOutcome> evaluate() {
-		long now = System.nanoTime();
 		CheckCall started;
 		CompletableFuture<@Nullable CheckOutcome> answer;
 		synchronized (this) {
+			// read after the lock: a caller that waited for it never reports from a time before the result it reads
+			long now = System.nanoTime();
 			Result last = this.last;
 			boolean fresh = last != null && (this.settings.interval() != null
 					|| now - last.nanos < this.services.cacheTtlNanos() || (this.call != null && this.call.isAbandoned()));
@@ -170,9 +171,9 @@ final class CheckRunner {
 
 	/** A background run: reports staleness, and starts a call unless one is still running. */
 	private void refresh() {
-		long now = System.nanoTime();
 		CheckCall started;
 		synchronized (this) {
+			long now = System.nanoTime();
 			report(now);
 			if (this.closed || this.call != null) {
 				return;
