@@ -7,9 +7,9 @@ import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One call of a check, from the moment it is queued until its thread returns. Runs on a check thread; its
- * {@link #outcome} completes when the call returns or when its timeout fires, whichever is first. The runner
- * decides, under its lock, which of the two is the call's result ({@link #resolve()}). Thread-safe.
+ * One call of a check, from the moment it is queued until its thread returns. Runs on a check thread; it is
+ * {@link #settled} when the call returns or when its timeout fires, whichever is first. The runner decides, under
+ * its lock, which of the two is the call's result ({@link #resolve()}). Thread-safe.
  */
 final class CheckCall implements Runnable {
 
@@ -25,7 +25,11 @@ final class CheckCall implements Runnable {
 
 	final Instant startedAt;
 
-	final CompletableFuture<@Nullable CheckOutcome> outcome = new CompletableFuture<>();
+	/**
+	 * Completes, never exceptionally, once the call's result is recorded or it is known there will be none. Shared by
+	 * everyone who waits for the call, so it is never handed out: each caller gets a dependent future of its own.
+	 */
+	final CompletableFuture<@Nullable Void> settled = new CompletableFuture<>();
 
 	private Phase phase = Phase.QUEUED;
 

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one check, from {@code register} to {@code unregister}: this is where its timeout is applied, its result
- * cached for the cache TTL, one call in flight shared by every concurrent caller, and its results damped by its
+ * cached for the cache TTL, one call in flight shared by every concurrent caller (each waiting on a future of its
+ * own, answered with what the check reports once the call settled), and its results damped by its
  * {@link StateThresholds}. A check with an {@code interval} runs in the background instead.
  * <p>
  * It stores facts only: the last real result (a call that returned, threw, or ran past its timeout; damped once
@@ -85,12 +86,14 @@ final class CheckRunner {
 	 * its callers wait for the next one: they get the timed-out result at once while the next call (started once
 	 * the result is older than the cache TTL) runs, so a dependency that hangs costs one timeout per outage, not one
 	 * per cache TTL.
-	 * @return a future completed at the latest when the check's timeout fires, never exceptionally; its value is
-	 * {@code null} only for a check unregistered before its first result
+	 * @return the caller's own future (cancelling it affects no call and no other caller), completed at the latest
+	 * when the check's timeout fires, never exceptionally; its value is {@code null} only for a check unregistered
+	 * before its first result
 	 */
 	CompletableFuture<@Nullable CheckOutcome> evaluate() {
-		CheckCall started;
-		CompletableFuture<@Nullable CheckOutcome> answer;
+		@Nullable CheckCall started = null;
+		@Nullable CheckCall awaited = null;
+		@Nullable CheckOutcome reported = null;
 		synchronized (this) {
 			// read after the lock: a caller that waited for it never reports from a time before the result it reads
 			long now = System.nanoTime();
@@ -100,15 +103,28 @@ final class CheckRunner {
 			if (this.closed || fresh) {
 				return CompletableFuture.completedFuture(report(now));
 			}
-			boolean wait = last == null || !last.timedOut;
-			if (this.call != null) {
-				return wait ? this.call.outcome : CompletableFuture.completedFuture(report(now));
+			if (this.call == null) {
+				started = newCall(now);
 			}
-			started = newCall(now);
-			answer = wait ? started.outcome : CompletableFuture.completedFuture(report(now));
+			if (last == null || !last.timedOut) {
+				awaited = this.call;
+			}
+			else {
+				reported = report(now);
+			}
 		}
-		launch(started);
-		return answer;
+		if (started != null) {
+			launch(started);
+		}
+		return (awaited != null) ? answer(awaited) : CompletableFuture.completedFuture(reported);
+	}
+
+	/**
+	 * A caller's own future of a call: what the check reports once the call settled, read then, so it is never older
+	 * than a report handed out before. Cancelling it touches neither the call nor another caller's future.
+	 */
+	private CompletableFuture<@Nullable CheckOutcome> answer(CheckCall call) {
+		return call.settled.thenApply((settled) -> latest());
 	}
 
 	/** Runs the check every {@code interval} until {@link #close()}; the first run is at once. */
@@ -153,7 +169,7 @@ final class CheckRunner {
 				return;
 			}
 		}
-		call.outcome.complete(latest());
+		call.settled.complete(null);
 	}
 
 	/**
@@ -226,7 +242,6 @@ final class CheckRunner {
 	/** The call's thread returned; a call abandoned at its timeout only gives its thread back. */
 	void returned(CheckCall call, Returned returned, long durationNanos) {
 		call.cancelTimeout();
-		CheckOutcome outcome = null;
 		synchronized (this) {
 			if (call.isAbandoned()) {
 				this.services.executor().giveBack();
@@ -235,17 +250,14 @@ final class CheckRunner {
 				this.call = null;
 			}
 			if (call.resolve() && !this.closed) {
-				outcome = record(returned.result(), returned.detailsJson(), Duration.ofNanos(durationNanos), false);
+				record(returned.result(), returned.detailsJson(), Duration.ofNanos(durationNanos), false);
 			}
 		}
-		if (!call.outcome.isDone()) {
-			call.outcome.complete((outcome != null) ? outcome : latest());
-		}
+		call.settled.complete(null);
 	}
 
 	/** The timeout fired on the engine's scheduler: the call's result is "timed out", unless it already returned. */
 	private void timedOut(CheckCall call) {
-		CheckOutcome outcome;
 		synchronized (this) {
 			if (call.hasEnded() || !call.resolve()) {
 				return;
@@ -263,18 +275,15 @@ final class CheckRunner {
 				this.services.executor().lend();
 				message = "timed out after " + Durations.format(this.settings.timeout());
 			}
-			if (this.closed) {
-				outcome = null;
-			}
-			else {
-				outcome = record(HealthCheckResult.unhealthy(message), null, this.settings.timeout(), true);
+			if (!this.closed) {
+				record(HealthCheckResult.unhealthy(message), null, this.settings.timeout(), true);
 			}
 		}
-		call.outcome.complete(outcome);
+		call.settled.complete(null);
 	}
 
 	/** Stores a real result, damped against what the check reported until now, and queues its notifications. */
-	private CheckOutcome record(HealthCheckResult result, @Nullable String detailsJson, Duration duration,
+	private void record(HealthCheckResult result, @Nullable String detailsJson, Duration duration,
 			boolean timedOut) {
 		long now = System.nanoTime();
 		CheckOutcome before = report(now);
@@ -283,7 +292,6 @@ final class CheckRunner {
 		Report report = Objects.requireNonNull(derive(now));
 		this.services.notifier().publish((listener) -> listener.onCall(this.name, report.current()));
 		report.publish();
-		return report.current();
 	}
 
 	/**

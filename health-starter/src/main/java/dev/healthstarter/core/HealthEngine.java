@@ -227,8 +227,9 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	 * Evaluates one check: its fresh result, else the call in flight, else a new call (as {@link #evaluate} does for
 	 * each check of a group).
 	 * @param name the check's name
-	 * @return a future that completes, never exceptionally, within the check's timeout (at once when its result is
-	 * fresh or its last call timed out); its value is {@code null} when the check is unknown, disabled
+	 * @return the caller's own future (cancelling it, as {@code Mono.fromFuture(...).timeout(...)} does, fails no
+	 * other caller of the same call), which completes, never exceptionally, within the check's timeout (at once when
+	 * its result is fresh or its last call timed out); its value is {@code null} when the check is unknown, disabled
 	 * ({@code health.checks.<name>.enabled=false}: neither run nor shown) or was unregistered before its first
 	 * result. It may complete on a check or scheduler thread.
 	 */
