@@ -68,6 +68,11 @@ final class CheckCall implements Runnable {
 		}
 	}
 
+	/** Answers everyone waiting for the call with what the check reports now; once is enough. */
+	void settle() {
+		this.settled.complete(null);
+	}
+
 	void timeout(ScheduledFuture<?> timeout) {
 		this.timeout = timeout;
 	}

@@ -144,18 +144,24 @@ final class CheckRunner {
 		}
 	}
 
-	/** The check was unregistered: no call starts any more and its results are no longer recorded. */
-	void close() {
-		CheckCall queued;
-		synchronized (this) {
-			this.closed = true;
-			stopSchedule();
-			queued = (this.call != null && this.call.cancelIfQueued()) ? this.call : null;
+	/**
+	 * The check is being unregistered: from now on no call starts, and nothing of it is recorded or published, even by
+	 * a call that returns later. Queues no notification and runs no caller's stage, so the engine calls it under its
+	 * own lock, before it publishes the removal.
+	 * @return a call that was still waiting for a thread and never will run: its callers still wait, until
+	 * {@link CheckCall#settle()}
+	 */
+	synchronized @Nullable CheckCall close() {
+		this.closed = true;
+		stopSchedule();
+		CheckCall queued = this.call;
+		if (queued == null || !queued.cancelIfQueued()) {
+			return null;
 		}
-		if (queued != null) {
-			this.services.executor().removeQueued(queued);
-			returned(queued, new Returned(HealthCheckResult.unhealthy("not run: the check was unregistered"), null), 0);
-		}
+		this.services.executor().removeQueued(queued);
+		queued.cancelTimeout();
+		this.call = null;
+		return queued;
 	}
 
 	/** The engine is closing: no call starts any more, and whoever waits for the call in flight gets an answer. */
@@ -169,7 +175,7 @@ final class CheckRunner {
 				return;
 			}
 		}
-		call.settled.complete(null);
+		call.settle();
 	}
 
 	/**
@@ -253,7 +259,7 @@ final class CheckRunner {
 				record(returned.result(), returned.detailsJson(), Duration.ofNanos(durationNanos), false);
 			}
 		}
-		call.settled.complete(null);
+		call.settle();
 	}
 
 	/** The timeout fired on the engine's scheduler: the call's result is "timed out", unless it already returned. */
@@ -279,7 +285,7 @@ final class CheckRunner {
 				record(HealthCheckResult.unhealthy(message), null, this.settings.timeout(), true);
 			}
 		}
-		call.settled.complete(null);
+		call.settle();
 	}
 
 	/** Stores a real result, damped against what the check reported until now, and queues its notifications. */
@@ -295,15 +301,17 @@ final class CheckRunner {
 	}
 
 	/**
-	 * What the check reports at {@code now}; a change of state or message is queued to the notifier. Called under
-	 * the lock.
+	 * What the check reports at {@code now}; a change of state or message is queued to the notifier unless the check
+	 * was unregistered. Called under the lock.
 	 */
 	private @Nullable CheckOutcome report(long now) {
 		Report report = derive(now);
 		if (report == null) {
 			return null;
 		}
-		report.publish();
+		if (!this.closed) {
+			report.publish();
+		}
 		return report.current();
 	}
 
