@@ -25,6 +25,9 @@ final class CheckCall implements Runnable {
 
 	final Instant startedAt;
 
+	/** Whether a background run started the call: it never starts once the background runs stopped. */
+	final boolean background;
+
 	/**
 	 * Completes, never exceptionally, once the call's result is recorded or it is known there will be none. Shared by
 	 * everyone who waits for the call, so it is never handed out: each caller gets a dependent future of its own.
@@ -43,10 +46,11 @@ final class CheckCall implements Runnable {
 	/** Guarded by the runner: whether the call was abandoned at its timeout while running. */
 	private boolean abandoned;
 
-	CheckCall(CheckRunner runner, long startNanos, Instant startedAt) {
+	CheckCall(CheckRunner runner, long startNanos, Instant startedAt, boolean background) {
 		this.runner = runner;
 		this.startNanos = startNanos;
 		this.startedAt = startedAt;
+		this.background = background;
 	}
 
 	@Override

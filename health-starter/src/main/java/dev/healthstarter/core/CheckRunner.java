@@ -104,7 +104,7 @@ final class CheckRunner {
 				return CompletableFuture.completedFuture(report(now));
 			}
 			if (this.call == null) {
-				started = newCall(now);
+				started = newCall(now, false);
 			}
 			if (last == null || !last.timedOut) {
 				awaited = this.call;
@@ -136,7 +136,10 @@ final class CheckRunner {
 		}
 	}
 
-	/** Stops the background runs (the context is stopping); {@link #startSchedule()} may resume them. */
+	/**
+	 * Stops the background runs (the context is stopping): a background call that has not started by now never does.
+	 * {@link #startSchedule()} may resume them.
+	 */
 	synchronized void stopSchedule() {
 		if (this.schedule != null) {
 			this.schedule.cancel(false);
@@ -179,34 +182,47 @@ final class CheckRunner {
 	}
 
 	/**
-	 * Called by a check thread about to run the call: it starts unless the check was unregistered meanwhile.
+	 * Called by a check thread about to run the call: it starts unless the check was unregistered meanwhile, or, for a
+	 * background call, its background runs were stopped (so none starts once the engine's {@code stop()} returned).
 	 * @param call the call
 	 * @return whether to run it
 	 */
-	synchronized boolean mayStart(CheckCall call) {
-		if (this.closed) {
-			call.cancelIfQueued();
-			return false;
+	boolean mayStart(CheckCall call) {
+		synchronized (this) {
+			if (!this.closed && (this.schedule != null || !call.background)) {
+				return call.start();
+			}
+			// an unregistered check's queued call was taken care of by close()
+			if (this.closed || !call.cancelIfQueued()) {
+				return false;
+			}
+			call.cancelTimeout();
+			this.call = null;
 		}
-		return call.start();
+		call.settle();
+		return false;
 	}
 
-	/** A background run: reports staleness, and starts a call unless one is still running. */
+	/** A background run: reports staleness, and starts a call unless one is still running or the runs stopped. */
 	private void refresh() {
 		CheckCall started;
 		synchronized (this) {
-			long now = System.nanoTime();
-			report(now);
-			if (this.closed || this.call != null) {
+			// stopped (or closed) while this run waited for the lock
+			if (this.schedule == null) {
 				return;
 			}
-			started = newCall(now);
+			long now = System.nanoTime();
+			report(now);
+			if (this.call != null) {
+				return;
+			}
+			started = newCall(now, true);
 		}
 		launch(started);
 	}
 
-	private CheckCall newCall(long now) {
-		CheckCall call = new CheckCall(this, now, this.services.clock().instant());
+	private CheckCall newCall(long now, boolean background) {
+		CheckCall call = new CheckCall(this, now, this.services.clock().instant(), background);
 		this.call = call;
 		return call;
 	}

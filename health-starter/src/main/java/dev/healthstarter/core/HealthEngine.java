@@ -284,7 +284,10 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 		this.runners.values().stream().filter(HealthEngine::isBackground).forEach(CheckRunner::startSchedule);
 	}
 
-	/** Stops the background runs; calls in flight finish on their own. */
+	/**
+	 * Stops the background runs: once this returns no background call starts, not even one that a run under way
+	 * launched or that still waits for a thread; calls already running finish on their own.
+	 */
 	@Override
 	public synchronized void stop() {
 		this.running = false;
