@@ -36,6 +36,7 @@ final class CheckCall implements Runnable {
 
 	private Phase phase = Phase.QUEUED;
 
+	/** The call's thread while it is inside the check. */
 	private @Nullable Thread thread;
 
 	private volatile @Nullable ScheduledFuture<?> timeout;
@@ -61,12 +62,11 @@ final class CheckCall implements Runnable {
 		// the runner always hears back, even if reading the result failed (an OutOfMemoryError), or its waiters hang
 		CheckRunner.Returned returned = CheckRunner.Returned.UNREADABLE;
 		try {
-			returned = this.runner.invoke();
+			returned = this.runner.invoke(this);
 		}
 		finally {
 			synchronized (this) {
 				this.phase = Phase.ENDED;
-				this.thread = null;
 			}
 			this.runner.returned(this, returned, System.nanoTime() - this.startNanos);
 		}
@@ -119,9 +119,22 @@ final class CheckCall implements Runnable {
 		return this.phase == Phase.ENDED;
 	}
 
-	/** Interrupts the thread if the check is still running on it (never a thread that moved on). */
+	/** The thread returned from the check (it may still be writing the result's details). */
+	synchronized void leftCheck() {
+		this.thread = null;
+	}
+
+	/**
+	 * Where the thread is, if it is still inside the check.
+	 * @return its stack, innermost frame first; empty once it left the check or before it started
+	 */
+	synchronized StackTraceElement[] stackInsideCheck() {
+		return (this.thread != null) ? this.thread.getStackTrace() : new StackTraceElement[0];
+	}
+
+	/** Interrupts the thread if it is still inside the check (never a thread that moved on). */
 	synchronized void interrupt() {
-		if (this.phase == Phase.RUNNING && this.thread != null) {
+		if (this.thread != null) {
 			this.thread.interrupt();
 		}
 	}

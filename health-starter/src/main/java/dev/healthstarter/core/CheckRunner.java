@@ -2,6 +2,7 @@ package dev.healthstarter.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -240,8 +241,11 @@ final class CheckRunner {
 		}
 	}
 
-	/** Called by the call's thread: the check's result, cut to size and its details written, within the timeout. */
-	Returned invoke() {
+	/**
+	 * Called by the call's thread: the check's result, cut to size and its details written, within the timeout.
+	 * @param call the call, told when its thread leaves the check
+	 */
+	Returned invoke(CheckCall call) {
 		HealthCheckResult result;
 		try {
 			result = this.check.check();
@@ -255,6 +259,9 @@ final class CheckRunner {
 		}
 		catch (Throwable ex) {
 			result = HealthCheckResult.unhealthy(Throwables.describe(ex));
+		}
+		finally {
+			call.leftCheck();
 		}
 		ResultLimits limits = this.services.limits();
 		HealthCheckResult cut = limits.cut(result);
@@ -272,7 +279,7 @@ final class CheckRunner {
 				this.call = null;
 			}
 			if (call.resolve() && !this.closed) {
-				record(returned.result(), returned.detailsJson(), Duration.ofNanos(durationNanos), false);
+				record(returned.result(), returned.detailsJson(), Duration.ofNanos(durationNanos), false, List.of());
 			}
 		}
 		call.settle();
@@ -280,6 +287,8 @@ final class CheckRunner {
 
 	/** The timeout fired on the engine's scheduler: the call's result is "timed out", unless it already returned. */
 	private void timedOut(CheckCall call) {
+		// read as the timeout fires, before the lock: where the thread waits, if it is still inside the check
+		List<StackTraceElement> waiting = WaitingFrames.of(call.stackInsideCheck());
 		synchronized (this) {
 			if (call.hasEnded() || !call.resolve()) {
 				return;
@@ -295,22 +304,25 @@ final class CheckRunner {
 				call.abandon();
 				call.interrupt();
 				this.services.executor().lend();
-				message = "timed out after " + Durations.format(this.settings.timeout());
+				message = "timed out after " + Durations.format(this.settings.timeout())
+						+ (waiting.isEmpty() ? "" : ", waiting in " + WaitingFrames.place(waiting.get(0)));
 			}
 			if (!this.closed) {
-				record(HealthCheckResult.unhealthy(message), null, this.settings.timeout(), true);
+				record(HealthCheckResult.unhealthy(message), null, this.settings.timeout(), true,
+						waiting.stream().map(WaitingFrames::format).toList());
 			}
 		}
 		call.settle();
 	}
 
 	/** Stores a real result, damped against what the check reported until now, and queues its notifications. */
-	private void record(HealthCheckResult result, @Nullable String detailsJson, Duration duration,
-			boolean timedOut) {
+	private void record(HealthCheckResult result, @Nullable String detailsJson, Duration duration, boolean timedOut,
+			List<String> waitingIn) {
 		long now = System.nanoTime();
 		CheckOutcome before = report(now);
 		HealthCheckResult damped = this.thresholds.apply((before != null) ? before.state() : null, result);
-		this.last = new Result(damped, detailsJson, this.services.clock().instant(), duration, now, timedOut);
+		this.last = new Result(damped, detailsJson, this.services.clock().instant(), duration, now, timedOut,
+				waitingIn);
 		Report report = Objects.requireNonNull(derive(now));
 		this.services.notifier().publish((listener) -> listener.onCall(this.name, report.current()));
 		report.publish();
@@ -356,7 +368,8 @@ final class CheckRunner {
 		};
 		Instant since = (previous != null && previous.state() == result.state()) ? previous.since()
 				: (derived == Derived.NONE) ? last.checkedAt : this.services.clock().instant();
-		CheckOutcome outcome = new CheckOutcome(result, last.checkedAt, last.duration, since, last.detailsJson);
+		CheckOutcome outcome = new CheckOutcome(result, last.checkedAt, last.duration, since, last.detailsJson,
+				last.waitingIn);
 		this.shown = new Shown(outcome, last, derived);
 		return new Report(previous, outcome);
 	}
@@ -413,7 +426,7 @@ final class CheckRunner {
 	 * when it was produced.
 	 */
 	private record Result(HealthCheckResult result, @Nullable String detailsJson, Instant checkedAt, Duration duration,
-			long nanos, boolean timedOut) {
+			long nanos, boolean timedOut, List<String> waitingIn) {
 	}
 
 	/** A report and the facts it was derived from. */
