@@ -7,9 +7,9 @@ import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One call of a check, from the moment it is queued until its thread returns. Runs on a check thread; its
- * {@link #outcome} completes when the call returns or when its timeout fires, whichever is first. The runner
- * decides, under its lock, which of the two is the call's result ({@link #resolve()}). Thread-safe.
+ * One call of a check, from the moment it is queued until its thread returns. Runs on a check thread; it is
+ * {@link #settled} when the call returns or when its timeout fires, whichever is first. The runner decides, under
+ * its lock, which of the two is the call's result ({@link #resolve()}). Thread-safe.
  */
 final class CheckCall implements Runnable {
 
@@ -25,10 +25,18 @@ final class CheckCall implements Runnable {
 
 	final Instant startedAt;
 
-	final CompletableFuture<@Nullable CheckOutcome> outcome = new CompletableFuture<>();
+	/** Whether a background run started the call: it never starts once the background runs stopped. */
+	final boolean background;
+
+	/**
+	 * Completes, never exceptionally, once the call's result is recorded or it is known there will be none. Shared by
+	 * everyone who waits for the call, so it is never handed out: each caller gets a dependent future of its own.
+	 */
+	final CompletableFuture<@Nullable Void> settled = new CompletableFuture<>();
 
 	private Phase phase = Phase.QUEUED;
 
+	/** The call's thread while it is inside the check. */
 	private @Nullable Thread thread;
 
 	private volatile @Nullable ScheduledFuture<?> timeout;
@@ -39,10 +47,11 @@ final class CheckCall implements Runnable {
 	/** Guarded by the runner: whether the call was abandoned at its timeout while running. */
 	private boolean abandoned;
 
-	CheckCall(CheckRunner runner, long startNanos, Instant startedAt) {
+	CheckCall(CheckRunner runner, long startNanos, Instant startedAt, boolean background) {
 		this.runner = runner;
 		this.startNanos = startNanos;
 		this.startedAt = startedAt;
+		this.background = background;
 	}
 
 	@Override
@@ -53,15 +62,19 @@ final class CheckCall implements Runnable {
 		// the runner always hears back, even if reading the result failed (an OutOfMemoryError), or its waiters hang
 		CheckRunner.Returned returned = CheckRunner.Returned.UNREADABLE;
 		try {
-			returned = this.runner.invoke();
+			returned = this.runner.invoke(this);
 		}
 		finally {
 			synchronized (this) {
 				this.phase = Phase.ENDED;
-				this.thread = null;
 			}
 			this.runner.returned(this, returned, System.nanoTime() - this.startNanos);
 		}
+	}
+
+	/** Answers everyone waiting for the call with what the check reports now; once is enough. */
+	void settle() {
+		this.settled.complete(null);
 	}
 
 	void timeout(ScheduledFuture<?> timeout) {
@@ -106,9 +119,22 @@ final class CheckCall implements Runnable {
 		return this.phase == Phase.ENDED;
 	}
 
-	/** Interrupts the thread if the check is still running on it (never a thread that moved on). */
+	/** The thread returned from the check (it may still be writing the result's details). */
+	synchronized void leftCheck() {
+		this.thread = null;
+	}
+
+	/**
+	 * Where the thread is, if it is still inside the check.
+	 * @return its stack, innermost frame first; empty once it left the check or before it started
+	 */
+	synchronized StackTraceElement[] stackInsideCheck() {
+		return (this.thread != null) ? this.thread.getStackTrace() : new StackTraceElement[0];
+	}
+
+	/** Interrupts the thread if it is still inside the check (never a thread that moved on). */
 	synchronized void interrupt() {
-		if (this.phase == Phase.RUNNING && this.thread != null) {
+		if (this.thread != null) {
 			this.thread.interrupt();
 		}
 	}

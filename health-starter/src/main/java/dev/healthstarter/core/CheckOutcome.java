@@ -2,6 +2,7 @@ package dev.healthstarter.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 import dev.healthstarter.HealthCheckResult;
@@ -11,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a check reports: its result (a failure, {@code null} or timeout already turned into an unhealthy result,
  * flap damping applied, the message cut to {@code health.max-message-length}), when that result was produced, how
- * long the call took, since when the check has been in this state, and its details already written as JSON.
- * Immutable and thread-safe.
+ * long the call took, since when the check has been in this state, its details already written as JSON, and where a
+ * check that timed out was waiting. Immutable and thread-safe.
  *
  * @param result the reported result
  * @param checkedAt when the call that produced the result ended (for a timeout: when the timeout fired)
@@ -21,9 +22,11 @@ import org.jspecify.annotations.Nullable;
  * @param detailsJson the result's details as one JSON object, written once on the check's own thread, or
  * {@code {"error":"..."}} when they could not be written; {@code null} when the result has no details or no JSON
  * library is present
+ * @param waitingIn where the check's thread waited when the check timed out while still inside it: up to five frames
+ * outside the JDK and the starter, innermost first, as {@code Class.method(File.java:line)}; empty otherwise
  */
 public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration duration, Instant since,
-		@Nullable String detailsJson) {
+		@Nullable String detailsJson, List<String> waitingIn) {
 
 	/**
 	 * Creates an outcome.
@@ -34,24 +37,28 @@ public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration
 	 * @param detailsJson the result's details as one JSON object, written once on the check's own thread, or {@code
 	 * {"error":"..."}} when they could not be written; {@code null} when the result has no details or no JSON library
 	 * is present
-	 * @throws NullPointerException if {@code result}, {@code checkedAt}, {@code duration} or {@code since} is
-	 * {@code null}
+	 * @param waitingIn where the check's thread waited when the check timed out while still inside it: up to five
+	 * frames outside the JDK and the starter, innermost first, as {@code Class.method(File.java:line)}; empty otherwise
+	 * (copied)
+	 * @throws NullPointerException if {@code result}, {@code checkedAt}, {@code duration}, {@code since} or
+	 * {@code waitingIn} is {@code null}
 	 */
 	public CheckOutcome {
 		Objects.requireNonNull(result, "result must not be null");
 		Objects.requireNonNull(checkedAt, "checkedAt must not be null");
 		Objects.requireNonNull(duration, "duration must not be null");
 		Objects.requireNonNull(since, "since must not be null");
+		waitingIn = List.copyOf(waitingIn);
 	}
 
 	/**
-	 * An outcome without details JSON that entered its state when it was produced.
+	 * An outcome without details JSON or frames that entered its state when it was produced.
 	 * @param result the result
 	 * @param checkedAt when it was produced
 	 * @param duration how long the call took
 	 */
 	public CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration duration) {
-		this(result, checkedAt, duration, checkedAt, null);
+		this(result, checkedAt, duration, checkedAt, null, List.of());
 	}
 
 	/** @return the result's state */

@@ -2,6 +2,7 @@ package dev.healthstarter.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one check, from {@code register} to {@code unregister}: this is where its timeout is applied, its result
- * cached for the cache TTL, one call in flight shared by every concurrent caller, and its results damped by its
+ * cached for the cache TTL, one call in flight shared by every concurrent caller (each waiting on a future of its
+ * own, answered with what the check reports once the call settled), and its results damped by its
  * {@link StateThresholds}. A check with an {@code interval} runs in the background instead.
  * <p>
  * It stores facts only: the last real result (a call that returned, threw, or ran past its timeout; damped once
@@ -85,29 +87,45 @@ final class CheckRunner {
 	 * its callers wait for the next one: they get the timed-out result at once while the next call (started once
 	 * the result is older than the cache TTL) runs, so a dependency that hangs costs one timeout per outage, not one
 	 * per cache TTL.
-	 * @return a future completed at the latest when the check's timeout fires, never exceptionally; its value is
-	 * {@code null} only for a check unregistered before its first result
+	 * @return the caller's own future (cancelling it affects no call and no other caller), completed at the latest
+	 * when the check's timeout fires, never exceptionally; its value is {@code null} only for a check unregistered
+	 * before its first result
 	 */
 	CompletableFuture<@Nullable CheckOutcome> evaluate() {
-		long now = System.nanoTime();
-		CheckCall started;
-		CompletableFuture<@Nullable CheckOutcome> answer;
+		@Nullable CheckCall started = null;
+		@Nullable CheckCall awaited = null;
+		@Nullable CheckOutcome reported = null;
 		synchronized (this) {
+			// read after the lock: a caller that waited for it never reports from a time before the result it reads
+			long now = System.nanoTime();
 			Result last = this.last;
 			boolean fresh = last != null && (this.settings.interval() != null
 					|| now - last.nanos < this.services.cacheTtlNanos() || (this.call != null && this.call.isAbandoned()));
 			if (this.closed || fresh) {
 				return CompletableFuture.completedFuture(report(now));
 			}
-			boolean wait = last == null || !last.timedOut;
-			if (this.call != null) {
-				return wait ? this.call.outcome : CompletableFuture.completedFuture(report(now));
+			if (this.call == null) {
+				started = newCall(now, false);
 			}
-			started = newCall(now);
-			answer = wait ? started.outcome : CompletableFuture.completedFuture(report(now));
+			if (last == null || !last.timedOut) {
+				awaited = this.call;
+			}
+			else {
+				reported = report(now);
+			}
 		}
-		launch(started);
-		return answer;
+		if (started != null) {
+			launch(started);
+		}
+		return (awaited != null) ? answer(awaited) : CompletableFuture.completedFuture(reported);
+	}
+
+	/**
+	 * A caller's own future of a call: what the check reports once the call settled, read then, so it is never older
+	 * than a report handed out before. Cancelling it touches neither the call nor another caller's future.
+	 */
+	private CompletableFuture<@Nullable CheckOutcome> answer(CheckCall call) {
+		return call.settled.thenApply((settled) -> latest());
 	}
 
 	/** Runs the check every {@code interval} until {@link #close()}; the first run is at once. */
@@ -119,7 +137,10 @@ final class CheckRunner {
 		}
 	}
 
-	/** Stops the background runs (the context is stopping); {@link #startSchedule()} may resume them. */
+	/**
+	 * Stops the background runs (the context is stopping): a background call that has not started by now never does.
+	 * {@link #startSchedule()} may resume them.
+	 */
 	synchronized void stopSchedule() {
 		if (this.schedule != null) {
 			this.schedule.cancel(false);
@@ -127,18 +148,24 @@ final class CheckRunner {
 		}
 	}
 
-	/** The check was unregistered: no call starts any more and its results are no longer recorded. */
-	void close() {
-		CheckCall queued;
-		synchronized (this) {
-			this.closed = true;
-			stopSchedule();
-			queued = (this.call != null && this.call.cancelIfQueued()) ? this.call : null;
+	/**
+	 * The check is being unregistered: from now on no call starts, and nothing of it is recorded or published, even by
+	 * a call that returns later. Queues no notification and runs no caller's stage, so the engine calls it under its
+	 * own lock, before it publishes the removal.
+	 * @return a call that was still waiting for a thread and never will run: its callers still wait, until
+	 * {@link CheckCall#settle()}
+	 */
+	synchronized @Nullable CheckCall close() {
+		this.closed = true;
+		stopSchedule();
+		CheckCall queued = this.call;
+		if (queued == null || !queued.cancelIfQueued()) {
+			return null;
 		}
-		if (queued != null) {
-			this.services.executor().removeQueued(queued);
-			returned(queued, new Returned(HealthCheckResult.unhealthy("not run: the check was unregistered"), null), 0);
-		}
+		this.services.executor().removeQueued(queued);
+		queued.cancelTimeout();
+		this.call = null;
+		return queued;
 	}
 
 	/** The engine is closing: no call starts any more, and whoever waits for the call in flight gets an answer. */
@@ -152,38 +179,51 @@ final class CheckRunner {
 				return;
 			}
 		}
-		call.outcome.complete(latest());
+		call.settle();
 	}
 
 	/**
-	 * Called by a check thread about to run the call: it starts unless the check was unregistered meanwhile.
+	 * Called by a check thread about to run the call: it starts unless the check was unregistered meanwhile, or, for a
+	 * background call, its background runs were stopped (so none starts once the engine's {@code stop()} returned).
 	 * @param call the call
 	 * @return whether to run it
 	 */
-	synchronized boolean mayStart(CheckCall call) {
-		if (this.closed) {
-			call.cancelIfQueued();
-			return false;
+	boolean mayStart(CheckCall call) {
+		synchronized (this) {
+			if (!this.closed && (this.schedule != null || !call.background)) {
+				return call.start();
+			}
+			// an unregistered check's queued call was taken care of by close()
+			if (this.closed || !call.cancelIfQueued()) {
+				return false;
+			}
+			call.cancelTimeout();
+			this.call = null;
 		}
-		return call.start();
+		call.settle();
+		return false;
 	}
 
-	/** A background run: reports staleness, and starts a call unless one is still running. */
+	/** A background run: reports staleness, and starts a call unless one is still running or the runs stopped. */
 	private void refresh() {
-		long now = System.nanoTime();
 		CheckCall started;
 		synchronized (this) {
-			report(now);
-			if (this.closed || this.call != null) {
+			// stopped (or closed) while this run waited for the lock
+			if (this.schedule == null) {
 				return;
 			}
-			started = newCall(now);
+			long now = System.nanoTime();
+			report(now);
+			if (this.call != null) {
+				return;
+			}
+			started = newCall(now, true);
 		}
 		launch(started);
 	}
 
-	private CheckCall newCall(long now) {
-		CheckCall call = new CheckCall(this, now, this.services.clock().instant());
+	private CheckCall newCall(long now, boolean background) {
+		CheckCall call = new CheckCall(this, now, this.services.clock().instant(), background);
 		this.call = call;
 		return call;
 	}
@@ -201,8 +241,11 @@ final class CheckRunner {
 		}
 	}
 
-	/** Called by the call's thread: the check's result, cut to size and its details written, within the timeout. */
-	Returned invoke() {
+	/**
+	 * Called by the call's thread: the check's result, cut to size and its details written, within the timeout.
+	 * @param call the call, told when its thread leaves the check
+	 */
+	Returned invoke(CheckCall call) {
 		HealthCheckResult result;
 		try {
 			result = this.check.check();
@@ -217,6 +260,9 @@ final class CheckRunner {
 		catch (Throwable ex) {
 			result = HealthCheckResult.unhealthy(Throwables.describe(ex));
 		}
+		finally {
+			call.leftCheck();
+		}
 		ResultLimits limits = this.services.limits();
 		HealthCheckResult cut = limits.cut(result);
 		return new Returned(cut, limits.detailsJson(cut.details()));
@@ -225,7 +271,6 @@ final class CheckRunner {
 	/** The call's thread returned; a call abandoned at its timeout only gives its thread back. */
 	void returned(CheckCall call, Returned returned, long durationNanos) {
 		call.cancelTimeout();
-		CheckOutcome outcome = null;
 		synchronized (this) {
 			if (call.isAbandoned()) {
 				this.services.executor().giveBack();
@@ -234,17 +279,16 @@ final class CheckRunner {
 				this.call = null;
 			}
 			if (call.resolve() && !this.closed) {
-				outcome = record(returned.result(), returned.detailsJson(), Duration.ofNanos(durationNanos), false);
+				record(returned.result(), returned.detailsJson(), Duration.ofNanos(durationNanos), false, List.of());
 			}
 		}
-		if (!call.outcome.isDone()) {
-			call.outcome.complete((outcome != null) ? outcome : latest());
-		}
+		call.settle();
 	}
 
 	/** The timeout fired on the engine's scheduler: the call's result is "timed out", unless it already returned. */
 	private void timedOut(CheckCall call) {
-		CheckOutcome outcome;
+		// read as the timeout fires, before the lock: where the thread waits, if it is still inside the check
+		List<StackTraceElement> waiting = WaitingFrames.of(call.stackInsideCheck());
 		synchronized (this) {
 			if (call.hasEnded() || !call.resolve()) {
 				return;
@@ -260,41 +304,42 @@ final class CheckRunner {
 				call.abandon();
 				call.interrupt();
 				this.services.executor().lend();
-				message = "timed out after " + Durations.format(this.settings.timeout());
+				message = "timed out after " + Durations.format(this.settings.timeout())
+						+ (waiting.isEmpty() ? "" : ", waiting in " + WaitingFrames.place(waiting.get(0)));
 			}
-			if (this.closed) {
-				outcome = null;
-			}
-			else {
-				outcome = record(HealthCheckResult.unhealthy(message), null, this.settings.timeout(), true);
+			if (!this.closed) {
+				record(HealthCheckResult.unhealthy(message), null, this.settings.timeout(), true,
+						waiting.stream().map(WaitingFrames::format).toList());
 			}
 		}
-		call.outcome.complete(outcome);
+		call.settle();
 	}
 
 	/** Stores a real result, damped against what the check reported until now, and queues its notifications. */
-	private CheckOutcome record(HealthCheckResult result, @Nullable String detailsJson, Duration duration,
-			boolean timedOut) {
+	private void record(HealthCheckResult result, @Nullable String detailsJson, Duration duration, boolean timedOut,
+			List<String> waitingIn) {
 		long now = System.nanoTime();
 		CheckOutcome before = report(now);
 		HealthCheckResult damped = this.thresholds.apply((before != null) ? before.state() : null, result);
-		this.last = new Result(damped, detailsJson, this.services.clock().instant(), duration, now, timedOut);
+		this.last = new Result(damped, detailsJson, this.services.clock().instant(), duration, now, timedOut,
+				waitingIn);
 		Report report = Objects.requireNonNull(derive(now));
 		this.services.notifier().publish((listener) -> listener.onCall(this.name, report.current()));
 		report.publish();
-		return report.current();
 	}
 
 	/**
-	 * What the check reports at {@code now}; a change of state or message is queued to the notifier. Called under
-	 * the lock.
+	 * What the check reports at {@code now}; a change of state or message is queued to the notifier unless the check
+	 * was unregistered. Called under the lock.
 	 */
 	private @Nullable CheckOutcome report(long now) {
 		Report report = derive(now);
 		if (report == null) {
 			return null;
 		}
-		report.publish();
+		if (!this.closed) {
+			report.publish();
+		}
 		return report.current();
 	}
 
@@ -323,7 +368,8 @@ final class CheckRunner {
 		};
 		Instant since = (previous != null && previous.state() == result.state()) ? previous.since()
 				: (derived == Derived.NONE) ? last.checkedAt : this.services.clock().instant();
-		CheckOutcome outcome = new CheckOutcome(result, last.checkedAt, last.duration, since, last.detailsJson);
+		CheckOutcome outcome = new CheckOutcome(result, last.checkedAt, last.duration, since, last.detailsJson,
+				last.waitingIn);
 		this.shown = new Shown(outcome, last, derived);
 		return new Report(previous, outcome);
 	}
@@ -380,7 +426,7 @@ final class CheckRunner {
 	 * when it was produced.
 	 */
 	private record Result(HealthCheckResult result, @Nullable String detailsJson, Instant checkedAt, Duration duration,
-			long nanos, boolean timedOut) {
+			long nanos, boolean timedOut, List<String> waitingIn) {
 	}
 
 	/** A report and the facts it was derived from. */

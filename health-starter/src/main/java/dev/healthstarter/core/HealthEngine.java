@@ -35,10 +35,10 @@ import org.springframework.context.SmartLifecycle;
  * {@link HealthState#DEGRADED}. The group {@code null} means every check plus the liveness and readiness states
  * ({@code GET /health}). While nothing in a group changes, its evaluations return the same {@link HealthSnapshot}.
  * <p>
- * A check's runner exists from {@link #register} to {@link #unregister}: unregistering cancels its background runs
- * and no call of it starts afterwards. Background checks run while the engine is running ({@link SmartLifecycle}).
- * The engine owns its threads: the check threads ({@link CheckExecutor}), one scheduler thread
- * ({@code health-scheduler}) that fires timeouts and background runs, and one notifier thread
+ * A check's runner exists from {@link #register} to {@link #unregister}: unregistering cancels its background runs,
+ * and afterwards no call of it starts and nothing of it is recorded or published. Background checks run while the
+ * engine is running ({@link SmartLifecycle}). The engine owns its threads: the check threads ({@link CheckExecutor}),
+ * one scheduler thread ({@code health-scheduler}) that fires timeouts and background runs, and one notifier thread
  * ({@code health-notifier}) that tells {@link HealthEvaluationListener listeners}, in order, what changed; all stop
  * with {@link #close()}. Thread-safe.
  */
@@ -123,12 +123,14 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	}
 
 	/**
-	 * Removes a check: its background runs stop, and no call of it starts once this returns.
+	 * Removes a check: its background runs stop, no call of it starts, and nothing of it is recorded, counted or
+	 * published (to {@link HealthEvaluationListener listeners}) once this returns, even by a call that returns later.
 	 * @return the removed check, or {@code null} if none was registered under that name
 	 */
 	@Override
 	public @Nullable HealthCheck unregister(String name) {
 		CheckRunner runner;
+		@Nullable CheckCall neverRun;
 		synchronized (this) {
 			runner = this.runners.get(name);
 			if (runner == null) {
@@ -137,10 +139,14 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 			Map<String, CheckRunner> copy = new TreeMap<>(this.runners);
 			copy.remove(name);
 			this.runners = Collections.unmodifiableMap(copy);
+			// closed before its removal is published, so onUnregistered is the last word about the check
+			neverRun = runner.close();
 			this.services.notifier().publish((listener) -> listener.onUnregistered(name));
 		}
-		// outside the engine's lock: closing completes a queued call, which runs its callers' stages
-		runner.close();
+		// outside the engine's lock: answering a call's waiters runs their stages
+		if (neverRun != null) {
+			neverRun.settle();
+		}
 		return runner.check();
 	}
 
@@ -227,8 +233,9 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	 * Evaluates one check: its fresh result, else the call in flight, else a new call (as {@link #evaluate} does for
 	 * each check of a group).
 	 * @param name the check's name
-	 * @return a future that completes, never exceptionally, within the check's timeout (at once when its result is
-	 * fresh or its last call timed out); its value is {@code null} when the check is unknown, disabled
+	 * @return the caller's own future (cancelling it, as {@code Mono.fromFuture(...).timeout(...)} does, fails no
+	 * other caller of the same call), which completes, never exceptionally, within the check's timeout (at once when
+	 * its result is fresh or its last call timed out); its value is {@code null} when the check is unknown, disabled
 	 * ({@code health.checks.<name>.enabled=false}: neither run nor shown) or was unregistered before its first
 	 * result. It may complete on a check or scheduler thread.
 	 */
@@ -277,7 +284,10 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 		this.runners.values().stream().filter(HealthEngine::isBackground).forEach(CheckRunner::startSchedule);
 	}
 
-	/** Stops the background runs; calls in flight finish on their own. */
+	/**
+	 * Stops the background runs: once this returns no background call starts, not even one that a run under way
+	 * launched or that still waits for a thread; calls already running finish on their own.
+	 */
 	@Override
 	public synchronized void stop() {
 		this.running = false;

@@ -6,10 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import dev.healthstarter.core.CheckSettings;
@@ -57,13 +56,12 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder {
 
 	private final HttpTargetProber prober;
 
-	private final ConcurrentMap<String, ProbeResult> results = new ConcurrentHashMap<>();
-
 	private final List<MultiGauge[]> gauges = new CopyOnWriteArrayList<>();
 
 	private List<HttpTarget> fromFile = List.of();
 
-	private Map<String, HttpTarget> active = Map.of();
+	/** The targets registered here, by name; read by gauges' rows on any thread. */
+	private volatile Map<String, Watched> active = Map.of();
 
 	private @Nullable ScheduledFuture<?> filePoll;
 
@@ -172,40 +170,37 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder {
 				logger.warn("Health HTTP target '" + target.name() + "' is defined twice; the first one is used");
 			}
 		}
-		Map<String, HttpTarget> registered = new LinkedHashMap<>();
-		this.active.forEach((name, target) -> {
-			if (target.equals(next.get(name))) {
-				registered.put(name, target);
+		Map<String, Watched> registered = new LinkedHashMap<>();
+		this.active.forEach((name, watched) -> {
+			if (watched.target().equals(next.get(name))) {
+				registered.put(name, watched);
 			}
 			else {
 				this.engine.unregister(name);
-				this.results.remove(name);
 			}
 		});
-		next.forEach((name, target) -> {
-			if (!registered.containsKey(name) && register(target)) {
-				registered.put(name, target);
-			}
-		});
+		// a target that cannot be registered (register answers null) is left out
+		next.forEach((name, target) -> registered.computeIfAbsent(name, (absent) -> register(target)));
 		this.active = registered;
 		updateGauges();
 	}
 
-	private boolean register(HttpTarget target) {
+	private @Nullable Watched register(HttpTarget target) {
 		String name = target.name();
+		Watched watched = new Watched(target, new AtomicReference<>(ProbeResult.notYetProbed()));
 		try {
 			CheckSettings settings = this.settings.apply(name)
 				.inBackground(target.timeout().plus(TIMEOUT_MARGIN), this.interval);
 			this.engine.register(name, () -> {
 				ProbeResult result = this.prober.probe(target);
-				this.results.put(name, result);
+				watched.latest().set(result);
 				return result.result();
 			}, settings);
-			return true;
+			return watched;
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
 			logger.warn("Health HTTP target '" + name + "' is not checked: " + ex.getMessage());
-			return false;
+			return null;
 		}
 	}
 
@@ -213,12 +208,13 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder {
 		List<MultiGauge.Row<?>> success = new ArrayList<>();
 		List<MultiGauge.Row<?>> duration = new ArrayList<>();
 		List<MultiGauge.Row<?>> status = new ArrayList<>();
-		for (String name : this.active.keySet()) {
+		this.active.forEach((name, watched) -> {
 			Tags tags = Tags.of("target", name);
-			success.add(MultiGauge.Row.of(tags, () -> result(name).success() ? 1 : 0));
-			duration.add(MultiGauge.Row.of(tags, () -> result(name).duration().toNanos() / 1e9));
-			status.add(MultiGauge.Row.of(tags, () -> result(name).statusCode()));
-		}
+			AtomicReference<ProbeResult> latest = watched.latest();
+			success.add(MultiGauge.Row.of(tags, () -> latest.get().success() ? 1 : 0));
+			duration.add(MultiGauge.Row.of(tags, () -> latest.get().duration().toNanos() / 1e9));
+			status.add(MultiGauge.Row.of(tags, () -> latest.get().statusCode()));
+		});
 		for (MultiGauge[] meters : this.gauges) {
 			meters[0].register(success, true);
 			meters[1].register(duration, true);
@@ -226,8 +222,11 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder {
 		}
 	}
 
-	private ProbeResult result(String name) {
-		return this.results.getOrDefault(name, ProbeResult.notYetProbed());
+	/**
+	 * One registration of a target and what its latest probe saw. Registering the name again starts a new one, so a
+	 * probe of a removed target that ends late writes where nothing reads.
+	 */
+	private record Watched(HttpTarget target, AtomicReference<ProbeResult> latest) {
 	}
 
 }

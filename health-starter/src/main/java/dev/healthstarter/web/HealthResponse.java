@@ -1,6 +1,7 @@
 package dev.healthstarter.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -15,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * JSON body of {@code GET /health} and of each stream frame:
  * {@code {"status":"degraded","checks":{"redis":{"state":"degraded","message":"...","durationMs":3,
  * "checkedAt":"2026-01-01T00:00:00Z","since":"2026-01-01T00:00:00Z"}}}}. {@code checks} is present ({@code {}}
- * when empty) unless {@code health.show-components} hides it from the caller; {@code message} and {@code details}
- * are left out when absent or hidden by {@code health.show-details}. Written by the starter's own {@link HealthJson}, so the names never follow the
- * application's Jackson settings.
+ * when empty) unless {@code health.show-components} hides it from the caller; {@code message}, {@code waitingIn}
+ * and {@code details} are left out when absent or hidden by {@code health.show-details}. Written by the starter's
+ * own {@link HealthJson}, so the names never follow the application's Jackson settings.
  *
  * @param status the aggregated state, lowercase
  * @param checks each check's part, by name
@@ -53,19 +54,22 @@ public record HealthResponse(String status, @JsonInclude(Include.NON_NULL) @Null
 	 *
 	 * @param state the check's state, lowercase
 	 * @param message why, when the check gave a message
+	 * @param waitingIn where a check that timed out was waiting, innermost frame first
+	 * ({@code Class.method(File.java:line)}), when it was still inside the check
 	 * @param details the check's details as written on its own thread (or {@code {"error":"..."}}), when it gave any
 	 * @param durationMs how long the call took, in milliseconds
 	 * @param checkedAt when the call that produced the result ended, ISO-8601 UTC
 	 * @param since when the check entered its reported state, ISO-8601 UTC
 	 */
-	@JsonPropertyOrder({ "state", "message", "details", "durationMs", "checkedAt", "since" })
+	@JsonPropertyOrder({ "state", "message", "waitingIn", "details", "durationMs", "checkedAt", "since" })
 	public record CheckResponse(String state, @JsonInclude(Include.NON_NULL) @Nullable String message,
+			@JsonInclude(Include.NON_EMPTY) List<String> waitingIn,
 			@JsonInclude(Include.NON_NULL) @JsonRawValue @Nullable String details, long durationMs, String checkedAt,
 			String since) {
 
 		static CheckResponse of(CheckOutcome outcome, boolean details) {
 			return new CheckResponse(outcome.state().value(), details ? outcome.message() : null,
-					details ? outcome.detailsJson() : null,
+					details ? outcome.waitingIn() : List.of(), details ? outcome.detailsJson() : null,
 					outcome.duration().toMillis(), outcome.checkedAt().toString(), outcome.since().toString());
 		}
 

@@ -40,9 +40,22 @@ abstract class EngineTestSupport {
 		return engine;
 	}
 
+	/** An engine on four threads that runs every check it is given with the same settings. */
+	HealthEngine engine(Duration cacheTtl, CheckSettings every) {
+		HealthEngine engine = new HealthEngine(Map.of(), (name) -> every, cacheTtl, 4, ResultLimits.DEFAULTS,
+				new AvailabilityStates(null, Clock.systemUTC()), Clock.systemUTC());
+		this.engines.add(engine);
+		return engine;
+	}
+
 	/** A critical check in the default groups, run on demand. */
 	static CheckSettings onDemand(Duration timeout) {
 		return new CheckSettings(timeout, CheckSettings.DEFAULT_GROUPS, true, true);
+	}
+
+	/** A critical check in the default groups, run in the background with a timeout of 1 s. */
+	static CheckSettings background(Duration interval, Duration maxAge) {
+		return new CheckSettings(Duration.ofSeconds(1), CheckSettings.DEFAULT_GROUPS, true, true, 1, 1, interval, maxAge);
 	}
 
 }

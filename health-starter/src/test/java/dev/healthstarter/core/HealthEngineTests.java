@@ -295,6 +295,43 @@ class HealthEngineTests extends EngineTestSupport {
 		assertThat(calls).hasValue(2);
 	}
 
+	@Test
+	void ofTwoConcurrentRegistrationsOfOneNameExactlyOneWins() throws Exception {
+		HealthEngine engine = engine(Duration.ZERO, onDemand(Duration.ofSeconds(1)));
+		RecordingListener recorder = RecordingListener.on(engine);
+		AtomicInteger wins = new AtomicInteger();
+		AtomicInteger losses = new AtomicInteger();
+		for (int i = 0; i < 500; i++) {
+			String name = "dup" + i;
+			CountDownLatch start = new CountDownLatch(1);
+			List<Thread> threads = new ArrayList<>();
+			for (int t = 0; t < 2; t++) {
+				Thread thread = new Thread(() -> {
+					awaitQuietly(start);
+					try {
+						engine.register(name, HealthCheckResult::healthy);
+						wins.incrementAndGet();
+					}
+					catch (IllegalStateException ex) {
+						losses.incrementAndGet();
+					}
+				});
+				thread.start();
+				threads.add(thread);
+			}
+			start.countDown();
+			for (Thread thread : threads) {
+				thread.join();
+			}
+		}
+		recorder.drain();
+		for (int i = 0; i < 500; i++) {
+			assertThat(recorder.of("dup" + i)).containsExactly("registered dup" + i);
+		}
+		assertThat(wins).hasValue(500);
+		assertThat(losses).hasValue(500);
+	}
+
 	private HealthEngine engine(Duration cacheTtl) {
 		return engine(cacheTtl, 16);
 	}
