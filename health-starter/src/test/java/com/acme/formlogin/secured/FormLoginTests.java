@@ -16,6 +16,7 @@ import com.acme.testing.HttpTestClient.Frame;
 import com.acme.testing.HttpTestClient.SseStream;
 import com.acme.testing.SwitchableCheck;
 import dev.healthstarter.HealthCheckResult;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -112,31 +113,32 @@ class FormLoginTests {
 
 	/** Signs in through the login page, as a browser does; returns the session's cookie. */
 	private String login() throws Exception {
-		HttpClient client = HttpClient.newHttpClient();
-		HttpResponse<String> page = client.send(request("/login").GET().build(), HttpResponse.BodyHandlers.ofString());
-		String cookie = cookie(page);
-		Matcher csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(page.body());
-		assertThat(csrf.find()).as("the login page's CSRF token").isTrue();
-		HttpResponse<String> signedIn = client.send(request("/login").header("Cookie", cookie)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("username=admin&password=admin&_csrf=" + csrf.group(1)))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> signedIn = submit("/login", null, "username=admin&password=admin");
 		assertThat(signedIn.statusCode()).isEqualTo(302);
 		assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).doesNotContain("error"));
 		return cookie(signedIn);
 	}
 
 	private void logout(String session) throws Exception {
+		assertThat(submit("/logout", session, "").statusCode()).isEqualTo(302);
+	}
+
+	/** Opens a form page and posts the form with the page's CSRF token, as a browser does. */
+	private HttpResponse<String> submit(String path, @Nullable String session, String form) throws Exception {
 		HttpClient client = HttpClient.newHttpClient();
-		HttpResponse<String> page = client.send(request("/logout").header("Cookie", session).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpRequest.Builder get = request(path).GET();
+		if (session != null) {
+			get.header("Cookie", session);
+		}
+		HttpResponse<String> page = client.send(get.build(), HttpResponse.BodyHandlers.ofString());
+		String cookie = (session != null) ? session : cookie(page);
 		Matcher csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(page.body());
-		assertThat(csrf.find()).as("the logout page's CSRF token").isTrue();
-		HttpResponse<String> out = client.send(request("/logout").header("Cookie", session)
+		assertThat(csrf.find()).as("the CSRF token of " + path).isTrue();
+		String body = (form.isEmpty() ? "" : form + "&") + "_csrf=" + csrf.group(1);
+		return client.send(request(path).header("Cookie", cookie)
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1)))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(out.statusCode()).isEqualTo(302);
 	}
 
 	private HttpRequest.Builder request(String path) {
