@@ -251,6 +251,26 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	}
 
 	/**
+	 * The group's state from what its members report now, without running any check (for metrics and state-change
+	 * logs): unknown until every member has a result, each check of the group and each of Spring's availability
+	 * states it shows ({@link AvailabilityStates#isKnown}).
+	 * @param group the group, or {@code null} for every check
+	 * @return the aggregated state, or {@code null} while a member has no result yet
+	 */
+	public @Nullable HealthState latestStatus(@Nullable String group) {
+		List<CheckRunner> scope = scope(group);
+		List<@Nullable CheckOutcome> outcomes = new ArrayList<>(scope.size());
+		for (CheckRunner runner : scope) {
+			CheckOutcome outcome = runner.latest();
+			if (outcome == null) {
+				return null;
+			}
+			outcomes.add(outcome);
+		}
+		return this.availability.isKnown(group) ? aggregate(group, scope, outcomes).status() : null;
+	}
+
+	/**
 	 * What one check reports now, without running it.
 	 * @param name the check's name
 	 * @return the report, or {@code null} if the check is unknown or has no result yet

@@ -18,7 +18,11 @@ import org.springframework.context.ApplicationEventPublisher;
  * report is logged once ({@code Health check 'db' is unhealthy: ...}); each change of its state publishes a
  * {@link HealthCheckStateChangedEvent} and logs one line, then each of its groups (and the overall aggregation
  * {@code all}) whose aggregated state changed publishes a {@link HealthGroupStateChangedEvent} and logs one line.
- * Availability changes (readiness refusing traffic at shutdown) recompute the probe groups too. A line is WARN when
+ * A group's state is unknown until every member has a result ({@link HealthEngine#latestStatus}): until then it
+ * publishes nothing and logs nothing, and its first known state is logged once, as a check's is
+ * ({@code Health group 'readiness' is healthy}); while a check registered later has no result, the group's last
+ * known state stands. Availability changes (readiness refusing traffic at shutdown) recompute the probe groups
+ * too. A line is WARN when
  * the state got worse and INFO when it got better; a check's text in it is escaped and cut
  * ({@link ResultLimits#forLog}). Runs on the engine's notifier thread only, so events come in order.
  */
@@ -77,10 +81,17 @@ public final class HealthStateChanges implements HealthEvaluationListener {
 		AVAILABILITY_GROUPS.forEach(this::recompute);
 	}
 
+	/** A group's state is unknown until every member has a result: until then nothing is told, then its first state. */
 	private void recompute(String group) {
-		HealthState state = this.engine.latest(HealthGroups.ALL.equals(group) ? null : group).status();
+		HealthState state = this.engine.latestStatus(HealthGroups.ALL.equals(group) ? null : group);
+		if (state == null) {
+			return;
+		}
 		HealthState before = this.groupStates.put(group, state);
-		if (before != null && before != state) {
+		if (before == null) {
+			log(HealthState.HEALTHY, state, "Health group '" + group + "' is " + state.value());
+		}
+		else if (before != state) {
 			log(before, state, "Health group '" + group + "' changed from " + before.value() + " to " + state.value());
 			this.publisher.publishEvent(new HealthGroupStateChangedEvent(this.engine, group, before, state));
 		}

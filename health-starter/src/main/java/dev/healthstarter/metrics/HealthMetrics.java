@@ -11,7 +11,6 @@ import dev.healthstarter.core.CheckOutcome;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthEvaluationListener;
 import dev.healthstarter.core.HealthGroups;
-import dev.healthstarter.core.HealthSnapshot;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * suffixes (see the Prometheus exposition format):
  * <ul>
  * <li>{@code health.status} (gauge, tag {@code group}; the overall aggregation is {@code group="all"}) and
- * {@code health.check.status} (gauge, tag {@code check}): 1 healthy, 0.5 degraded, 0 unhealthy, NaN before the
- * first result;</li>
+ * {@code health.check.status} (gauge, tag {@code check}): 1 healthy, 0.5 degraded, 0 unhealthy; NaN while the
+ * state is unknown: before the check's first result, and for a group while one of its members has none
+ * ({@link HealthEngine#latestStatus});</li>
  * <li>{@code health.check.duration} (timer, tags {@code check}, {@code state}): each real call of the check that
  * returned or timed out, so its count is the call count (a derived "still running" or "stale" report is not a
  * call);</li>
@@ -151,8 +151,8 @@ public final class HealthMetrics implements MeterBinder, HealthEvaluationListene
 	}
 
 	private double groupValue(@Nullable String group) {
-		HealthSnapshot snapshot = this.engine.latest(group);
-		return snapshot.checks().isEmpty() ? Double.NaN : gaugeValue(snapshot.status());
+		HealthState state = this.engine.latestStatus(group);
+		return (state != null) ? gaugeValue(state) : Double.NaN;
 	}
 
 	private double checkValue(String check) {
