@@ -191,6 +191,16 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	}
 
 	/**
+	 * Whether a check can make its groups unhealthy ({@code health.checks.<name>.critical}).
+	 * @param name the check's name
+	 * @return {@code false} for a registered check that contributes at worst {@code degraded}, else {@code true}
+	 */
+	public boolean isCritical(String name) {
+		CheckRunner runner = this.runners.get(name);
+		return runner == null || runner.settings().critical();
+	}
+
+	/**
 	 * Names of the enabled checks.
 	 * @return check names, sorted
 	 */
@@ -347,13 +357,18 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	private HealthSnapshot aggregate(@Nullable String group, List<CheckRunner> scope,
 			List<@Nullable CheckOutcome> outcomes) {
 		Map<String, CheckOutcome> checks = new LinkedHashMap<>();
+		Set<String> nonCritical = new TreeSet<>();
 		HealthState status = HealthState.HEALTHY;
 		for (int i = 0; i < scope.size(); i++) {
 			CheckOutcome outcome = outcomes.get(i);
 			if (outcome != null) {
 				CheckRunner runner = scope.get(i);
 				checks.put(runner.name(), outcome);
-				boolean capped = !runner.settings().critical() && outcome.state() == HealthState.UNHEALTHY;
+				boolean critical = runner.settings().critical();
+				if (!critical) {
+					nonCritical.add(runner.name());
+				}
+				boolean capped = !critical && outcome.state() == HealthState.UNHEALTHY;
 				status = status.worse(capped ? HealthState.DEGRADED : outcome.state());
 			}
 		}
@@ -368,7 +383,7 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 		if (previous != null && previous.status() == status && sameOutcomes(previous.checks(), checks)) {
 			return previous;
 		}
-		HealthSnapshot snapshot = new HealthSnapshot(status, checks);
+		HealthSnapshot snapshot = new HealthSnapshot(status, checks, nonCritical);
 		this.lastSnapshots.put(key, snapshot);
 		return snapshot;
 	}

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * {@code {"status":"degraded","checks":{"redis":{"state":"degraded","message":"...","durationMs":3,
  * "checkedAt":"2026-01-01T00:00:00Z","since":"2026-01-01T00:00:00Z"}}}}. {@code checks} is present ({@code {}}
  * when empty) unless {@code health.show-details} hides it from the caller; {@code message} and {@code details} are
- * left out when absent. Written by the starter's own {@link HealthJson}, so the names never follow the
+ * left out when absent, and {@code "critical":false} marks a check that contributes at worst {@code degraded}. Written by the starter's own {@link HealthJson}, so the names never follow the
  * application's Jackson settings.
  *
  * @param status the aggregated state, lowercase
@@ -44,7 +44,8 @@ public record HealthResponse(String status, @JsonInclude(Include.NON_NULL) @Null
 			return new HealthResponse(snapshot.status().value(), null);
 		}
 		Map<String, CheckResponse> checks = new LinkedHashMap<>();
-		snapshot.checks().forEach((name, outcome) -> checks.put(name, CheckResponse.of(outcome)));
+		snapshot.checks()
+			.forEach((name, outcome) -> checks.put(name, CheckResponse.of(outcome, !snapshot.nonCritical().contains(name))));
 		return new HealthResponse(snapshot.status().value(), checks);
 	}
 
@@ -52,20 +53,24 @@ public record HealthResponse(String status, @JsonInclude(Include.NON_NULL) @Null
 	 * One check's part of the body.
 	 *
 	 * @param state the check's state, lowercase
+	 * @param critical {@code false} for a check that contributes at worst {@code degraded}
+	 * ({@code health.checks.<name>.critical=false}); absent for a critical check
 	 * @param message why, when the check gave a message
 	 * @param details the check's details as written on its own thread (or {@code {"error":"..."}}), when it gave any
 	 * @param durationMs how long the call took, in milliseconds
 	 * @param checkedAt when the call that produced the result ended, ISO-8601 UTC
 	 * @param since when the check entered its reported state, ISO-8601 UTC
 	 */
-	@JsonPropertyOrder({ "state", "message", "details", "durationMs", "checkedAt", "since" })
-	public record CheckResponse(String state, @JsonInclude(Include.NON_NULL) @Nullable String message,
+	@JsonPropertyOrder({ "state", "critical", "message", "details", "durationMs", "checkedAt", "since" })
+	public record CheckResponse(String state, @JsonInclude(Include.NON_NULL) @Nullable Boolean critical,
+			@JsonInclude(Include.NON_NULL) @Nullable String message,
 			@JsonInclude(Include.NON_NULL) @JsonRawValue @Nullable String details, long durationMs, String checkedAt,
 			String since) {
 
-		static CheckResponse of(CheckOutcome outcome) {
-			return new CheckResponse(outcome.state().value(), outcome.message(), outcome.detailsJson(),
-					outcome.duration().toMillis(), outcome.checkedAt().toString(), outcome.since().toString());
+		static CheckResponse of(CheckOutcome outcome, boolean critical) {
+			return new CheckResponse(outcome.state().value(), critical ? null : Boolean.FALSE, outcome.message(),
+					outcome.detailsJson(), outcome.duration().toMillis(), outcome.checkedAt().toString(),
+					outcome.since().toString());
 		}
 
 	}
