@@ -21,9 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param detailsJson the result's details as one JSON object, written once on the check's own thread, or
  * {@code {"error":"..."}} when they could not be written; {@code null} when the result has no details or no JSON
  * library is present
+ * @param failure what the check threw, when this report is that call's result (for its stack trace in the log;
+ * never shown in a response), else {@code null}
  */
 public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration duration, Instant since,
-		@Nullable String detailsJson) {
+		@Nullable String detailsJson, @Nullable Throwable failure) {
 
 	/**
 	 * Creates an outcome.
@@ -34,6 +36,7 @@ public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration
 	 * @param detailsJson the result's details as one JSON object, written once on the check's own thread, or {@code
 	 * {"error":"..."}} when they could not be written; {@code null} when the result has no details or no JSON library
 	 * is present
+	 * @param failure what the check threw, when this report is that call's result, else {@code null}
 	 * @throws NullPointerException if {@code result}, {@code checkedAt}, {@code duration} or {@code since} is
 	 * {@code null}
 	 */
@@ -42,6 +45,19 @@ public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration
 		Objects.requireNonNull(checkedAt, "checkedAt must not be null");
 		Objects.requireNonNull(duration, "duration must not be null");
 		Objects.requireNonNull(since, "since must not be null");
+	}
+
+	/**
+	 * An outcome of a check that did not throw.
+	 * @param result the reported result
+	 * @param checkedAt when the call that produced the result ended (for a timeout: when the timeout fired)
+	 * @param duration how long the call took; for a timeout, the timeout
+	 * @param since when the check entered its reported state
+	 * @param detailsJson the result's details as one JSON object, or {@code null}
+	 */
+	public CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration duration, Instant since,
+			@Nullable String detailsJson) {
+		this(result, checkedAt, duration, since, detailsJson, null);
 	}
 
 	/**

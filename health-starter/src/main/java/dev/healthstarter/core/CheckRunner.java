@@ -204,6 +204,7 @@ final class CheckRunner {
 	/** Called by the call's thread: the check's result, cut to size and its details written, within the timeout. */
 	Returned invoke() {
 		HealthCheckResult result;
+		Throwable failure = null;
 		try {
 			result = this.check.check();
 			if (result == null) {
@@ -216,10 +217,11 @@ final class CheckRunner {
 		}
 		catch (Throwable ex) {
 			result = HealthCheckResult.unhealthy(Throwables.describe(ex));
+			failure = ex;
 		}
 		ResultLimits limits = this.services.limits();
 		HealthCheckResult cut = limits.cut(result);
-		return new Returned(cut, limits.detailsJson(cut.details()));
+		return new Returned(cut, limits.detailsJson(cut.details()), failure);
 	}
 
 	/** The call's thread returned; a call abandoned at its timeout only gives its thread back. */
@@ -234,7 +236,8 @@ final class CheckRunner {
 				this.call = null;
 			}
 			if (call.resolve() && !this.closed) {
-				outcome = record(returned.result(), returned.detailsJson(), Duration.ofNanos(durationNanos), false);
+				outcome = record(returned.result(), returned.detailsJson(), returned.failure(),
+						Duration.ofNanos(durationNanos), false);
 			}
 		}
 		if (!call.outcome.isDone()) {
@@ -266,19 +269,19 @@ final class CheckRunner {
 				outcome = null;
 			}
 			else {
-				outcome = record(HealthCheckResult.unhealthy(message), null, this.settings.timeout(), true);
+				outcome = record(HealthCheckResult.unhealthy(message), null, null, this.settings.timeout(), true);
 			}
 		}
 		call.outcome.complete(outcome);
 	}
 
 	/** Stores a real result, damped against what the check reported until now, and queues its notifications. */
-	private CheckOutcome record(HealthCheckResult result, @Nullable String detailsJson, Duration duration,
-			boolean timedOut) {
+	private CheckOutcome record(HealthCheckResult result, @Nullable String detailsJson, @Nullable Throwable failure,
+			Duration duration, boolean timedOut) {
 		long now = System.nanoTime();
 		CheckOutcome before = report(now);
 		HealthCheckResult damped = this.thresholds.apply((before != null) ? before.state() : null, result);
-		this.last = new Result(damped, detailsJson, this.services.clock().instant(), duration, now, timedOut);
+		this.last = new Result(damped, detailsJson, failure, this.services.clock().instant(), duration, now, timedOut);
 		Report report = Objects.requireNonNull(derive(now));
 		this.services.notifier().publish((listener) -> listener.onCall(this.name, report.current()));
 		report.publish();
@@ -323,7 +326,8 @@ final class CheckRunner {
 		};
 		Instant since = (previous != null && previous.state() == result.state()) ? previous.since()
 				: (derived == Derived.NONE) ? last.checkedAt : this.services.clock().instant();
-		CheckOutcome outcome = new CheckOutcome(result, last.checkedAt, last.duration, since, last.detailsJson);
+		CheckOutcome outcome = new CheckOutcome(result, last.checkedAt, last.duration, since, last.detailsJson,
+				(derived == Derived.NONE) ? last.failure : null);
 		this.shown = new Shown(outcome, last, derived);
 		return new Report(previous, outcome);
 	}
@@ -366,8 +370,12 @@ final class CheckRunner {
 
 	}
 
-	/** What a returning call produced on its own thread. */
-	record Returned(HealthCheckResult result, @Nullable String detailsJson) {
+	/** What a returning call produced on its own thread, and what the check threw, if it threw. */
+	record Returned(HealthCheckResult result, @Nullable String detailsJson, @Nullable Throwable failure) {
+
+		Returned(HealthCheckResult result, @Nullable String detailsJson) {
+			this(result, detailsJson, null);
+		}
 
 		/** What a call reports when even reading its result failed. */
 		static final Returned UNREADABLE = new Returned(HealthCheckResult.unhealthy("the check's result could not be read"),
@@ -379,8 +387,8 @@ final class CheckRunner {
 	 * The last real result: a call that returned, threw, or timed out (or found no thread within its timeout), with
 	 * when it was produced.
 	 */
-	private record Result(HealthCheckResult result, @Nullable String detailsJson, Instant checkedAt, Duration duration,
-			long nanos, boolean timedOut) {
+	private record Result(HealthCheckResult result, @Nullable String detailsJson, @Nullable Throwable failure,
+			Instant checkedAt, Duration duration, long nanos, boolean timedOut) {
 	}
 
 	/** A report and the facts it was derived from. */

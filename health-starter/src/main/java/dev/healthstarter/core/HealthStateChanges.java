@@ -22,9 +22,9 @@ import org.springframework.context.ApplicationEventPublisher;
  * publishes nothing and logs nothing, and its first known state is logged once, as a check's is
  * ({@code Health group 'readiness' is healthy}); while a check registered later has no result, the group's last
  * known state stands. Availability changes (readiness refusing traffic at shutdown) recompute the probe groups
- * too. A line is WARN when
- * the state got worse and INFO when it got better; a check's text in it is escaped and cut
- * ({@link ResultLimits#forLog}). Runs on the engine's notifier thread only, so events come in order.
+ * too. A line is WARN when the state got worse and INFO when it got better; a check's text in it is escaped and cut
+ * ({@link ResultLimits#forLog}). What a check threw is logged after that line with its stack trace, at DEBUG, once
+ * per failure rather than once per call. Runs on the engine's notifier thread only, so events come in order.
  */
 public final class HealthStateChanges implements HealthEvaluationListener {
 
@@ -55,20 +55,37 @@ public final class HealthStateChanges implements HealthEvaluationListener {
 	@Override
 	public void onReportChanged(String check, @Nullable CheckOutcome previous, CheckOutcome current) {
 		String message = (current.message() != null) ? ": " + this.limits.forLog(current.message()) : "";
+		boolean changed = previous == null || previous.state() != current.state();
 		if (previous == null) {
 			log(HealthState.HEALTHY, current.state(), "Health check '" + check + "' is " + current.state().value() + message);
 		}
-		else if (previous.state() != current.state()) {
+		else if (changed) {
 			log(previous.state(), current.state(), "Health check '" + check + "' changed from "
 					+ previous.state().value() + " to " + current.state().value() + message);
 			this.publisher.publishEvent(new HealthCheckStateChangedEvent(this.engine, check, previous.state(),
 					current.result()));
 		}
-		else {
+		logFailure(check, previous, current);
+		if (!changed) {
 			return;
 		}
 		recompute(HealthGroups.ALL);
 		this.engine.groupsOf(check).forEach(this::recompute);
+	}
+
+	/**
+	 * Logs what the check threw with its stack trace, at DEBUG, once per failure: when the check starts failing with
+	 * an exception or throws another one (class or message), never again for each call that throws the same.
+	 */
+	private void logFailure(String check, @Nullable CheckOutcome previous, CheckOutcome current) {
+		Throwable failure = current.failure();
+		if (failure == null || !logger.isDebugEnabled()) {
+			return;
+		}
+		Throwable before = (previous != null) ? previous.failure() : null;
+		if (before == null || !Throwables.describe(before).equals(Throwables.describe(failure))) {
+			logger.debug("Stack trace of health check '" + check + "':", failure);
+		}
 	}
 
 	@Override
