@@ -84,7 +84,10 @@ public final class HealthMetrics implements MeterBinder, HealthEvaluationListene
 		}
 		for (MeterRegistry registry : this.registries) {
 			bindCheck(registry, check);
-			this.engine.groupsOf(check).forEach((group) -> bindGroup(registry, group));
+			this.engine.groupsOf(check)
+				.stream()
+				.filter((group) -> registry.find("health.status").tag("group", group).gauge() == null)
+				.forEach((group) -> bindGroup(registry, group));
 		}
 	}
 
