@@ -84,10 +84,7 @@ public final class HealthMetrics implements MeterBinder, HealthEvaluationListene
 		}
 		for (MeterRegistry registry : this.registries) {
 			bindCheck(registry, check);
-			this.engine.groupsOf(check)
-				.stream()
-				.filter((group) -> registry.find("health.status").tag("group", group).gauge() == null)
-				.forEach((group) -> bindGroup(registry, group));
+			this.engine.groupsOf(check).forEach((group) -> bindGroup(registry, group));
 		}
 	}
 
@@ -130,15 +127,27 @@ public final class HealthMetrics implements MeterBinder, HealthEvaluationListene
 		}
 	}
 
+	/**
+	 * Binds a group's gauge unless it is bound: a check registered at run time names groups that exist, and its
+	 * registration may be told after {@link #bindTo} already saw it (Micrometer warns about a second registration).
+	 */
 	private void bindGroup(MeterRegistry registry, @Nullable String group) {
+		String tag = (group != null) ? group : HealthGroups.ALL;
+		if (registry.find("health.status").tag("group", tag).gauge() != null) {
+			return;
+		}
 		Gauge.builder("health.status", this, (metrics) -> metrics.groupValue(group))
 			.description("Aggregated health state of a group: 1 healthy, 0.5 degraded, 0 unhealthy")
-			.tag("group", (group != null) ? group : HealthGroups.ALL)
+			.tag("group", tag)
 			.strongReference(true)
 			.register(registry);
 	}
 
+	/** Binds a check's gauges unless they are bound, as {@link #bindGroup} does. */
 	private void bindCheck(MeterRegistry registry, String check) {
+		if (registry.find("health.check.status").tag("check", check).gauge() != null) {
+			return;
+		}
 		Gauge.builder("health.check.status", this, (metrics) -> metrics.checkValue(check))
 			.description("Latest state of a health check: 1 healthy, 0.5 degraded, 0 unhealthy")
 			.tag("check", check)

@@ -68,6 +68,17 @@ class HealthMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void aRegistrationToldAfterTheBindingSawTheCheckBindsNothingTwice(CapturedOutput output) {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.find("health.check.status").tag("check", "inventory").gauge()).isNotNull();
+			context.getBean(HealthMetrics.class).onRegistered("inventory");
+			assertThat(registry.find("health.check.status").tag("check", "inventory").gauges()).hasSize(1);
+			assertThat(output).doesNotContain("already registered");
+		});
+	}
+
+	@Test
 	void backsOffFromUserMetrics() {
 		this.runner.withUserConfiguration(UserMetricsConfiguration.class)
 			.run((context) -> assertThat(context).hasSingleBean(HealthMetrics.class).hasBean("myMetrics"));
