@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.healthstarter.HealthState;
+import dev.healthstarter.core.CheckNames;
 import dev.healthstarter.core.CheckSettings;
 import dev.healthstarter.core.HealthGroups;
 import dev.healthstarter.http.HttpTargetProperties;
@@ -249,18 +250,12 @@ public class HealthProperties implements InitializingBean {
 		if (exact != null) {
 			return exact;
 		}
-		String relaxed = relaxed(name);
 		for (Map.Entry<String, Check> entry : this.checks.entrySet()) {
-			if (relaxed(entry.getKey()).equals(relaxed)) {
+			if (CheckNames.matches(entry.getKey(), name)) {
 				return entry.getValue();
 			}
 		}
 		return null;
-	}
-
-	/** {@code featureStore}, {@code feature-store}, {@code feature_store} and {@code FEATURESTORE} are one key. */
-	private static String relaxed(String key) {
-		return key.replace("-", "").replace("_", "").toLowerCase(java.util.Locale.ROOT);
 	}
 
 	/**

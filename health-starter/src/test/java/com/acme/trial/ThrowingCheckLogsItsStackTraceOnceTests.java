@@ -3,8 +3,6 @@ package com.acme.trial;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.acme.testing.HttpTestClient;
 import dev.healthstarter.HealthCheck;
@@ -22,6 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static com.acme.testing.LogText.count;
+import static com.acme.testing.LogText.lineOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -84,21 +84,6 @@ class ThrowingCheckLogsItsStackTraceOnceTests {
 			.untilAsserted(() -> assertThat(count(output.toString(), RECOVERED_LINE)).isEqualTo(2));
 		assertThat(count(output.toString(), TRACE_LINE)).isEqualTo(2);
 		assertThat(count(output.toString(), THROWING_FRAME)).isEqualTo(2);
-	}
-
-	private static int count(String text, String part) {
-		Matcher matcher = Pattern.compile(Pattern.quote(part)).matcher(text);
-		int count = 0;
-		while (matcher.find()) {
-			count++;
-		}
-		return count;
-	}
-
-	private static String lineOf(String text, String part) {
-		int start = text.lastIndexOf('\n', text.indexOf(part)) + 1;
-		int end = text.indexOf('\n', start);
-		return text.substring(start, (end < 0) ? text.length() : end).stripTrailing();
 	}
 
 	/** A user's client whose call throws while the ledger is locked. */
