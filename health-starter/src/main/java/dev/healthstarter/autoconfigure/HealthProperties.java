@@ -15,6 +15,7 @@ import dev.healthstarter.core.CheckNames;
 import dev.healthstarter.core.CheckSettings;
 import dev.healthstarter.core.HealthGroups;
 import dev.healthstarter.http.HttpTargetProperties;
+import dev.healthstarter.http.InvalidHttpTargetException;
 import dev.healthstarter.web.ShowDetails;
 import org.jspecify.annotations.Nullable;
 
@@ -306,14 +307,11 @@ public class HealthProperties implements InitializingBean {
 		require(this.history.size >= 0, "health.history.size", this.history.size, "must not be negative");
 		requireNotNegative("health.shutdown.drain-delay", this.shutdown.drainDelay);
 		requirePositive("health.http.interval", this.http.interval);
-		for (int i = 0; i < this.http.targets.size(); i++) {
-			try {
-				this.http.targets.get(i).toTarget(this.timeout);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidConfigurationPropertyValueException("health.http.targets[" + i + "]",
-						this.http.targets.get(i).getUrl(), ex.getMessage());
-			}
+		try {
+			HttpTargetProperties.toTargets(this.http.targets, "health.http.targets", this.timeout);
+		}
+		catch (InvalidHttpTargetException ex) {
+			throw new InvalidConfigurationPropertyValueException(ex.getKey(), ex.getValue(), ex.getReason());
 		}
 		this.additionalPaths.forEach((path, group) -> require(path.startsWith("/") && !path.contains("*")
 				&& !path.contains("{"), "health.additional-paths", path, "a key must be a literal path starting with /"));
