@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.healthstarter.autoconfigure.HealthProperties;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -23,9 +25,13 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Reads deploy/kubernetes with Kubernetes' object model and checks it against the running application: each
  * probe path is a real endpoint, ports match {@code server.port}, the scrape annotations point at /metrics, the
- * grace period covers the drain delay plus graceful shutdown, and the image it runs is the one the Dockerfile and
+ * grace period covers the drain delay plus graceful shutdown, its one HTTP target is served by the sample itself,
+ * and the image it runs is the one the Dockerfile and
  * {@code spring-boot:build-image} build (the Dockerfile as the image needs it: Temurin 17's JRE, layers extracted
  * with the jarmode tools, a numeric non-root user, no HEALTHCHECK).
  */
@@ -82,6 +89,26 @@ class DeployManifestsTests {
 		long drainSeconds = DurationStyle.detectAndParse(drain).toSeconds();
 		assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
 			.isGreaterThan(drainSeconds + 30);
+	}
+
+	@Test
+	void theDeploymentsHttpTargetIsServedByTheSampleItselfOutsideReadiness() throws Exception {
+		Deployment deployment = this.yaml.readValue(KUBERNETES.resolve("deployment.yaml").toFile(), Deployment.class);
+		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+		Map<String, Object> environment = new LinkedHashMap<>();
+		container.getEnv().forEach((env) -> environment.put(env.getName(), env.getValue()));
+		// bound as the application binds its environment variables
+		SystemEnvironmentPropertySource variables = new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment);
+		HealthProperties health = new Binder(ConfigurationPropertySources.from(variables)).bindOrCreate("health",
+				HealthProperties.class);
+		assertThat(health.getHttp().getTargets()).singleElement().satisfies((target) -> {
+			URI url = URI.create(target.getUrl());
+			assertThat(url.getHost()).isEqualTo("127.0.0.1");
+			assertThat(url.getPort()).isEqualTo(container.getPorts().get(0).getContainerPort());
+			assertThat(get(url.getPath()).statusCode()).as("the sample serves " + url.getPath()).isEqualTo(200);
+			assertThat(health.settingsFor(target.getName()).groups()).containsExactly("targets");
+		});
 	}
 
 	@Test
