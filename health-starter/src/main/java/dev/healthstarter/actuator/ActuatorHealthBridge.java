@@ -121,7 +121,8 @@ public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 			return null;
 		}
 		this.engine.register(name, new ActuatorHealthCheck(indicator, this.statusMapping));
-		return new CheckHealthIndicator(this.engine, this.registry, name, this.exportedStatuses, "error");
+		return new CheckHealthIndicator(this.engine, this.registry, name, this.exportedStatuses,
+				CheckHealthIndicator.Origin.ACTUATOR);
 	}
 
 }

@@ -85,7 +85,7 @@ public final class ActuatorHealthExport implements SmartInitializingSingleton {
 			return;
 		}
 		CheckHealthIndicator view = new CheckHealthIndicator(this.engine, this.registry, name, this.statuses,
-				"message");
+				CheckHealthIndicator.Origin.STARTER);
 		try {
 			this.registry.registerContributor(name, view);
 			this.exported.put(name, view);

@@ -33,8 +33,13 @@ import org.springframework.web.context.request.RequestContextHolder;
  * <p>
  * The status is the check's state through {@code health.actuator.exported-status-mapping} (by default healthy and
  * degraded are {@code UP}, unhealthy is {@code DOWN}); the details are the check's, plus {@code state} when the
- * check is degraded and its message under {@code message} (under {@code error} for an indicator of Actuator's own,
- * where it came from). A check unregistered meanwhile reports {@code UNKNOWN}. Thread-safe.
+ * check is degraded or shown as degraded, and its message under {@code message} (under {@code error}
+ * for an indicator of Actuator's own, where it came from). A check of the starter's own that is not critical
+ * ({@code health.checks.<name>.critical=false}) contributes at worst {@code degraded} in Actuator too: it shows
+ * through the degraded mapping ({@code UP} by default) with {@code critical: false} and its real {@code state} in
+ * its details, so Actuator's aggregate, probes and Spring Boot Admin do not report an outage the starter calls
+ * optional. An indicator of Actuator's own keeps the status its check reports, as Actuator alone would. A check
+ * unregistered meanwhile reports {@code UNKNOWN}. Thread-safe.
  */
 public final class CheckHealthIndicator implements HealthIndicator {
 
@@ -51,23 +56,22 @@ public final class CheckHealthIndicator implements HealthIndicator {
 
 	private final Map<HealthState, Status> statuses;
 
-	private final String messageKey;
+	private final Origin origin;
 
 	/**
 	 * @param engine runs the checks
 	 * @param actuator Actuator's contributors, where this indicator and its siblings are registered
 	 * @param check the check's name
 	 * @param statuses Actuator status per state; every state must have one
-	 * @param messageKey the detail that carries the check's message: {@code message}, or {@code error} for an
-	 * indicator of Actuator's own
+	 * @param origin whether the check is the starter's own or an indicator of Actuator's own
 	 */
 	CheckHealthIndicator(HealthEngine engine, HealthContributors actuator, String check,
-			Map<HealthState, Status> statuses, String messageKey) {
+			Map<HealthState, Status> statuses, Origin origin) {
 		this.engine = engine;
 		this.actuator = actuator;
 		this.check = check;
 		this.statuses = Map.copyOf(statuses);
-		this.messageKey = messageKey;
+		this.origin = origin;
 	}
 
 	/** The current request's evaluation of every check, started by the first indicator asked in it. */
@@ -112,16 +116,40 @@ public final class CheckHealthIndicator implements HealthIndicator {
 		CompletableFuture<@Nullable CheckOutcome> own = evaluation().get(this.check);
 		CheckOutcome outcome = ((own != null) ? own : this.engine.evaluateCheck(this.check)).join();
 		if (outcome == null) {
-			return Health.unknown().withDetail(this.messageKey, "No health check named '" + this.check + "'").build();
+			return Health.unknown().withDetail(this.origin.messageKey, "No health check named '" + this.check + "'")
+				.build();
 		}
+		boolean capped = this.origin == Origin.STARTER && !this.engine.isCritical(this.check);
+		HealthState shown = (capped && outcome.state() == HealthState.UNHEALTHY) ? HealthState.DEGRADED
+				: outcome.state();
 		Map<String, Object> details = new LinkedHashMap<>(outcome.result().details());
-		if (outcome.state() == HealthState.DEGRADED) {
-			details.put("state", HealthState.DEGRADED.value());
+		if (capped) {
+			details.put("critical", false);
+		}
+		if (outcome.state() != HealthState.HEALTHY && shown != HealthState.UNHEALTHY) {
+			details.put("state", outcome.state().value());
 		}
 		if (outcome.message() != null) {
-			details.put(this.messageKey, outcome.message());
+			details.put(this.origin.messageKey, outcome.message());
 		}
-		return Health.status(this.statuses.get(outcome.state())).withDetails(details).build();
+		return Health.status(this.statuses.get(shown)).withDetails(details).build();
+	}
+
+	/** Where the check seen from Actuator came from, which decides how it is shown. */
+	enum Origin {
+
+		/** A check of the starter's own: its message is the {@code message} detail, and criticality applies. */
+		STARTER("message"),
+
+		/** An indicator of Actuator's own, run as a check: its message is Actuator's {@code error} detail. */
+		ACTUATOR("error");
+
+		private final String messageKey;
+
+		Origin(String messageKey) {
+			this.messageKey = messageKey;
+		}
+
 	}
 
 }

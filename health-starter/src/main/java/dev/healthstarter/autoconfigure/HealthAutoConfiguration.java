@@ -2,10 +2,12 @@ package dev.healthstarter.autoconfigure;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.healthstarter.HealthCheck;
 import dev.healthstarter.core.AvailabilityStates;
+import dev.healthstarter.core.CheckNameWarnings;
 import dev.healthstarter.core.CheckNames;
 import dev.healthstarter.core.DetailsSerializer;
 import dev.healthstarter.core.HealthEngine;
@@ -33,7 +35,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Auto-configuration of the health engine: the engine (which is also the {@link dev.healthstarter.HealthCheckRegistry})
  * with every {@link HealthCheck} bean registered, the availability states of the probe groups, the starter's own
- * JSON writer when Jackson is present, and the events and log lines of state changes. Turned off by
+ * JSON writer when Jackson is present, the events and log lines of state changes, and a warning once the
+ * application is ready for each {@code health.checks.<name>} that names no check. Turned off by
  * {@code health.enabled=false}.
  */
 @AutoConfiguration(
@@ -73,6 +76,14 @@ public final class HealthAutoConfiguration {
 		HealthStateChanges changes = new HealthStateChanges(engine, publisher, limits);
 		engine.addListener(changes);
 		return changes;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CheckNameWarnings healthStarterCheckNameWarnings(HealthEngine engine, HealthProperties properties,
+			ListableBeanFactory beanFactory) {
+		return new CheckNameWarnings(engine, properties.getChecks().keySet(),
+				List.of(beanFactory.getBeanNamesForType(HealthCheck.class)));
 	}
 
 	@Bean

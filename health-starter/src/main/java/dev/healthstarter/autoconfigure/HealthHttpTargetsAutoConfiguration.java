@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.http.HttpTarget;
+import dev.healthstarter.http.HttpTargetProperties;
 import dev.healthstarter.http.HttpTargets;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,7 +27,7 @@ public final class HealthHttpTargetsAutoConfiguration {
 	HttpTargets healthStarterHttpTargets(HealthEngine engine, HealthProperties properties) {
 		HealthProperties.Http http = properties.getHttp();
 		Duration timeout = properties.getTimeout();
-		List<HttpTarget> targets = http.getTargets().stream().map((target) -> target.toTarget(timeout)).toList();
+		List<HttpTarget> targets = HttpTargetProperties.toTargets(http.getTargets(), "health.http.targets", timeout);
 		Path file = (http.getTargetsFile() != null) ? Path.of(http.getTargetsFile()) : null;
 		return HttpTargets.create(engine, properties::settingsFor, targets, file, http.getInterval(), timeout);
 	}

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.healthstarter.HealthState;
+import dev.healthstarter.core.CheckNames;
 import dev.healthstarter.core.CheckSettings;
 import dev.healthstarter.core.HealthGroups;
 import dev.healthstarter.http.HttpTargetProperties;
+import dev.healthstarter.http.InvalidHttpTargetException;
 import dev.healthstarter.web.Show;
 import org.jspecify.annotations.Nullable;
 
@@ -268,18 +270,12 @@ public class HealthProperties implements InitializingBean {
 		if (exact != null) {
 			return exact;
 		}
-		String relaxed = relaxed(name);
 		for (Map.Entry<String, Check> entry : this.checks.entrySet()) {
-			if (relaxed(entry.getKey()).equals(relaxed)) {
+			if (CheckNames.matches(entry.getKey(), name)) {
 				return entry.getValue();
 			}
 		}
 		return null;
-	}
-
-	/** {@code featureStore}, {@code feature-store}, {@code feature_store} and {@code FEATURESTORE} are one key. */
-	private static String relaxed(String key) {
-		return key.replace("-", "").replace("_", "").toLowerCase(java.util.Locale.ROOT);
 	}
 
 	/**
@@ -321,14 +317,11 @@ public class HealthProperties implements InitializingBean {
 		require(this.history.size >= 0, "health.history.size", this.history.size, "must not be negative");
 		requireNotNegative("health.shutdown.drain-delay", this.shutdown.drainDelay);
 		requirePositive("health.http.interval", this.http.interval);
-		for (int i = 0; i < this.http.targets.size(); i++) {
-			try {
-				this.http.targets.get(i).toTarget(this.timeout);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidConfigurationPropertyValueException("health.http.targets[" + i + "]",
-						this.http.targets.get(i).getUrl(), ex.getMessage());
-			}
+		try {
+			HttpTargetProperties.toTargets(this.http.targets, "health.http.targets", this.timeout);
+		}
+		catch (InvalidHttpTargetException ex) {
+			throw new InvalidConfigurationPropertyValueException(ex.getKey(), ex.getValue(), ex.getReason());
 		}
 		this.additionalPaths.forEach((path, group) -> require(path.startsWith("/") && !path.contains("*")
 				&& !path.contains("{"), "health.additional-paths", path, "a key must be a literal path starting with /"));

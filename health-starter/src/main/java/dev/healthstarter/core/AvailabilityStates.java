@@ -113,6 +113,28 @@ public final class AvailabilityStates implements ApplicationListener<Application
 		}
 	}
 
+	/**
+	 * Whether Spring has reported every availability state a group shows. Before its first
+	 * {@link AvailabilityChangeEvent}, {@link ApplicationAvailability} answers a default ({@link LivenessState#BROKEN},
+	 * {@link ReadinessState#REFUSING_TRAFFIC}), not a state of the application, and {@code startupState} is known once
+	 * the application has started.
+	 * @param group the group, or {@code null} for the overall aggregation
+	 * @return {@code true} when the group's availability entries (if any) are real states
+	 */
+	boolean isKnown(@Nullable String group) {
+		boolean all = group == null;
+		ApplicationAvailability availability = this.availability;
+		if (availability != null && (all || HealthGroups.LIVENESS.equals(group)) && this.liveness == null
+				&& availability.getLastChangeEvent(LivenessState.class) == null) {
+			return false;
+		}
+		if (availability != null && (all || HealthGroups.READINESS.equals(group)) && this.readiness == null
+				&& availability.getLastChangeEvent(ReadinessState.class) == null) {
+			return false;
+		}
+		return this.started || !HealthGroups.STARTUP.equals(group);
+	}
+
 	/** The entry's outcome, the same instance while its state and message stay the same. */
 	private CheckOutcome outcome(String entry, HealthState state, String message) {
 		CheckOutcome last = this.lastOutcomes.get(entry);

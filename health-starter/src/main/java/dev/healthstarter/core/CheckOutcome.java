@@ -24,9 +24,11 @@ import org.jspecify.annotations.Nullable;
  * library is present
  * @param waitingIn where the check's thread waited when the check timed out while still inside it: up to five frames
  * outside the JDK and the starter, innermost first, as {@code Class.method(File.java:line)}; empty otherwise
+ * @param failure what the check threw, when this report is that call's result (for its stack trace in the log;
+ * never shown in a response), else {@code null}
  */
 public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration duration, Instant since,
-		@Nullable String detailsJson, List<String> waitingIn) {
+		@Nullable String detailsJson, List<String> waitingIn, @Nullable Throwable failure) {
 
 	/**
 	 * Creates an outcome.
@@ -40,6 +42,7 @@ public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration
 	 * @param waitingIn where the check's thread waited when the check timed out while still inside it: up to five
 	 * frames outside the JDK and the starter, innermost first, as {@code Class.method(File.java:line)}; empty otherwise
 	 * (copied)
+	 * @param failure what the check threw, when this report is that call's result, else {@code null}
 	 * @throws NullPointerException if {@code result}, {@code checkedAt}, {@code duration}, {@code since} or
 	 * {@code waitingIn} is {@code null}
 	 */
@@ -52,13 +55,26 @@ public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration
 	}
 
 	/**
+	 * An outcome of a check that neither threw nor timed out inside a call.
+	 * @param result the reported result
+	 * @param checkedAt when the call that produced the result ended (for a timeout: when the timeout fired)
+	 * @param duration how long the call took; for a timeout, the timeout
+	 * @param since when the check entered its reported state
+	 * @param detailsJson the result's details as one JSON object, or {@code null}
+	 */
+	public CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration duration, Instant since,
+			@Nullable String detailsJson) {
+		this(result, checkedAt, duration, since, detailsJson, List.of(), null);
+	}
+
+	/**
 	 * An outcome without details JSON or frames that entered its state when it was produced.
 	 * @param result the result
 	 * @param checkedAt when it was produced
 	 * @param duration how long the call took
 	 */
 	public CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration duration) {
-		this(result, checkedAt, duration, checkedAt, null, List.of());
+		this(result, checkedAt, duration, checkedAt, null, List.of(), null);
 	}
 
 	/** @return the result's state */

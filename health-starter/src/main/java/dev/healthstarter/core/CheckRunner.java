@@ -247,6 +247,7 @@ final class CheckRunner {
 	 */
 	Returned invoke(CheckCall call) {
 		HealthCheckResult result;
+		Throwable failure = null;
 		try {
 			result = this.check.check();
 			if (result == null) {
@@ -259,13 +260,14 @@ final class CheckRunner {
 		}
 		catch (Throwable ex) {
 			result = HealthCheckResult.unhealthy(Throwables.describe(ex));
+			failure = ex;
 		}
 		finally {
 			call.leftCheck();
 		}
 		ResultLimits limits = this.services.limits();
 		HealthCheckResult cut = limits.cut(result);
-		return new Returned(cut, limits.detailsJson(cut.details()));
+		return new Returned(cut, limits.detailsJson(cut.details()), failure);
 	}
 
 	/** The call's thread returned; a call abandoned at its timeout only gives its thread back. */
@@ -279,7 +281,8 @@ final class CheckRunner {
 				this.call = null;
 			}
 			if (call.resolve() && !this.closed) {
-				record(returned.result(), returned.detailsJson(), Duration.ofNanos(durationNanos), false, List.of());
+				record(returned.result(), returned.detailsJson(), returned.failure(), Duration.ofNanos(durationNanos),
+						false, List.of());
 			}
 		}
 		call.settle();
@@ -308,7 +311,7 @@ final class CheckRunner {
 						+ (waiting.isEmpty() ? "" : ", waiting in " + WaitingFrames.place(waiting.get(0)));
 			}
 			if (!this.closed) {
-				record(HealthCheckResult.unhealthy(message), null, this.settings.timeout(), true,
+				record(HealthCheckResult.unhealthy(message), null, null, this.settings.timeout(), true,
 						waiting.stream().map(WaitingFrames::format).toList());
 			}
 		}
@@ -316,12 +319,12 @@ final class CheckRunner {
 	}
 
 	/** Stores a real result, damped against what the check reported until now, and queues its notifications. */
-	private void record(HealthCheckResult result, @Nullable String detailsJson, Duration duration, boolean timedOut,
-			List<String> waitingIn) {
+	private void record(HealthCheckResult result, @Nullable String detailsJson, @Nullable Throwable failure,
+			Duration duration, boolean timedOut, List<String> waitingIn) {
 		long now = System.nanoTime();
 		CheckOutcome before = report(now);
 		HealthCheckResult damped = this.thresholds.apply((before != null) ? before.state() : null, result);
-		this.last = new Result(damped, detailsJson, this.services.clock().instant(), duration, now, timedOut,
+		this.last = new Result(damped, detailsJson, failure, this.services.clock().instant(), duration, now, timedOut,
 				waitingIn);
 		Report report = Objects.requireNonNull(derive(now));
 		this.services.notifier().publish((listener) -> listener.onCall(this.name, report.current()));
@@ -369,7 +372,7 @@ final class CheckRunner {
 		Instant since = (previous != null && previous.state() == result.state()) ? previous.since()
 				: (derived == Derived.NONE) ? last.checkedAt : this.services.clock().instant();
 		CheckOutcome outcome = new CheckOutcome(result, last.checkedAt, last.duration, since, last.detailsJson,
-				last.waitingIn);
+				last.waitingIn, (derived == Derived.NONE) ? last.failure : null);
 		this.shown = new Shown(outcome, last, derived);
 		return new Report(previous, outcome);
 	}
@@ -412,8 +415,12 @@ final class CheckRunner {
 
 	}
 
-	/** What a returning call produced on its own thread. */
-	record Returned(HealthCheckResult result, @Nullable String detailsJson) {
+	/** What a returning call produced on its own thread, and what the check threw, if it threw. */
+	record Returned(HealthCheckResult result, @Nullable String detailsJson, @Nullable Throwable failure) {
+
+		Returned(HealthCheckResult result, @Nullable String detailsJson) {
+			this(result, detailsJson, null);
+		}
 
 		/** What a call reports when even reading its result failed. */
 		static final Returned UNREADABLE = new Returned(HealthCheckResult.unhealthy("the check's result could not be read"),
@@ -425,8 +432,8 @@ final class CheckRunner {
 	 * The last real result: a call that returned, threw, or timed out (or found no thread within its timeout), with
 	 * when it was produced.
 	 */
-	private record Result(HealthCheckResult result, @Nullable String detailsJson, Instant checkedAt, Duration duration,
-			long nanos, boolean timedOut, List<String> waitingIn) {
+	private record Result(HealthCheckResult result, @Nullable String detailsJson, @Nullable Throwable failure,
+			Instant checkedAt, Duration duration, long nanos, boolean timedOut, List<String> waitingIn) {
 	}
 
 	/** A report and the facts it was derived from. */

@@ -197,6 +197,16 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	}
 
 	/**
+	 * Whether a check can make its groups unhealthy ({@code health.checks.<name>.critical}).
+	 * @param name the check's name
+	 * @return {@code false} for a registered check that contributes at worst {@code degraded}, else {@code true}
+	 */
+	public boolean isCritical(String name) {
+		CheckRunner runner = this.runners.get(name);
+		return runner == null || runner.settings().critical();
+	}
+
+	/**
 	 * Names of the enabled checks.
 	 * @return check names, sorted
 	 */
@@ -255,6 +265,26 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 		List<@Nullable CheckOutcome> outcomes = new ArrayList<>(scope.size());
 		scope.forEach((runner) -> outcomes.add(runner.latest()));
 		return aggregate(group, scope, outcomes);
+	}
+
+	/**
+	 * The group's state from what its members report now, without running any check (for metrics and state-change
+	 * logs): unknown until every member has a result, each check of the group and each of Spring's availability
+	 * states it shows ({@link AvailabilityStates#isKnown}).
+	 * @param group the group, or {@code null} for every check
+	 * @return the aggregated state, or {@code null} while a member has no result yet
+	 */
+	public @Nullable HealthState latestStatus(@Nullable String group) {
+		List<CheckRunner> scope = scope(group);
+		List<@Nullable CheckOutcome> outcomes = new ArrayList<>(scope.size());
+		for (CheckRunner runner : scope) {
+			CheckOutcome outcome = runner.latest();
+			if (outcome == null) {
+				return null;
+			}
+			outcomes.add(outcome);
+		}
+		return this.availability.isKnown(group) ? aggregate(group, scope, outcomes).status() : null;
 	}
 
 	/**
@@ -337,13 +367,18 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	private HealthSnapshot aggregate(@Nullable String group, List<CheckRunner> scope,
 			List<@Nullable CheckOutcome> outcomes) {
 		Map<String, CheckOutcome> checks = new LinkedHashMap<>();
+		Set<String> nonCritical = new TreeSet<>();
 		HealthState status = HealthState.HEALTHY;
 		for (int i = 0; i < scope.size(); i++) {
 			CheckOutcome outcome = outcomes.get(i);
 			if (outcome != null) {
 				CheckRunner runner = scope.get(i);
 				checks.put(runner.name(), outcome);
-				boolean capped = !runner.settings().critical() && outcome.state() == HealthState.UNHEALTHY;
+				boolean critical = runner.settings().critical();
+				if (!critical) {
+					nonCritical.add(runner.name());
+				}
+				boolean capped = !critical && outcome.state() == HealthState.UNHEALTHY;
 				status = status.worse(capped ? HealthState.DEGRADED : outcome.state());
 			}
 		}
@@ -358,7 +393,7 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 		if (previous != null && previous.status() == status && sameOutcomes(previous.checks(), checks)) {
 			return previous;
 		}
-		HealthSnapshot snapshot = new HealthSnapshot(status, checks);
+		HealthSnapshot snapshot = new HealthSnapshot(status, checks, nonCritical);
 		this.lastSnapshots.put(key, snapshot);
 		return snapshot;
 	}

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -22,15 +23,29 @@ public final class HealthSnapshot {
 
 	private final Map<String, CheckOutcome> checks;
 
+	private final Set<String> nonCritical;
+
 	private final Map<Object, Object> derived = new ConcurrentHashMap<>(4);
 
 	/**
+	 * A snapshot whose checks are all critical.
 	 * @param status the aggregated state
 	 * @param checks what each check reports, by name (copied)
 	 */
 	public HealthSnapshot(HealthState status, Map<String, CheckOutcome> checks) {
+		this(status, checks, Set.of());
+	}
+
+	/**
+	 * @param status the aggregated state
+	 * @param checks what each check reports, by name (copied)
+	 * @param nonCritical the names of the checks that contribute at worst {@code degraded}
+	 * ({@code health.checks.<name>.critical=false}; copied)
+	 */
+	public HealthSnapshot(HealthState status, Map<String, CheckOutcome> checks, Set<String> nonCritical) {
 		this.status = Objects.requireNonNull(status, "status must not be null");
 		this.checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+		this.nonCritical = Set.copyOf(nonCritical);
 	}
 
 	/** @return the aggregated state */
@@ -41,6 +56,13 @@ public final class HealthSnapshot {
 	/** @return what each check reports, by name; unmodifiable */
 	public Map<String, CheckOutcome> checks() {
 		return this.checks;
+	}
+
+	/**
+	 * @return the names of the checks that contribute at worst {@code degraded}; unmodifiable
+	 */
+	public Set<String> nonCritical() {
+		return this.nonCritical;
 	}
 
 	/**

@@ -18,9 +18,13 @@ import org.springframework.context.ApplicationEventPublisher;
  * report is logged once ({@code Health check 'db' is unhealthy: ...}); each change of its state publishes a
  * {@link HealthCheckStateChangedEvent} and logs one line, then each of its groups (and the overall aggregation
  * {@code all}) whose aggregated state changed publishes a {@link HealthGroupStateChangedEvent} and logs one line.
- * Availability changes (readiness refusing traffic at shutdown) recompute the probe groups too. A line is WARN when
- * the state got worse and INFO when it got better; a check's text in it is escaped and cut
- * ({@link ResultLimits#forLog}). Runs on the engine's notifier thread only, so events come in order.
+ * A group's state is unknown until every member has a result ({@link HealthEngine#latestStatus}): until then it
+ * publishes nothing and logs nothing, and its first known state is logged once, as a check's is
+ * ({@code Health group 'readiness' is healthy}); while a check registered later has no result, the group's last
+ * known state stands. Availability changes (readiness refusing traffic at shutdown) recompute the probe groups
+ * too. A line is WARN when the state got worse and INFO when it got better; a check's text in it is escaped and cut
+ * ({@link ResultLimits#forLog}). What a check threw is logged after that line with its stack trace, at DEBUG, once
+ * per failure rather than once per call. Runs on the engine's notifier thread only, so events come in order.
  */
 public final class HealthStateChanges implements HealthEvaluationListener {
 
@@ -51,20 +55,37 @@ public final class HealthStateChanges implements HealthEvaluationListener {
 	@Override
 	public void onReportChanged(String check, @Nullable CheckOutcome previous, CheckOutcome current) {
 		String message = (current.message() != null) ? ": " + this.limits.forLog(current.message()) : "";
+		boolean changed = previous == null || previous.state() != current.state();
 		if (previous == null) {
 			log(HealthState.HEALTHY, current.state(), "Health check '" + check + "' is " + current.state().value() + message);
 		}
-		else if (previous.state() != current.state()) {
+		else if (changed) {
 			log(previous.state(), current.state(), "Health check '" + check + "' changed from "
 					+ previous.state().value() + " to " + current.state().value() + message);
 			this.publisher.publishEvent(new HealthCheckStateChangedEvent(this.engine, check, previous.state(),
 					current.result()));
 		}
-		else {
+		logFailure(check, previous, current);
+		if (!changed) {
 			return;
 		}
 		recompute(HealthGroups.ALL);
 		this.engine.groupsOf(check).forEach(this::recompute);
+	}
+
+	/**
+	 * Logs what the check threw with its stack trace, at DEBUG, once per failure: when the check starts failing with
+	 * an exception or throws another one (class or message), never again for each call that throws the same.
+	 */
+	private void logFailure(String check, @Nullable CheckOutcome previous, CheckOutcome current) {
+		Throwable failure = current.failure();
+		if (failure == null || !logger.isDebugEnabled()) {
+			return;
+		}
+		Throwable before = (previous != null) ? previous.failure() : null;
+		if (before == null || !Throwables.describe(before).equals(Throwables.describe(failure))) {
+			logger.debug("Stack trace of health check '" + check + "':", failure);
+		}
 	}
 
 	@Override
@@ -77,10 +98,17 @@ public final class HealthStateChanges implements HealthEvaluationListener {
 		AVAILABILITY_GROUPS.forEach(this::recompute);
 	}
 
+	/** A group's state is unknown until every member has a result: until then nothing is told, then its first state. */
 	private void recompute(String group) {
-		HealthState state = this.engine.latest(HealthGroups.ALL.equals(group) ? null : group).status();
+		HealthState state = this.engine.latestStatus(HealthGroups.ALL.equals(group) ? null : group);
+		if (state == null) {
+			return;
+		}
 		HealthState before = this.groupStates.put(group, state);
-		if (before != null && before != state) {
+		if (before == null) {
+			log(HealthState.HEALTHY, state, "Health group '" + group + "' is " + state.value());
+		}
+		else if (before != state) {
 			log(before, state, "Health group '" + group + "' changed from " + before.value() + " to " + state.value());
 			this.publisher.publishEvent(new HealthGroupStateChangedEvent(this.engine, group, before, state));
 		}

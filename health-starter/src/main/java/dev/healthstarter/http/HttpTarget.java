@@ -25,16 +25,17 @@ public record HttpTarget(String name, URI url, @Nullable Integer expectedStatus,
 	 * @param expectedStatus the status code that means success; {@code null} means any 2xx
 	 * @param timeout connect plus response time allowed
 	 * @param degradedLatency latency above which a successful probe is degraded, or {@code null} for never
-	 * @throws IllegalArgumentException if the URL is not absolute http(s) or the timeout is not positive
+	 * @throws InvalidHttpTargetException naming {@code url} if the URL is not absolute http(s), or {@code timeout} if
+	 * the timeout is not positive
 	 */
 	public HttpTarget {
 		Objects.requireNonNull(name, "name must not be null");
 		String scheme = url.getScheme();
 		if (!url.isAbsolute() || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-			throw new IllegalArgumentException("target '" + name + "' needs an absolute http(s) url, was " + url);
+			throw new InvalidHttpTargetException("url", url, "must be an absolute http or https URL");
 		}
 		if (timeout.isNegative() || timeout.isZero()) {
-			throw new IllegalArgumentException("target '" + name + "' needs a positive timeout, was " + timeout);
+			throw new InvalidHttpTargetException("timeout", timeout, "must be positive");
 		}
 	}
 

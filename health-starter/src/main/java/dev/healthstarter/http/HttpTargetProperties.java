@@ -1,7 +1,10 @@
 package dev.healthstarter.http;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -77,16 +80,50 @@ public class HttpTargetProperties {
 	}
 
 	/**
+	 * Builds the targets of a configured list.
+	 * @param targets the list as configured
+	 * @param prefix the list's property name, such as {@code health.http.targets}
+	 * @param defaultTimeout the timeout of targets that set none
+	 * @return the targets, in order
+	 * @throws InvalidHttpTargetException for the first invalid target, its key the full property name
+	 * ({@code health.http.targets[0].url})
+	 */
+	public static List<HttpTarget> toTargets(List<HttpTargetProperties> targets, String prefix, Duration defaultTimeout) {
+		List<HttpTarget> built = new ArrayList<>(targets.size());
+		for (int i = 0; i < targets.size(); i++) {
+			try {
+				built.add(targets.get(i).toTarget(defaultTimeout));
+			}
+			catch (InvalidHttpTargetException ex) {
+				throw new InvalidHttpTargetException(prefix + "[" + i + "]." + ex.getKey(), ex.getValue(),
+						ex.getReason());
+			}
+		}
+		return built;
+	}
+
+	/**
 	 * @param defaultTimeout the timeout when none is set
 	 * @return the target
-	 * @throws IllegalArgumentException if the name or URL is missing or invalid
+	 * @throws InvalidHttpTargetException naming the key ({@code name}, {@code url}, {@code timeout}) that is missing
+	 * or invalid
 	 */
 	public HttpTarget toTarget(Duration defaultTimeout) {
-		if (this.name == null || this.url == null) {
-			throw new IllegalArgumentException("every target needs a name and a url");
+		if (this.name == null) {
+			throw new InvalidHttpTargetException("name", null, "must be set: every target needs a name");
 		}
-		return new HttpTarget(this.name, URI.create(this.url), this.expectedStatus,
-				(this.timeout != null) ? this.timeout : defaultTimeout, this.degradedLatency);
+		if (this.url == null) {
+			throw new InvalidHttpTargetException("url", null, "must be set: every target needs a url");
+		}
+		URI uri;
+		try {
+			uri = new URI(this.url);
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidHttpTargetException("url", this.url, "is not a URL: " + ex.getMessage());
+		}
+		return new HttpTarget(this.name, uri, this.expectedStatus, (this.timeout != null) ? this.timeout : defaultTimeout,
+				this.degradedLatency);
 	}
 
 }

@@ -112,6 +112,8 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder {
 		this.running = true;
 		apply();
 		if (this.file != null) {
+			// read at once, so the file's targets are checks before the application is ready
+			pollFile();
 			Duration poll = (this.interval.compareTo(MAX_FILE_POLL) < 0) ? this.interval : MAX_FILE_POLL;
 			this.filePoll = this.engine.scheduleWithFixedDelay(this::pollFile, poll);
 		}

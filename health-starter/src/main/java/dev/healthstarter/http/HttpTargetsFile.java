@@ -72,11 +72,9 @@ final class HttpTargetsFile {
 		if (!hasTargets) {
 			throw new IllegalArgumentException("no top-level 'targets' list (an empty list is 'targets: []')");
 		}
-		return binder.bind("targets", Bindable.listOf(HttpTargetProperties.class))
-			.orElse(List.of())
-			.stream()
-			.map((target) -> target.toTarget(defaultTimeout))
-			.toList();
+		return HttpTargetProperties.toTargets(
+				binder.bind("targets", Bindable.listOf(HttpTargetProperties.class)).orElse(List.of()), "targets",
+				defaultTimeout);
 	}
 
 	/** What tells one version of the file from another. */

@@ -11,7 +11,6 @@ import dev.healthstarter.core.CheckOutcome;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthEvaluationListener;
 import dev.healthstarter.core.HealthGroups;
-import dev.healthstarter.core.HealthSnapshot;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * suffixes (see the Prometheus exposition format):
  * <ul>
  * <li>{@code health.status} (gauge, tag {@code group}; the overall aggregation is {@code group="all"}) and
- * {@code health.check.status} (gauge, tag {@code check}): 1 healthy, 0.5 degraded, 0 unhealthy, NaN before the
- * first result;</li>
+ * {@code health.check.status} (gauge, tag {@code check}): 1 healthy, 0.5 degraded, 0 unhealthy; NaN while the
+ * state is unknown: before the check's first result, and for a group while one of its members has none
+ * ({@link HealthEngine#latestStatus});</li>
  * <li>{@code health.check.duration} (timer, tags {@code check}, {@code state}): each real call of the check that
  * returned or timed out, so its count is the call count (a derived "still running" or "stale" report is not a
  * call);</li>
@@ -127,15 +127,27 @@ public final class HealthMetrics implements MeterBinder, HealthEvaluationListene
 		}
 	}
 
+	/**
+	 * Binds a group's gauge unless it is bound: a check registered at run time names groups that exist, and its
+	 * registration may be told after {@link #bindTo} already saw it (Micrometer warns about a second registration).
+	 */
 	private void bindGroup(MeterRegistry registry, @Nullable String group) {
+		String tag = (group != null) ? group : HealthGroups.ALL;
+		if (registry.find("health.status").tag("group", tag).gauge() != null) {
+			return;
+		}
 		Gauge.builder("health.status", this, (metrics) -> metrics.groupValue(group))
 			.description("Aggregated health state of a group: 1 healthy, 0.5 degraded, 0 unhealthy")
-			.tag("group", (group != null) ? group : HealthGroups.ALL)
+			.tag("group", tag)
 			.strongReference(true)
 			.register(registry);
 	}
 
+	/** Binds a check's gauges unless they are bound, as {@link #bindGroup} does. */
 	private void bindCheck(MeterRegistry registry, String check) {
+		if (registry.find("health.check.status").tag("check", check).gauge() != null) {
+			return;
+		}
 		Gauge.builder("health.check.status", this, (metrics) -> metrics.checkValue(check))
 			.description("Latest state of a health check: 1 healthy, 0.5 degraded, 0 unhealthy")
 			.tag("check", check)
@@ -151,8 +163,8 @@ public final class HealthMetrics implements MeterBinder, HealthEvaluationListene
 	}
 
 	private double groupValue(@Nullable String group) {
-		HealthSnapshot snapshot = this.engine.latest(group);
-		return snapshot.checks().isEmpty() ? Double.NaN : gaugeValue(snapshot.status());
+		HealthState state = this.engine.latestStatus(group);
+		return (state != null) ? gaugeValue(state) : Double.NaN;
 	}
 
 	private double checkValue(String check) {

@@ -35,7 +35,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <li>{@code GET /health}: every check, as {@link HealthResponse} JSON, or {@link HealthJsonResponse} when the
  * {@code Accept} header asks for {@code application/health+json};</li>
  * <li>{@code GET /health/{group}}: one group, for example the Kubernetes probes {@code liveness},
- * {@code readiness} and {@code startup}; an unknown group is 404;</li>
+ * {@code readiness} and {@code startup}; an unknown group is 404, naming the groups that exist;</li>
  * <li>{@code GET /health/$stream} and {@code /health/{group}/$stream}: the same JSON as Server-Sent Events, query
  * parameters {@code poll_interval} (decimal seconds) and {@code mode} ({@code poll} or {@code changes}).</li>
  * </ul>
@@ -181,7 +181,7 @@ public class HealthController {
 
 	private String requireGroup(String group) {
 		if (!this.engine.hasGroup(group)) {
-			throw HealthProblems.unknownGroup(group);
+			throw HealthProblems.unknownGroup(group, this.engine.groups());
 		}
 		return group;
 	}

@@ -1,6 +1,8 @@
 package dev.healthstarter.web;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,21 +25,31 @@ final class HealthProblems {
 		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 	}
 
-	static ErrorResponseException unknownGroup(String group) {
+	/**
+	 * A group that does not exist: the detail and the {@code groups} property name the groups that do.
+	 * @param group the requested group
+	 * @param groups the groups that exist, in the order to list them
+	 */
+	static ErrorResponseException unknownGroup(String group, Collection<String> groups) {
 		if (group.equals("ui")) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
 					"The dashboard page is off; set health.ui.enabled=true to serve it here");
 			problem.setTitle("Dashboard page disabled");
 			return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
 		}
-		String shown = (group.length() > 64) ? group.substring(0, 64) + "..." : group;
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-				"No health group named '" + shown + "'");
+				"No health group named '" + shown(group) + "'; groups: " + String.join(", ", groups));
 		problem.setTitle("Unknown health group");
+		problem.setProperty("groups", List.copyOf(groups));
 		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
 	}
 
-	static ErrorResponseException methodNotAllowed(String method, java.util.List<org.springframework.http.HttpMethod> allowed) {
+	/** A value the caller sent, as an error repeats it: cut to 64 characters, so an answer never echoes a huge input. */
+	static String shown(String value) {
+		return (value.length() > 64) ? value.substring(0, 64) + "..." : value;
+	}
+
+	static ErrorResponseException methodNotAllowed(String method, List<org.springframework.http.HttpMethod> allowed) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.METHOD_NOT_ALLOWED,
 				"Method " + method + " is not supported here; use " + allowed);
 		problem.setTitle("Method not allowed");

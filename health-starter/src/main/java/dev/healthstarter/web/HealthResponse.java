@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * {@code {"status":"degraded","checks":{"redis":{"state":"degraded","message":"...","durationMs":3,
  * "checkedAt":"2026-01-01T00:00:00Z","since":"2026-01-01T00:00:00Z"}}}}. {@code checks} is present ({@code {}}
  * when empty) unless {@code health.show-components} hides it from the caller; {@code message}, {@code waitingIn}
- * and {@code details} are left out when absent or hidden by {@code health.show-details}. Written by the starter's
- * own {@link HealthJson}, so the names never follow the application's Jackson settings.
+ * and {@code details} are left out when absent or hidden by {@code health.show-details}, and {@code "critical":false}
+ * marks a check that contributes at worst {@code degraded}. Written by the starter's own {@link HealthJson}, so the
+ * names never follow the application's Jackson settings.
  *
  * @param status the aggregated state, lowercase
  * @param checks each check's part, by name
@@ -45,7 +46,9 @@ public record HealthResponse(String status, @JsonInclude(Include.NON_NULL) @Null
 			return new HealthResponse(snapshot.status().value(), null);
 		}
 		Map<String, CheckResponse> checks = new LinkedHashMap<>();
-		snapshot.checks().forEach((name, outcome) -> checks.put(name, CheckResponse.of(outcome, shown.details())));
+		snapshot.checks()
+			.forEach((name, outcome) -> checks.put(name,
+					CheckResponse.of(outcome, !snapshot.nonCritical().contains(name), shown.details())));
 		return new HealthResponse(snapshot.status().value(), checks);
 	}
 
@@ -53,6 +56,8 @@ public record HealthResponse(String status, @JsonInclude(Include.NON_NULL) @Null
 	 * One check's part of the body.
 	 *
 	 * @param state the check's state, lowercase
+	 * @param critical {@code false} for a check that contributes at worst {@code degraded}
+	 * ({@code health.checks.<name>.critical=false}); absent for a critical check
 	 * @param message why, when the check gave a message
 	 * @param waitingIn where a check that timed out was waiting, innermost frame first
 	 * ({@code Class.method(File.java:line)}), when it was still inside the check
@@ -61,16 +66,17 @@ public record HealthResponse(String status, @JsonInclude(Include.NON_NULL) @Null
 	 * @param checkedAt when the call that produced the result ended, ISO-8601 UTC
 	 * @param since when the check entered its reported state, ISO-8601 UTC
 	 */
-	@JsonPropertyOrder({ "state", "message", "waitingIn", "details", "durationMs", "checkedAt", "since" })
-	public record CheckResponse(String state, @JsonInclude(Include.NON_NULL) @Nullable String message,
-			@JsonInclude(Include.NON_EMPTY) List<String> waitingIn,
+	@JsonPropertyOrder({ "state", "critical", "message", "waitingIn", "details", "durationMs", "checkedAt", "since" })
+	public record CheckResponse(String state, @JsonInclude(Include.NON_NULL) @Nullable Boolean critical,
+			@JsonInclude(Include.NON_NULL) @Nullable String message, @JsonInclude(Include.NON_EMPTY) List<String> waitingIn,
 			@JsonInclude(Include.NON_NULL) @JsonRawValue @Nullable String details, long durationMs, String checkedAt,
 			String since) {
 
-		static CheckResponse of(CheckOutcome outcome, boolean details) {
-			return new CheckResponse(outcome.state().value(), details ? outcome.message() : null,
-					details ? outcome.waitingIn() : List.of(), details ? outcome.detailsJson() : null,
-					outcome.duration().toMillis(), outcome.checkedAt().toString(), outcome.since().toString());
+		static CheckResponse of(CheckOutcome outcome, boolean critical, boolean details) {
+			return new CheckResponse(outcome.state().value(), critical ? null : Boolean.FALSE,
+					details ? outcome.message() : null, details ? outcome.waitingIn() : List.of(),
+					details ? outcome.detailsJson() : null, outcome.duration().toMillis(), outcome.checkedAt().toString(),
+					outcome.since().toString());
 		}
 
 	}

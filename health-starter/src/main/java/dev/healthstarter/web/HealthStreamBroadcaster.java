@@ -391,7 +391,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		checks.put(AvailabilityStates.READINESS_STATE, new CheckOutcome(
 				HealthCheckResult.unhealthy("REFUSING_TRAFFIC: the application is shutting down"), this.clock.instant(),
 				Duration.ZERO));
-		return new HealthSnapshot(HealthState.UNHEALTHY, checks);
+		return new HealthSnapshot(HealthState.UNHEALTHY, checks, snapshot.nonCritical());
 	}
 
 	private void remove(StreamSubscriber subscriber) {

@@ -25,20 +25,23 @@ public enum StreamMode {
 	/**
 	 * @param values the parameter's values, or {@code null} when absent
 	 * @return the mode; {@link #POLL} when absent
-	 * @throws ErrorResponseException (400) naming the parameter and the allowed values
+	 * @throws ErrorResponseException (400) naming the parameter, the allowed values and what was wrong: an unknown
+	 * value ({@code unknown mode 'change'; use poll or changes}) or the parameter given more than once
 	 */
 	static StreamMode parse(String @Nullable [] values) {
 		if (values == null || values.length == 0) {
 			return POLL;
 		}
-		if (values.length == 1) {
-			for (StreamMode mode : values()) {
-				if (mode.name().toLowerCase(Locale.ROOT).equals(values[0])) {
-					return mode;
-				}
+		if (values.length > 1) {
+			throw HealthProblems.invalidParameter(PARAMETER, PARAMETER + " must be given at most once; use poll or changes");
+		}
+		for (StreamMode mode : values()) {
+			if (mode.name().toLowerCase(Locale.ROOT).equals(values[0])) {
+				return mode;
 			}
 		}
-		throw HealthProblems.invalidParameter(PARAMETER, PARAMETER + " must be given at most once, as 'poll' or 'changes'");
+		throw HealthProblems.invalidParameter(PARAMETER,
+				"unknown " + PARAMETER + " '" + HealthProblems.shown(values[0]) + "'; use poll or changes");
 	}
 
 }

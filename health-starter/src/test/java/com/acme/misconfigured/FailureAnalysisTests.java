@@ -1,7 +1,12 @@
 package com.acme.misconfigured;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -41,6 +46,28 @@ class FailureAnalysisTests {
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("configuration property 'health.checks.db.groups'")
 			.contains("'ui' is reserved");
+	}
+
+	@Test
+	void aBadTargetUrlIsReportedAgainstItsOwnKeyWithTheFileAndLineItCameFrom(CapturedOutput output,
+			@TempDir Path directory) throws IOException {
+		Files.writeString(directory.resolve("application.yml"), """
+				health:
+				  http:
+				    targets:
+				      - name: search
+				        url: htp//search.internal/health
+				""");
+		SpringApplication application = new SpringApplication(MisconfiguredApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--spring.main.banner-mode=off",
+				"--spring.config.additional-location=file:" + directory + "/"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value 'htp//search.internal/health' for configuration property"
+					+ " 'health.http.targets[0].url'")
+			.contains(directory.resolve("application.yml") + "]")
+			.contains(" - 5:14")
+			.contains("must be an absolute http or https URL");
 	}
 
 	@SpringBootApplication

@@ -8,6 +8,7 @@ import dev.healthstarter.HealthCheck;
 import dev.healthstarter.HealthCheckRegistry;
 import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.core.AvailabilityStates;
+import dev.healthstarter.core.CheckNameWarnings;
 import dev.healthstarter.core.CheckSettings;
 import dev.healthstarter.core.ResultLimits;
 import dev.healthstarter.core.HealthEngine;
@@ -30,6 +31,7 @@ class HealthAutoConfigurationTests {
 		this.runner.run((context) -> assertThat(context).hasSingleBean(HealthCheckRegistry.class)
 			.hasSingleBean(AvailabilityStates.class)
 			.hasSingleBean(HealthEngine.class)
+			.hasSingleBean(CheckNameWarnings.class)
 			.hasSingleBean(HealthProperties.class));
 	}
 

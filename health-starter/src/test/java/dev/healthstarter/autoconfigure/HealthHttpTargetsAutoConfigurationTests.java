@@ -142,7 +142,7 @@ class HealthHttpTargetsAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("health.http.targets[0]"));
+				.hasMessageContaining("health.http.targets[0].url"));
 	}
 
 	private String[] target(int index, String name, String path) {

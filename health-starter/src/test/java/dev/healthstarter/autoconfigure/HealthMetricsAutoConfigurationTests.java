@@ -1,14 +1,17 @@
 package dev.healthstarter.autoconfigure;
 
 import java.time.Duration;
+import java.util.Set;
 
 import dev.healthstarter.HealthCheck;
+import dev.healthstarter.core.CheckSettings;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.metrics.HealthMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -16,12 +19,15 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@ExtendWith(OutputCaptureExtension.class)
 class HealthMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -43,6 +49,32 @@ class HealthMetricsAutoConfigurationTests {
 					registry.find("health.check.duration").tag("check", "inventory").timer()).isNotNull()
 				.extracting(Timer::count)
 				.isEqualTo(1L));
+		});
+	}
+
+	@Test
+	void aCheckRegisteredAtRunTimeGetsItsMetersAndANewGroupsGaugeWithoutAWarning(CapturedOutput output) {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			HealthEngine engine = context.getBean(HealthEngine.class);
+			engine.register("coupons", HealthCheck.of(() -> true),
+					new CheckSettings(Duration.ofSeconds(1), Set.of("readiness", "promotions"), true, true));
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				assertThat(registry.find("health.check.status").tag("check", "coupons").gauge()).isNotNull();
+				assertThat(registry.find("health.status").tag("group", "promotions").gauge()).isNotNull();
+			});
+			assertThat(output).doesNotContain("already registered");
+		});
+	}
+
+	@Test
+	void aRegistrationToldAfterTheBindingSawTheCheckBindsNothingTwice(CapturedOutput output) {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.find("health.check.status").tag("check", "inventory").gauge()).isNotNull();
+			context.getBean(HealthMetrics.class).onRegistered("inventory");
+			assertThat(registry.find("health.check.status").tag("check", "inventory").gauges()).hasSize(1);
+			assertThat(output).doesNotContain("already registered");
 		});
 	}
 

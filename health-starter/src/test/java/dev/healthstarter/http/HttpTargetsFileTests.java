@@ -72,6 +72,19 @@ class HttpTargetsFileTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> misnamed.readIfChanged(DEFAULT_TIMEOUT));
 	}
 
+	@Test
+	void anInvalidTargetIsNamedByItsPlaceInTheListAndItsKey() throws IOException {
+		HttpTargetsFile file = file("""
+				targets:
+				  - name: billing
+				    url: http://127.0.0.1:9000/health
+				  - name: search
+				    url: search.internal/health
+				""");
+		assertThatIllegalArgumentException().isThrownBy(() -> file.readIfChanged(DEFAULT_TIMEOUT))
+			.withMessage("targets[1].url 'search.internal/health' must be an absolute http or https URL");
+	}
+
 	private HttpTargetsFile file(String content) throws IOException {
 		Path path = Files.createTempFile(this.directory, "targets", ".yaml");
 		Files.writeString(path, content);

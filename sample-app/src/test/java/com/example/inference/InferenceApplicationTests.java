@@ -44,7 +44,7 @@ class InferenceApplicationTests {
 		assertThat(get("/health/startup").statusCode()).isEqualTo(200);
 		assertThat(get("/health").body()).contains("\"database\":{\"state\":\"healthy\"")
 			.contains("\"featureStore\":{\"state\":\"healthy\"")
-			.contains("\"predictionCache\":{\"state\":\"healthy\"")
+			.contains("\"predictionCache\":{\"state\":\"healthy\",\"critical\":false")
 			.contains("\"db\":{\"state\":\"healthy\"")
 			.contains("\"diskSpace\":{\"state\":\"healthy\"");
 

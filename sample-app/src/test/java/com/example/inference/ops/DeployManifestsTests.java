@@ -5,13 +5,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.healthstarter.autoconfigure.HealthProperties;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -20,17 +25,24 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reads deploy/kubernetes with Kubernetes' object model and checks it against the running application: each
- * probe path is a real endpoint, ports match {@code server.port}, the scrape annotations point at /metrics, and
- * the grace period covers the drain delay plus graceful shutdown.
+ * probe path is a real endpoint, ports match {@code server.port}, the scrape annotations point at /metrics, the
+ * grace period covers the drain delay plus graceful shutdown, its one HTTP target is served by the sample itself,
+ * and the image it runs is the one the Dockerfile and
+ * {@code spring-boot:build-image} build (the Dockerfile as the image needs it: Temurin 17's JRE, layers extracted
+ * with the jarmode tools, a numeric non-root user, no HEALTHCHECK).
  */
 @RunningSample
 class DeployManifestsTests {
@@ -77,6 +89,49 @@ class DeployManifestsTests {
 		long drainSeconds = DurationStyle.detectAndParse(drain).toSeconds();
 		assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
 			.isGreaterThan(drainSeconds + 30);
+	}
+
+	@Test
+	void theDeploymentsHttpTargetIsServedByTheSampleItselfOutsideReadiness() throws Exception {
+		Deployment deployment = this.yaml.readValue(KUBERNETES.resolve("deployment.yaml").toFile(), Deployment.class);
+		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+		Map<String, Object> environment = new LinkedHashMap<>();
+		container.getEnv().forEach((env) -> environment.put(env.getName(), env.getValue()));
+		// bound as the application binds its environment variables
+		SystemEnvironmentPropertySource variables = new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment);
+		HealthProperties health = new Binder(ConfigurationPropertySources.from(variables)).bindOrCreate("health",
+				HealthProperties.class);
+		assertThat(health.getHttp().getTargets()).singleElement().satisfies((target) -> {
+			URI url = URI.create(target.getUrl());
+			assertThat(url.getHost()).isEqualTo("127.0.0.1");
+			assertThat(url.getPort()).isEqualTo(container.getPorts().get(0).getContainerPort());
+			assertThat(get(url.getPath()).statusCode()).as("the sample serves " + url.getPath()).isEqualTo(200);
+			assertThat(health.settingsFor(target.getName()).groups()).containsExactly("targets");
+		});
+	}
+
+	@Test
+	void theDeploymentRunsTheImageThatTheDockerfileAndBuildImageBuild() throws IOException {
+		Deployment deployment = this.yaml.readValue(KUBERNETES.resolve("deployment.yaml").toFile(), Deployment.class);
+		String image = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+		Matcher buildImage = Pattern.compile("<image>\\s*(?:<!--.*?-->\\s*)?<name>([^<]+)</name>", Pattern.DOTALL)
+			.matcher(Files.readString(Path.of("pom.xml")));
+		assertThat(buildImage.find()).as("spring-boot-maven-plugin's image name").isTrue();
+		assertThat(buildImage.group(1)).isEqualTo(image);
+
+		String dockerfile = Files.readString(Path.of("Dockerfile"));
+		assertThat(dockerfile).contains("docker build -t " + image + " sample-app");
+		List<String> instructions = dockerfile.lines().filter((line) -> !line.isBlank() && !line.startsWith("#"))
+			.filter((line) -> !Character.isWhitespace(line.charAt(0))).toList();
+		assertThat(instructions).filteredOn((line) -> line.startsWith("FROM ")).isNotEmpty()
+			.allSatisfy((from) -> assertThat(from).startsWith("FROM eclipse-temurin:17-jre"));
+		assertThat(instructions).anySatisfy((line) -> assertThat(line).contains("-Djarmode=tools")
+			.contains("extract --layers"));
+		assertThat(instructions).filteredOn((line) -> line.startsWith("USER ")).singleElement()
+			.satisfies((user) -> assertThat(user).matches("USER [1-9][0-9]*:[1-9][0-9]*"));
+		assertThat(instructions).noneMatch((line) -> line.startsWith("HEALTHCHECK"));
+		assertThat(instructions.get(instructions.size() - 1)).isEqualTo("ENTRYPOINT [\"java\", \"-jar\", \"application.jar\"]");
 	}
 
 	@Test

@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A real Prometheus server (Debian's {@code prometheus}) on 127.0.0.1 scrapes the running sample every second;
  * through its HTTP API the {@code health_status} and {@code health_check_status} series arrive with the right
- * values, also after the feature store goes down while a readiness probe keeps evaluating the checks.
+ * values once a readiness probe has evaluated the checks (until then a group's state is unknown, NaN), also after
+ * the feature store goes down while the probe keeps evaluating them.
  */
 @RunningSample
 class PrometheusServerTests {
@@ -61,6 +62,7 @@ class PrometheusServerTests {
 			.start();
 		try {
 			await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+				probeReadiness();
 				assertThat(query("health_status{job=\"inference-service\",group=\"readiness\"}")).isEqualTo(1.0);
 				assertThat(query("health_check_status{job=\"inference-service\",check=\"featureStore\"}")).isEqualTo(1.0);
 			});
