@@ -172,8 +172,17 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 				request.mode(), this.writers, this::remove);
 		emitter.onCompletion(subscriber::end);
 		emitter.onError((ex) -> subscriber.end());
-		emitter.onTimeout(subscriber::close);
+		// completed in the callback, so Spring's own timeout handling finds the stream completed
+		emitter.onTimeout(() -> {
+			subscriber.end();
+			emitter.complete();
+		});
 		this.subscribers.add(subscriber);
+		if (this.stopped) {
+			// stop() ran since the check above and may have missed it
+			subscriber.close();
+			throw HealthProblems.streamUnavailable("The application is shutting down", Duration.ofSeconds(1));
+		}
 		Duration reconnect = clamp(request.interval(), Duration.ofSeconds(1), Duration.ofSeconds(30));
 		this.engine.evaluate(request.group())
 			.thenRunAsync(() -> open(subscriber, reconnect), this.writers)

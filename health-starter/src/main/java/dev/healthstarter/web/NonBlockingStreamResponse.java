@@ -24,7 +24,16 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 
 	private volatile @Nullable Consumer<Throwable> onError;
 
+	/** Set once the listener is set: the container's stream is then non-blocking, and flushes are guarded. */
 	private volatile boolean nonBlocking;
+
+	/**
+	 * Set on the container's first call of {@code onWritePossible}, which it makes only once the request thread has
+	 * left (Jetty's stream is ready as soon as the listener is set, before that).
+	 */
+	private volatile boolean writePossible;
+
+	private volatile boolean flushSkipped;
 
 	private @Nullable ServletOutputStream stream;
 
@@ -62,6 +71,7 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 			@Override
 			public void onWritePossible() {
 				NonBlockingStreamResponse.this.nonBlocking = true;
+				NonBlockingStreamResponse.this.writePossible = true;
 				writable.run();
 			}
 
@@ -77,7 +87,7 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 	@Override
 	public boolean isReady() {
 		try {
-			return this.nonBlocking && getResponse().getOutputStream().isReady();
+			return this.writePossible && getResponse().getOutputStream().isReady();
 		}
 		catch (IOException | IllegalStateException ex) {
 			return false;
@@ -95,9 +105,16 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 	}
 
 	@Override
+	public boolean flushSkipped() {
+		return this.flushSkipped;
+	}
+
+	@Override
 	public void flushBuffer() throws IOException {
-		if (!this.nonBlocking || isReady()) {
+		this.flushSkipped = true;
+		if (!this.nonBlocking || getResponse().getOutputStream().isReady()) {
 			super.flushBuffer();
+			this.flushSkipped = false;
 		}
 	}
 
@@ -122,8 +139,11 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 
 		@Override
 		public void flush() throws IOException {
+			// raised before isReady(), so the onWritePossible it may register finds it
+			NonBlockingStreamResponse.this.flushSkipped = true;
 			if (!NonBlockingStreamResponse.this.nonBlocking || this.delegate.isReady()) {
 				this.delegate.flush();
+				NonBlockingStreamResponse.this.flushSkipped = false;
 			}
 		}
 

@@ -35,6 +35,15 @@ interface StreamConnection {
 	boolean isReady();
 
 	/**
+	 * Whether a flush was skipped because the connection was not ready, so bytes may wait in the container's buffer
+	 * until something is written again.
+	 * @return {@code true} when the next write should follow soon
+	 */
+	default boolean flushSkipped() {
+		return false;
+	}
+
+	/**
 	 * Registers the subscriber's callbacks, once; nothing is written before {@code onWritable} is first called.
 	 * @param onWritable called when a write became possible, on a container or the calling thread; must not block
 	 * @param onError called when the connection failed

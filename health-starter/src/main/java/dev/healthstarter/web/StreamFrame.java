@@ -19,11 +19,19 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
  * @param signature the states and messages the frame shows, compared in {@link StreamMode#CHANGES} mode;
  * empty for a heartbeat
  * @param last whether the stream is completed after this frame
+ * @param reconnect the frame's {@code retry:} field, or {@code null} when it has none
  */
-record StreamFrame(long id, Set<DataWithMediaType> event, String signature, boolean last) {
+record StreamFrame(long id, Set<DataWithMediaType> event, String signature, boolean last,
+		@Nullable Duration reconnect) {
 
 	static final StreamFrame HEARTBEAT = new StreamFrame(0,
-			Set.of(new DataWithMediaType(":heartbeat\n\n".getBytes(StandardCharsets.UTF_8), null)), "", false);
+			Set.of(new DataWithMediaType(":heartbeat\n\n".getBytes(StandardCharsets.UTF_8), null)), "", false, null);
+
+	/**
+	 * Not written: completes the stream once the connection has taken the last frame (a container may refuse to
+	 * complete a response while a write is still pending, as Jetty does).
+	 */
+	static final StreamFrame COMPLETE = new StreamFrame(0, Set.of(), "complete", true, null);
 
 	/**
 	 * @param id the frame's id
@@ -36,13 +44,43 @@ record StreamFrame(long id, Set<DataWithMediaType> event, String signature, bool
 	static StreamFrame data(long id, @Nullable Duration reconnect, byte[] json, String signature, boolean last) {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream(json.length + 48);
 		frame.writeBytes(("id: " + id + "\n").getBytes(StandardCharsets.UTF_8));
-		if (reconnect != null) {
-			frame.writeBytes(("retry: " + reconnect.toMillis() + "\n").getBytes(StandardCharsets.UTF_8));
-		}
+		frame.writeBytes(retryField(reconnect));
 		frame.writeBytes("data: ".getBytes(StandardCharsets.UTF_8));
 		frame.writeBytes(json);
 		frame.writeBytes("\n\n".getBytes(StandardCharsets.UTF_8));
-		return new StreamFrame(id, Set.of(new DataWithMediaType(frame.toByteArray(), null)), signature, last);
+		return new StreamFrame(id, Set.of(new DataWithMediaType(frame.toByteArray(), null)), signature, last,
+				reconnect);
+	}
+
+	/**
+	 * This data frame with a {@code retry:} field after its {@code id:} line, for a frame that replaces an unsent
+	 * first frame (whose field the client must still get).
+	 * @param reconnect the field's value
+	 * @return a copy of the frame
+	 */
+	StreamFrame withReconnect(Duration reconnect) {
+		byte[] bytes = (byte[]) this.event.iterator().next().getData();
+		int afterId = indexOf(bytes, (byte) '\n') + 1;
+		ByteArrayOutputStream frame = new ByteArrayOutputStream(bytes.length + 24);
+		frame.write(bytes, 0, afterId);
+		frame.writeBytes(retryField(reconnect));
+		frame.write(bytes, afterId, bytes.length - afterId);
+		return new StreamFrame(this.id, Set.of(new DataWithMediaType(frame.toByteArray(), null)), this.signature,
+				this.last, reconnect);
+	}
+
+	private static byte[] retryField(@Nullable Duration reconnect) {
+		return (reconnect != null) ? ("retry: " + reconnect.toMillis() + "\n").getBytes(StandardCharsets.UTF_8)
+				: new byte[0];
+	}
+
+	private static int indexOf(byte[] bytes, byte value) {
+		for (int i = 0; i < bytes.length; i++) {
+			if (bytes[i] == value) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	boolean isHeartbeat() {

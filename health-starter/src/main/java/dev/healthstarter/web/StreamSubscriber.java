@@ -65,6 +65,9 @@ final class StreamSubscriber {
 
 	private volatile boolean open;
 
+	/** Whether a data frame was queued: no heartbeat comes before the first frame. */
+	private volatile boolean dataQueued;
+
 	private volatile boolean gone;
 
 	private int earlyHeartbeats;
@@ -129,7 +132,7 @@ final class StreamSubscriber {
 	 * @return whether to send a heartbeat now
 	 */
 	boolean takeHeartbeat(long now, long heartbeatNanos) {
-		if (!this.open) {
+		if (!this.open || !this.dataQueued) {
 			return false;
 		}
 		boolean early = this.earlyHeartbeats < EARLY_HEARTBEATS;
@@ -221,13 +224,23 @@ final class StreamSubscriber {
 			}
 			this.lastSignature = frame.signature();
 		}
-		this.pending.set(frame);
+		StreamFrame replaced = this.pending.getAndSet(frame);
+		Duration reconnect = (replaced != null) ? replaced.reconnect() : null;
+		if (reconnect != null && frame.reconnect() == null) {
+			// an unsent first frame: its retry: field goes with the frame that replaces it
+			this.pending.compareAndSet(frame, frame.withReconnect(reconnect));
+		}
+		this.dataQueued = true;
 		return true;
 	}
 
 	/** The connection can take a write again (a container thread, or the subscriber's constructor). */
 	private void writable() {
 		this.writableSignals.incrementAndGet();
+		if (this.connection.flushSkipped()) {
+			// bytes wait in the container's buffer: a heartbeat's write flushes them
+			this.pending.compareAndSet(null, StreamFrame.HEARTBEAT);
+		}
 		if (this.pending.get() != null) {
 			schedule();
 		}
@@ -279,13 +292,17 @@ final class StreamSubscriber {
 
 	/** @return whether more frames may follow */
 	private boolean write(StreamFrame frame) {
+		if (frame == StreamFrame.COMPLETE) {
+			end();
+			this.emitter.complete();
+			return false;
+		}
 		try {
 			this.emitter.send(frame.event());
 			this.lastSentNanos = System.nanoTime();
 			if (frame.last()) {
-				end();
-				this.emitter.complete();
-				return false;
+				// completed once the connection has taken it
+				this.pending.set(StreamFrame.COMPLETE);
 			}
 			return true;
 		}
