@@ -50,10 +50,12 @@ public final class HealthSecurityAutoConfiguration {
 	@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 	@ConditionalOnMissingBean(name = "healthStarterSecurityFilterChain")
 	SecurityFilterChain healthStarterSecurityFilterChain(HttpSecurity http, HealthProperties properties,
-			HealthEndpointPaths endpointPaths, ObjectProvider<DispatcherServletPath> dispatcherServletPath,
-			Environment environment) throws Exception {
+			HealthEngine engine, ObjectProvider<HealthEndpointPaths> endpointPaths,
+			ObjectProvider<DispatcherServletPath> dispatcherServletPath, Environment environment) throws Exception {
+		HealthEndpointPaths endpoints = endpointPaths
+			.getIfAvailable(() -> HealthWebAutoConfiguration.endpointPaths(properties, engine, environment));
 		HealthEndpointPaths paths = properties.getSecurity().isPermitMetrics()
-				? endpointPaths.and(properties.getMetricsPath()) : endpointPaths;
+				? endpoints.and(properties.getMetricsPath()) : endpoints;
 		List<String> servletPaths = new ArrayList<>();
 		servletPaths.add(dispatcherServletPath.getIfAvailable(() -> () -> "/").getPath());
 		if (OnManagementPortCondition.onManagementServer(environment)) {

@@ -102,6 +102,17 @@ public final class HealthWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	HealthEndpointPaths healthStarterEndpointPaths(HealthProperties properties, HealthEngine engine,
 			Environment environment) {
+		return endpointPaths(properties, engine, environment);
+	}
+
+	/**
+	 * The starter's endpoints, relative to the {@code DispatcherServlet}.
+	 * @param properties the settings
+	 * @param engine knows the groups
+	 * @param environment whether the dashboard is on
+	 * @return the paths
+	 */
+	static HealthEndpointPaths endpointPaths(HealthProperties properties, HealthEngine engine, Environment environment) {
 		return new HealthEndpointPaths(properties.getBasePath(),
 				environment.getProperty("health.ui.enabled", Boolean.class, false),
 				properties.getAdditionalPaths().keySet(), engine::hasGroup);
