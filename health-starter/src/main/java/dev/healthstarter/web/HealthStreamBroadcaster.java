@@ -76,6 +76,12 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	/** Heartbeats and write timeouts are checked every 5 ticks (250 ms), by one pass over the subscribers. */
 	private static final int SWEEP_TICKS = 5;
 
+	/**
+	 * Longest wait for a connection to take its first frame: one that never becomes writable lost its client before
+	 * the container called back (a connect-and-close loop), and is closed without waiting for the write timeout.
+	 */
+	private static final long FIRST_WRITE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
+
 	/** The fewest subscribers one writer task serves, so a frame to few subscribers stays one task. */
 	private static final int MIN_BATCH = 64;
 
@@ -312,6 +318,9 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		for (StreamSubscriber subscriber : this.subscribers) {
 			if (subscriber.blockedLongerThan(now, writeTimeoutNanos)) {
 				this.evictions.incrementAndGet();
+				subscriber.close();
+			}
+			else if (!subscriber.hasWritten() && subscriber.blockedLongerThan(now, FIRST_WRITE_TIMEOUT_NANOS)) {
 				subscriber.close();
 			}
 			else if (subscriber.takeHeartbeat(now, heartbeatNanos)) {

@@ -68,6 +68,9 @@ final class StreamSubscriber {
 	/** Whether a data frame was queued: no heartbeat comes before the first frame. */
 	private volatile boolean dataQueued;
 
+	/** Whether anything was written: a connection never ready for its first frame has lost its client. */
+	private volatile boolean written;
+
 	private volatile boolean gone;
 
 	private int earlyHeartbeats;
@@ -143,6 +146,13 @@ final class StreamSubscriber {
 			this.earlyHeartbeats++;
 		}
 		return true;
+	}
+
+	/**
+	 * @return whether anything was written to the client yet
+	 */
+	boolean hasWritten() {
+		return this.written;
 	}
 
 	/**
@@ -300,6 +310,7 @@ final class StreamSubscriber {
 		try {
 			this.emitter.send(frame.event());
 			this.lastSentNanos = System.nanoTime();
+			this.written = true;
 			if (frame.last()) {
 				// completed once the connection has taken it
 				this.pending.set(StreamFrame.COMPLETE);
