@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
+import dev.healthstarter.HealthCheckResult;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One call of a check, from the moment it is queued until its thread returns. Runs on a check thread; it is
- * {@link #settled} when the call returns or when its timeout fires, whichever is first. The runner decides, under
- * its lock, which of the two is the call's result ({@link #resolve()}). Thread-safe.
+ * One call of a check, from the moment it is queued until its thread returns; or, for an {@link AsyncHealthCheck},
+ * from the moment its future is started until the future completes (such a call is never queued and holds no
+ * thread). It is {@link #settled} when the call returns or when its timeout fires, whichever is first. The runner
+ * decides, under its lock, which of the two is the call's result ({@link #resolve()}). Thread-safe.
  */
 final class CheckCall implements Runnable {
 
@@ -28,6 +30,9 @@ final class CheckCall implements Runnable {
 	/** Whether a background run started the call: it never starts once the background runs stopped. */
 	final boolean background;
 
+	/** Whether the call is an {@link AsyncHealthCheck}'s future, which holds no thread. */
+	final boolean async;
+
 	/**
 	 * Completes, never exceptionally, once the call's result is recorded or it is known there will be none. Shared by
 	 * everyone who waits for the call, so it is never handed out: each caller gets a dependent future of its own.
@@ -39,6 +44,9 @@ final class CheckCall implements Runnable {
 	/** The call's thread while it is inside the check. */
 	private @Nullable Thread thread;
 
+	/** An asynchronous call's future once started: cancelled at the timeout. */
+	private @Nullable CompletableFuture<?> pending;
+
 	private volatile @Nullable ScheduledFuture<?> timeout;
 
 	/** Guarded by the runner: whether a result (returned or timed out) was recorded for this call. */
@@ -47,11 +55,12 @@ final class CheckCall implements Runnable {
 	/** Guarded by the runner: whether the call was abandoned at its timeout while running. */
 	private boolean abandoned;
 
-	CheckCall(CheckRunner runner, long startNanos, Instant startedAt, boolean background) {
+	CheckCall(CheckRunner runner, long startNanos, Instant startedAt, boolean background, boolean async) {
 		this.runner = runner;
 		this.startNanos = startNanos;
 		this.startedAt = startedAt;
 		this.background = background;
+		this.async = async;
 	}
 
 	@Override
@@ -69,6 +78,47 @@ final class CheckCall implements Runnable {
 				this.phase = Phase.ENDED;
 			}
 			this.runner.returned(this, returned, System.nanoTime() - this.startNanos);
+		}
+	}
+
+	/**
+	 * Starts an asynchronous check's call on the current thread, which it does not keep: the call returns when the
+	 * check's future completes (cancelled at the timeout, if it comes first).
+	 * @param check the check
+	 */
+	void start(AsyncHealthCheck check) {
+		if (!this.runner.mayStart(this)) {
+			return;
+		}
+		CompletableFuture<HealthCheckResult> future;
+		try {
+			future = check.start().toCompletableFuture();
+		}
+		catch (Throwable ex) {
+			future = CompletableFuture.failedFuture(ex);
+		}
+		synchronized (this) {
+			this.pending = future;
+		}
+		future.whenComplete((result, failure) -> {
+			synchronized (this) {
+				this.phase = Phase.ENDED;
+			}
+			this.runner.returned(this, this.runner.read(result, failure), System.nanoTime() - this.startNanos);
+		});
+	}
+
+	/**
+	 * Cancels an asynchronous call's future, which then returns as cancelled. Never called under the runner's lock:
+	 * the future's dependents run at once, on this thread.
+	 */
+	void cancel() {
+		CompletableFuture<?> pending;
+		synchronized (this) {
+			pending = this.pending;
+		}
+		if (pending != null) {
+			pending.cancel(true);
 		}
 	}
 
@@ -98,7 +148,8 @@ final class CheckCall implements Runnable {
 			return false;
 		}
 		this.phase = Phase.RUNNING;
-		this.thread = Thread.currentThread();
+		// an asynchronous call only starts its future on this thread, which goes on to serve others
+		this.thread = this.async ? null : Thread.currentThread();
 		return true;
 	}
 

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param checkedAt when the call that produced the result ended (for a timeout: when the timeout fired)
  * @param duration how long the call took; for a timeout, the timeout
  * @param since when the check entered its reported state (ISO-8601 on the wire)
- * @param detailsJson the result's details as one JSON object, written once on the check's own thread, or
+ * @param detailsJson the result's details as one JSON object, written once by the thread that read the result, or
  * {@code {"error":"..."}} when they could not be written; {@code null} when the result has no details or no JSON
  * library is present
  * @param waitingIn where the check's thread waited when the check timed out while still inside it: up to five frames
@@ -36,9 +36,9 @@ public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration
 	 * @param checkedAt when the call that produced the result ended (for a timeout: when the timeout fired)
 	 * @param duration how long the call took; for a timeout, the timeout
 	 * @param since when the check entered its reported state (ISO-8601 on the wire)
-	 * @param detailsJson the result's details as one JSON object, written once on the check's own thread, or {@code
-	 * {"error":"..."}} when they could not be written; {@code null} when the result has no details or no JSON library
-	 * is present
+	 * @param detailsJson the result's details as one JSON object, written once by the thread that read the result, or
+	 * {@code {"error":"..."}} when they could not be written; {@code null} when the result has no details or no JSON
+	 * library is present
 	 * @param waitingIn where the check's thread waited when the check timed out while still inside it: up to five
 	 * frames outside the JDK and the starter, innermost first, as {@code Class.method(File.java:line)}; empty otherwise
 	 * (copied)

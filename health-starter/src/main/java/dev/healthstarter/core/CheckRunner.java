@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * {@code unhealthy} ("still running since ..."), with message texts that stay the same while the facts do. A call
  * that ignored its timeout is never joined by another: a hung check holds one thread, never more. Callers wait for
  * a call only while the check's last call did not time out, so a hanging dependency delays one answer per outage.
+ * An {@link AsyncHealthCheck} holds no thread: its future is started on the caller's (or scheduler's) thread and
+ * cancelled at the timeout.
  * <p>
  * Its lock guards only those facts: no user code, listener or other runner's lock runs under it. Notifications
  * are queued to the engine's notifier under it, which keeps them in order for this check. Thread-safe.
@@ -180,6 +183,7 @@ final class CheckRunner {
 			}
 		}
 		call.settle();
+		call.cancel();
 	}
 
 	/**
@@ -223,21 +227,33 @@ final class CheckRunner {
 	}
 
 	private CheckCall newCall(long now, boolean background) {
-		CheckCall call = new CheckCall(this, now, this.services.clock().instant(), background);
+		CheckCall call = new CheckCall(this, now, this.services.clock().instant(), background,
+				this.check instanceof AsyncHealthCheck);
 		this.call = call;
 		return call;
 	}
 
-	/** Arms the timeout on the engine's scheduler, then hands the call to a check thread; never under the lock. */
+	/**
+	 * Arms the timeout on the engine's scheduler, then hands the call to a check thread; an asynchronous call is
+	 * started first, on this thread (it is never queued). Never under the lock.
+	 */
 	private void launch(CheckCall call) {
 		try {
-			call.timeout(this.services.scheduler()
-				.schedule(() -> timedOut(call), this.settings.timeout().toNanos(), TimeUnit.NANOSECONDS));
-			this.services.executor().execute(call);
+			if (this.check instanceof AsyncHealthCheck async) {
+				call.start(async);
+			}
+			if (!call.hasEnded()) {
+				call.timeout(this.services.scheduler()
+					.schedule(() -> timedOut(call), this.settings.timeout().toNanos(), TimeUnit.NANOSECONDS));
+			}
+			if (!call.async) {
+				this.services.executor().execute(call);
+			}
 		}
 		catch (RejectedExecutionException ex) {
 			call.cancelIfQueued();
 			returned(call, new Returned(HealthCheckResult.unhealthy("not run: the health engine is shut down"), null), 0);
+			call.cancel();
 		}
 	}
 
@@ -246,27 +262,49 @@ final class CheckRunner {
 	 * @param call the call, told when its thread leaves the check
 	 */
 	Returned invoke(CheckCall call) {
-		HealthCheckResult result;
+		HealthCheckResult result = null;
 		Throwable failure = null;
 		try {
 			result = this.check.check();
-			if (result == null) {
-				result = HealthCheckResult.unhealthy("check returned null");
-			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			result = HealthCheckResult.unhealthy("interrupted");
+			failure = ex;
 		}
 		catch (Throwable ex) {
-			result = HealthCheckResult.unhealthy(Throwables.describe(ex));
 			failure = ex;
 		}
 		finally {
 			call.leftCheck();
 		}
+		return read(result, failure);
+	}
+
+	/**
+	 * What a call produced, cut to size and its details written: its result, or the failure it threw or its future
+	 * completed with.
+	 * @param result the result, {@code null} when there is none
+	 * @param failure the failure, or {@code null}
+	 */
+	Returned read(@Nullable HealthCheckResult result, @Nullable Throwable failure) {
+		HealthCheckResult read;
+		if (failure instanceof CompletionException && failure.getCause() != null) {
+			failure = failure.getCause();
+		}
+		if (failure instanceof InterruptedException) {
+			read = HealthCheckResult.unhealthy("interrupted");
+		}
+		else if (failure != null) {
+			read = HealthCheckResult.unhealthy(Throwables.describe(failure));
+		}
+		else if (result == null) {
+			read = HealthCheckResult.unhealthy("check returned null");
+		}
+		else {
+			read = result;
+		}
 		ResultLimits limits = this.services.limits();
-		HealthCheckResult cut = limits.cut(result);
+		HealthCheckResult cut = limits.cut(read);
 		return new Returned(cut, limits.detailsJson(cut.details()), failure);
 	}
 
@@ -288,7 +326,10 @@ final class CheckRunner {
 		call.settle();
 	}
 
-	/** The timeout fired on the engine's scheduler: the call's result is "timed out", unless it already returned. */
+	/**
+	 * The timeout fired on the engine's scheduler: the call's result is "timed out", unless it already returned. A call
+	 * on a thread is abandoned to it; an asynchronous call's future is cancelled, which ends the call.
+	 */
 	private void timedOut(CheckCall call) {
 		// read as the timeout fires, before the lock: where the thread waits, if it is still inside the check
 		List<StackTraceElement> waiting = WaitingFrames.of(call.stackInsideCheck());
@@ -304,9 +345,11 @@ final class CheckRunner {
 						+ this.services.executor().busyReason();
 			}
 			else {
-				call.abandon();
-				call.interrupt();
-				this.services.executor().lend();
+				if (!call.async) {
+					call.abandon();
+					call.interrupt();
+					this.services.executor().lend();
+				}
 				message = "timed out after " + Durations.format(this.settings.timeout())
 						+ (waiting.isEmpty() ? "" : ", waiting in " + WaitingFrames.place(waiting.get(0)));
 			}
@@ -316,6 +359,8 @@ final class CheckRunner {
 			}
 		}
 		call.settle();
+		// outside the lock: the cancelled future returns at once, on this thread, and its return takes the lock
+		call.cancel();
 	}
 
 	/** Stores a real result, damped against what the check reported until now, and queues its notifications. */
