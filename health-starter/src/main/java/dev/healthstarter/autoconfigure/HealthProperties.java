@@ -637,8 +637,9 @@ public class HealthProperties implements InitializingBean {
 	public static class Execution {
 
 		/**
-		 * Maximum number of platform threads running checks at once, on every Java version (a call that ignored its
-		 * timeout lends its thread, so the pool grows by one per such call until it returns).
+		 * Maximum number of platform threads running the checks of liveness, readiness and startup at once, on every
+		 * Java version, and apart as many for the other checks (a call that ignored its timeout lends its thread, so
+		 * its pool grows by one per such call until it returns).
 		 */
 		private int maxThreads = 16;
 

@@ -6,10 +6,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * Runs check calls on a pool of at most {@code maxThreads} daemon platform threads ({@code health-check-N}), on
- * every Java version: a check that spins without blocking would keep a virtual thread's carrier, and with as many
- * carriers as cores two such checks could stall every virtual thread in the JVM; the operating system preempts a
- * platform thread.
+ * Runs check calls on a pool of at most {@code maxThreads} daemon platform threads, on every Java version: a check
+ * that spins without blocking would keep a virtual thread's carrier, and with as many carriers as cores two such
+ * checks could stall every virtual thread in the JVM; the operating system preempts a platform thread. The engine
+ * owns two: one for the checks of the probe groups ({@code health-check-N}), one for every other check
+ * ({@code health-check-other-N}), so a probe's check never waits for a thread behind a check outside its groups.
  * <p>
  * Calls that ignored their timeout never hold up the others: an abandoned call still waiting for a thread leaves
  * the pool's queue ({@link #removeQueued}), and while an abandoned call keeps running, the pool has one more thread
@@ -24,17 +25,41 @@ final class CheckExecutor implements AutoCloseable {
 
 	private final int maxThreads;
 
+	/** Whose checks these threads run, as the busy reason names them. */
+	private final String kind;
+
 	private int lent;
 
 	private volatile boolean closed;
 
 	/**
+	 * @param threadNamePrefix prefix of the threads' names
 	 * @param maxThreads most threads running calls at once, besides those lent to abandoned calls
+	 * @param kind whose checks the threads run, for example {@code "the other checks"}
 	 */
-	CheckExecutor(int maxThreads) {
+	CheckExecutor(String threadNamePrefix, int maxThreads, String kind) {
 		this.maxThreads = maxThreads;
-		this.executor = HealthExecutors.platformPool("health-check-", maxThreads);
+		this.kind = kind;
+		this.executor = HealthExecutors.platformPool(threadNamePrefix, maxThreads);
 		this.pool = this.executor.getThreadPoolExecutor();
+	}
+
+	/**
+	 * The threads of the checks in the liveness, readiness or startup group.
+	 * @param maxThreads most threads running calls at once, besides those lent to abandoned calls
+	 * @return the executor
+	 */
+	static CheckExecutor forProbeGroups(int maxThreads) {
+		return new CheckExecutor("health-check-", maxThreads, "checks of liveness, readiness and startup");
+	}
+
+	/**
+	 * The threads of the checks outside the liveness, readiness and startup groups.
+	 * @param maxThreads most threads running calls at once, besides those lent to abandoned calls
+	 * @return the executor
+	 */
+	static CheckExecutor forOtherChecks(int maxThreads) {
+		return new CheckExecutor("health-check-other-", maxThreads, "the other checks");
 	}
 
 	/**
@@ -80,7 +105,7 @@ final class CheckExecutor implements AutoCloseable {
 	 * @return a sentence for the check's message
 	 */
 	String busyReason() {
-		return "all " + this.maxThreads + " check threads were busy (health.execution.max-threads)";
+		return "all " + this.maxThreads + " threads for " + this.kind + " were busy (health.execution.max-threads)";
 	}
 
 	/** Rejects later calls, interrupts running ones and ends the threads. */

@@ -46,6 +46,9 @@ final class CheckRunner {
 
 	private final StateThresholds thresholds;
 
+	/** The threads this check's calls run on, shared only with checks of the same kind (probe group or not). */
+	private final CheckExecutor executor;
+
 	private @Nullable Result last;
 
 	private @Nullable CheckCall call;
@@ -63,6 +66,7 @@ final class CheckRunner {
 		this.settings = settings;
 		this.services = services;
 		this.thresholds = new StateThresholds(settings.failureThreshold(), settings.successThreshold());
+		this.executor = services.executorFor(settings);
 	}
 
 	String name() {
@@ -165,7 +169,7 @@ final class CheckRunner {
 		if (queued == null || !queued.cancelIfQueued()) {
 			return null;
 		}
-		this.services.executor().removeQueued(queued);
+		this.executor.removeQueued(queued);
 		queued.cancelTimeout();
 		this.call = null;
 		return queued;
@@ -247,7 +251,7 @@ final class CheckRunner {
 					.schedule(() -> timedOut(call), this.settings.timeout().toNanos(), TimeUnit.NANOSECONDS));
 			}
 			if (!call.async) {
-				this.services.executor().execute(call);
+				this.executor.execute(call);
 			}
 		}
 		catch (RejectedExecutionException ex) {
@@ -313,7 +317,7 @@ final class CheckRunner {
 		call.cancelTimeout();
 		synchronized (this) {
 			if (call.isAbandoned()) {
-				this.services.executor().giveBack();
+				this.executor.giveBack();
 			}
 			if (this.call == call) {
 				this.call = null;
@@ -339,16 +343,16 @@ final class CheckRunner {
 			}
 			String message;
 			if (call.cancelIfQueued()) {
-				this.services.executor().removeQueued(call);
+				this.executor.removeQueued(call);
 				this.call = null;
 				message = "not started within " + Durations.format(this.settings.timeout()) + ": "
-						+ this.services.executor().busyReason();
+						+ this.executor.busyReason();
 			}
 			else {
 				if (!call.async) {
 					call.abandon();
 					call.interrupt();
-					this.services.executor().lend();
+					this.executor.lend();
 				}
 				message = "timed out after " + Durations.format(this.settings.timeout())
 						+ (waiting.isEmpty() ? "" : ", waiting in " + WaitingFrames.place(waiting.get(0)));

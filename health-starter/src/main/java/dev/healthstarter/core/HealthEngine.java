@@ -37,10 +37,11 @@ import org.springframework.context.SmartLifecycle;
  * <p>
  * A check's runner exists from {@link #register} to {@link #unregister}: unregistering cancels its background runs,
  * and afterwards no call of it starts and nothing of it is recorded or published. Background checks run while the
- * engine is running ({@link SmartLifecycle}). The engine owns its threads: the check threads ({@link CheckExecutor}),
- * one scheduler thread ({@code health-scheduler}) that fires timeouts and background runs, and one notifier thread
- * ({@code health-notifier}) that tells {@link HealthEvaluationListener listeners}, in order, what changed; all stop
- * with {@link #close()}. Thread-safe.
+ * engine is running ({@link SmartLifecycle}). The engine owns its threads: the check threads ({@link CheckExecutor}:
+ * the probe groups' checks and the other checks each have their own, so monitoring never starves a probe's check;
+ * an {@link AsyncHealthCheck} takes none), one scheduler thread ({@code health-scheduler}) that fires timeouts and
+ * background runs, and one notifier thread ({@code health-notifier}) that tells
+ * {@link HealthEvaluationListener listeners}, in order, what changed; all stop with {@link #close()}. Thread-safe.
  */
 public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, AutoCloseable {
 
@@ -62,7 +63,8 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	 * @param checks the checks to register at once, by name
 	 * @param settings the settings of a check by name (called once per registration)
 	 * @param cacheTtl how long a result is reused; zero disables caching (calls in flight are still shared)
-	 * @param maxPlatformThreads most threads running checks at once on Java 17 to 20
+	 * @param maxPlatformThreads most threads running the checks of liveness, readiness and startup at once, and, apart,
+	 * most threads running the other checks at once
 	 * @param limits the message and details limits
 	 * @param availability the availability entries of the probe groups
 	 * @param clock the clock for timestamps
@@ -74,8 +76,9 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 		this.availability = availability;
 		this.scheduler = new ScheduledThreadPoolExecutor(1, HealthExecutors.daemonThreads("health-scheduler"));
 		this.scheduler.setRemoveOnCancelPolicy(true);
-		this.services = new EngineServices(new CheckExecutor(maxPlatformThreads), this.scheduler,
-				new HealthNotifier(), limits, clock, cacheTtl.toNanos());
+		this.services = new EngineServices(CheckExecutor.forProbeGroups(maxPlatformThreads),
+				CheckExecutor.forOtherChecks(maxPlatformThreads), this.scheduler, new HealthNotifier(), limits, clock,
+				cacheTtl.toNanos());
 		checks.forEach(this::register);
 		availability.onChange(() -> this.services.notifier().publish(HealthEvaluationListener::onAvailabilityChanged));
 	}
@@ -345,7 +348,8 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 		stop();
 		this.runners.values().forEach(CheckRunner::abort);
 		this.scheduler.shutdownNow();
-		this.services.executor().close();
+		this.services.probeChecks().close();
+		this.services.otherChecks().close();
 		this.services.notifier().close();
 	}
 

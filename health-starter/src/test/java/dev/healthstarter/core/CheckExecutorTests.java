@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @Timeout(30)
 class CheckExecutorTests {
 
-	private final CheckExecutor executor = new CheckExecutor(2);
+	private final CheckExecutor executor = CheckExecutor.forOtherChecks(2);
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
@@ -53,7 +53,7 @@ class CheckExecutorTests {
 	@Test
 	void busyReasonNamesTheLimitAndItsProperty() {
 		assertThat(this.executor.busyReason())
-			.isEqualTo("all 2 check threads were busy (health.execution.max-threads)");
+			.isEqualTo("all 2 threads for the other checks were busy (health.execution.max-threads)");
 	}
 
 	@Test

@@ -250,13 +250,15 @@ class MisbehavingChecksEngineTests extends EngineTestSupport {
 			});
 			this.settings.put(name, onDemand(Duration.ofSeconds(5)));
 		}
-		this.settings.put("c", new CheckSettings(Duration.ofMillis(200), Set.of("solo"), true, true));
+		// in readiness too: its group's share of threads is the one that a and b exhausted
+		this.settings.put("c", new CheckSettings(Duration.ofMillis(200), Set.of("readiness", "solo"), true, true));
 		HealthEngine engine = engine(Duration.ZERO, 2);
 		engine.evaluate(null);
 		CheckOutcome queued = engine.evaluate("solo").join().checks().get("c");
 		assertThat(queued.state()).isEqualTo(HealthState.UNHEALTHY);
 		assertThat(queued.message())
-			.isEqualTo("not started within 200ms: all 2 check threads were busy (health.execution.max-threads)");
+			.isEqualTo("not started within 200ms: all 2 threads for checks of liveness, readiness and startup were busy"
+					+ " (health.execution.max-threads)");
 	}
 
 	@Test
