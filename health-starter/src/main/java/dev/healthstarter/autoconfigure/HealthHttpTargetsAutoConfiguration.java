@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of HTTP targets ({@code health.http.*}): each target becomes a background check of the
- * engine, with blackbox-style meters. Without targets and without a targets file nothing runs.
+ * engine, in the group {@code targets} unless {@code health.checks.<name>.groups} is set, with blackbox-style
+ * meters. Without targets and without a targets file nothing runs.
  */
 @AutoConfiguration(after = HealthAutoConfiguration.class)
 @ConditionalOnBean(HealthEngine.class)
@@ -29,7 +30,8 @@ public final class HealthHttpTargetsAutoConfiguration {
 		Duration timeout = properties.getTimeout();
 		List<HttpTarget> targets = HttpTargetProperties.toTargets(http.getTargets(), "health.http.targets", timeout);
 		Path file = (http.getTargetsFile() != null) ? Path.of(http.getTargetsFile()) : null;
-		return HttpTargets.create(engine, properties::settingsFor, targets, file, http.getInterval(), timeout);
+		return HttpTargets.create(engine, (name) -> properties.settingsFor(name, HttpTargets.DEFAULT_GROUPS), targets,
+				file, http.getInterval(), timeout);
 	}
 
 }

@@ -255,12 +255,22 @@ public class HealthProperties implements InitializingBean {
 	 * @return the settings
 	 */
 	public CheckSettings settingsFor(String name) {
+		return settingsFor(name, CheckSettings.DEFAULT_GROUPS);
+	}
+
+	/**
+	 * The engine's settings for one check of a kind with its own default membership (HTTP targets).
+	 * @param name the check's name
+	 * @param defaultGroups the groups of the check unless {@code health.checks.<name>.groups} is set
+	 * @return the settings
+	 */
+	public CheckSettings settingsFor(String name, Set<String> defaultGroups) {
 		Check check = findCheck(name);
 		if (check == null) {
-			return new CheckSettings(this.timeout, CheckSettings.DEFAULT_GROUPS, true, true);
+			return new CheckSettings(this.timeout, defaultGroups, true, true);
 		}
 		Duration timeout = (check.getTimeout() != null) ? check.getTimeout() : this.timeout;
-		Set<String> groups = check.getGroups().isEmpty() ? CheckSettings.DEFAULT_GROUPS : check.getGroups();
+		Set<String> groups = check.getGroups().isEmpty() ? defaultGroups : check.getGroups();
 		return new CheckSettings(timeout, groups, check.isCritical(), check.isEnabled(), check.getFailureThreshold(),
 				check.getSuccessThreshold(), check.getInterval(), check.getMaxAge());
 	}
@@ -531,7 +541,7 @@ public class HealthProperties implements InitializingBean {
 		private @Nullable Duration timeout;
 
 		/**
-		 * Groups the check belongs to, replacing the default membership (readiness).
+		 * Groups the check belongs to, replacing the default membership (readiness; targets for an HTTP target).
 		 */
 		private Set<String> groups = new LinkedHashSet<>();
 

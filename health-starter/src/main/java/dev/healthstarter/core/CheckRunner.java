@@ -266,8 +266,8 @@ final class CheckRunner {
 	 * @param call the call, told when its thread leaves the check
 	 */
 	Returned invoke(CheckCall call) {
-		HealthCheckResult result = null;
-		Throwable failure = null;
+		@Nullable HealthCheckResult result = null;
+		@Nullable Throwable failure = null;
 		try {
 			result = this.check.check();
 		}

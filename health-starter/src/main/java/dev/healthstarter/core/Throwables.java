@@ -1,11 +1,16 @@
 package dev.healthstarter.core;
 
+import java.util.concurrent.CompletionException;
+
 import org.jspecify.annotations.Nullable;
 
 /**
  * Describes failures for health messages.
  */
 public final class Throwables {
+
+	/** Causes followed at most, so a chain that loops ends. */
+	private static final int MAX_DEPTH = 32;
 
 	private Throwables() {
 	}
@@ -22,18 +27,27 @@ public final class Throwables {
 	}
 
 	/**
-	 * The root cause's class and message (or the first message in the chain when the root has none):
-	 * {@code java.net.ConnectException: Connection refused} rather than a wrapper's bare class name.
+	 * The innermost cause that has a message, with its class ({@code java.net.ConnectException: Connection refused}
+	 * rather than a wrapper's bare class name), else the failure's own class: the JDK HTTP client's
+	 * {@code ConnectException} wraps a {@code ClosedChannelException}, and neither may have a message. The
+	 * {@link CompletionException} around an asynchronous call's failure is skipped.
 	 * @param failure the failure
 	 * @return the description
 	 */
 	public static String describeRootCause(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
+		Throwable outer = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		Throwable described = outer;
+		@Nullable String message = null;
+		Throwable current = outer;
+		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++, current = current.getCause()) {
+			String own = message(current);
+			if (own != null) {
+				described = current;
+				message = own;
+			}
 		}
-		String message = (message(root) != null) ? message(root) : firstMessage(failure);
-		return root.getClass().getName() + ((message != null) ? ": " + message : "");
+		return described.getClass().getName() + ((message != null) ? ": " + message : "");
 	}
 
 	private static @Nullable String firstMessage(Throwable failure) {

@@ -1,59 +1,88 @@
 package dev.healthstarter.http;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.core.Durations;
+import dev.healthstarter.core.HealthExecutors;
 import dev.healthstarter.core.Throwables;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * Probes one {@link HttpTarget} with a {@code GET} through the JDK {@link HttpClient}, bounded by the target's
- * timeout, discarding the body. Thread-safe.
+ * Probes one {@link HttpTarget} with a {@code GET} through the JDK {@link HttpClient}'s asynchronous API, discarding
+ * the body: no thread waits for the answer. The probe has no timer of its own: the engine times it out at the
+ * target's timeout, on its scheduler, and cancels its future, which aborts the exchange (the JDK client's futures
+ * are cancelable since Java 16). The client's own work (connecting, reading the answer) runs on
+ * {@value #THREADS} daemon threads ({@code health-http-N}) that the prober owns, never on a JVM-wide pool; they also
+ * resolve host names, so a DNS server that hangs delays the probes queued behind them (the engine reports those as
+ * timed out). Thread-safe.
  */
-final class HttpTargetProber {
+final class HttpTargetProber implements AutoCloseable {
 
-	private final HttpClient client;
+	/** Threads of the client's own work; short tasks, a handful whatever the number of targets. */
+	static final int THREADS = 2;
 
-	HttpTargetProber(HttpClient client) {
-		this.client = client;
+	private final ThreadPoolTaskExecutor executor = HealthExecutors.platformPool("health-http-", THREADS);
+
+	/** Follows no redirects: a target answering 3xx is reported as such. */
+	private final HttpClient client = HttpClient.newBuilder().executor(this.executor).build();
+
+	/**
+	 * Starts a probe.
+	 * @param target the target
+	 * @param seen told what the probe saw when it ends, before the returned future completes: an answer, a failure,
+	 * or its cancellation (the engine's timeout: no answer, unsuccessful); the last it is told is what the engine
+	 * recorded
+	 * @return the probe's health result; cancelling it aborts the exchange
+	 */
+	CompletableFuture<HealthCheckResult> probe(HttpTarget target, Consumer<ProbeResult> seen) {
+		HttpRequest request = HttpRequest.newBuilder(target.url()).GET().build();
+		long start = System.nanoTime();
+		CompletableFuture<HealthCheckResult> probe = new CompletableFuture<>();
+		CompletableFuture<HttpResponse<Void>> exchange = this.client.sendAsync(request,
+				HttpResponse.BodyHandlers.discarding());
+		exchange.whenComplete((response, failure) -> {
+			ProbeResult result = read(target, response, failure, Duration.ofNanos(System.nanoTime() - start));
+			// told before the engine hears it; a cancel that still wins tells its own result after this one
+			if (!probe.isDone()) {
+				seen.accept(result);
+				probe.complete(result.result());
+			}
+		});
+		probe.whenComplete((result, failure) -> {
+			if (probe.isCancelled()) {
+				exchange.cancel(true);
+				seen.accept(new ProbeResult(HealthCheckResult.unhealthy("cancelled"), false,
+						Duration.ofNanos(System.nanoTime() - start), 0));
+			}
+		});
+		return probe;
 	}
 
-	ProbeResult probe(HttpTarget target) {
-		HttpRequest request = HttpRequest.newBuilder(target.url()).timeout(target.timeout()).GET().build();
-		long start = System.nanoTime();
-		try {
-			int status = this.client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-			Duration took = Duration.ofNanos(System.nanoTime() - start);
-			if (!target.isExpected(status)) {
-				String expected = (target.expectedStatus() != null) ? target.expectedStatus().toString() : "2xx";
-				return new ProbeResult(withFigures(HealthCheckResult.unhealthy("HTTP " + status + ", expected " + expected),
-						status, took), false, took, status);
-			}
-			boolean slow = target.degradedLatency() != null && took.compareTo(target.degradedLatency()) > 0;
-			HealthCheckResult result = slow ? HealthCheckResult.degraded("slow: " + Durations.format(took)
-					+ ", over " + Durations.format(target.degradedLatency())) : HealthCheckResult.healthy();
-			return new ProbeResult(withFigures(result, status, took), true, took, status);
-		}
-		catch (HttpTimeoutException ex) {
-			Duration took = Duration.ofNanos(System.nanoTime() - start);
-			return new ProbeResult(HealthCheckResult.unhealthy("timed out after " + Durations.format(target.timeout())),
-					false, took, 0);
-		}
-		catch (IOException ex) {
-			Duration took = Duration.ofNanos(System.nanoTime() - start);
+	private static ProbeResult read(HttpTarget target, @Nullable HttpResponse<Void> response,
+			@Nullable Throwable failure, Duration took) {
+		if (response == null) {
 			String address = target.url().getHost() + ":" + port(target);
-			return new ProbeResult(HealthCheckResult.unhealthy(Throwables.describeRootCause(ex) + " (" + address + ")"),
-					false, took, 0);
+			String cause = (failure != null) ? Throwables.describeRootCause(failure) : "no response";
+			return new ProbeResult(HealthCheckResult.unhealthy(cause + " (" + address + ")"), false, took, 0);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new ProbeResult(HealthCheckResult.unhealthy("interrupted"), false, Duration.ZERO, 0);
+		int status = response.statusCode();
+		if (!target.isExpected(status)) {
+			String expected = (target.expectedStatus() != null) ? target.expectedStatus().toString() : "2xx";
+			return new ProbeResult(withFigures(HealthCheckResult.unhealthy("HTTP " + status + ", expected " + expected),
+					status, took), false, took, status);
 		}
+		boolean slow = target.degradedLatency() != null && took.compareTo(target.degradedLatency()) > 0;
+		HealthCheckResult result = slow ? HealthCheckResult.degraded("slow: " + Durations.format(took) + ", over "
+				+ Durations.format(target.degradedLatency())) : HealthCheckResult.healthy();
+		return new ProbeResult(withFigures(result, status, took), true, took, status);
 	}
 
 	private static int port(HttpTarget target) {
@@ -63,6 +92,12 @@ final class HttpTargetProber {
 
 	private static HealthCheckResult withFigures(HealthCheckResult result, int status, Duration took) {
 		return result.withDetail("status", status).withDetail("latencyMs", took.toMillis());
+	}
+
+	/** Stops the client's threads; a probe still under way then ends as failed or cancelled. */
+	@Override
+	public void close() {
+		HealthExecutors.shutdown(this.executor);
 	}
 
 }

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import dev.healthstarter.core.AsyncHealthCheck;
 import dev.healthstarter.core.CheckSettings;
 import dev.healthstarter.core.HealthEngine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,20 +26,27 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Probes HTTP targets (the "webservice monitor" use case): each target is an ordinary background check of the
- * engine, named after it, that probes the target every {@code health.http.interval} (so its result is reported
- * stale past {@code max-age} like any background check's, and a request never triggers a probe). Targets come
- * from {@code health.http.targets} and from the targets file, polled on the engine's scheduler; an invalid file
- * keeps the last good list and logs one error per version. Meters, as Prometheus's blackbox exporter names them
- * (tag {@code target}): {@code probe_success} (1 or 0), {@code probe_duration_seconds},
+ * Probes HTTP targets (the "webservice monitor" use case): each target is a background check of the engine, named
+ * after it, that probes the target every {@code health.http.interval} (so its result is reported stale past
+ * {@code max-age} like any background check's, and a request never triggers a probe). A probe holds no check
+ * thread while it waits for the network ({@link AsyncHealthCheck}: the HTTP client's asynchronous API, timed out
+ * by the engine at the target's timeout), so a thousand slow targets cost the application's own checks nothing.
+ * A target's check is in the group {@value #GROUP} (so in {@code /health} and {@code /health/targets}), not in
+ * readiness, unless {@code health.checks.<name>.groups} says otherwise: what a monitor watches is not what it needs
+ * to serve. Targets come from {@code health.http.targets} and from the targets file, polled on the engine's
+ * scheduler; an invalid file keeps the last good list and logs one error per version. Meters, as Prometheus's
+ * blackbox exporter names them (tag {@code target}): {@code probe_success} (1 or 0), {@code probe_duration_seconds},
  * {@code probe_http_status_code} (0 without an answer). Thread-safe.
  */
-public final class HttpTargets implements SmartLifecycle, MeterBinder {
+public final class HttpTargets implements SmartLifecycle, MeterBinder, AutoCloseable {
+
+	/** The group of a target's check unless {@code health.checks.<name>.groups} is set. */
+	public static final String GROUP = "targets";
+
+	/** The default membership of a target's check. */
+	public static final Set<String> DEFAULT_GROUPS = Set.of(GROUP);
 
 	private static final Log logger = LogFactory.getLog(HttpTargets.class);
-
-	/** Time a probe may take beyond the target's own timeout before the engine abandons it. */
-	private static final Duration TIMEOUT_MARGIN = Duration.ofMillis(500);
 
 	/** Longest time between two looks at the targets file. */
 	private static final Duration MAX_FILE_POLL = Duration.ofSeconds(2);
@@ -80,17 +89,19 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder {
 
 	/**
 	 * @param engine where each target's check is registered
-	 * @param settings the configured settings of a check by name ({@code health.checks.<name>.*})
+	 * @param settings the configured settings of a check by name ({@code health.checks.<name>.*}, in
+	 * {@link #DEFAULT_GROUPS} unless its groups are set); a target's own timeout replaces the check's
 	 * @param configured targets from properties
 	 * @param file the targets file, or {@code null}
 	 * @param interval time between two probes of a target
 	 * @param defaultTimeout the timeout of file targets that set none
-	 * @return the targets, probed with a JDK {@code HttpClient} that follows no redirects
+	 * @return the targets, probed with a JDK {@code HttpClient} of their own that follows no redirects; {@link #close()}
+	 * stops its threads
 	 */
 	public static HttpTargets create(HealthEngine engine, Function<String, CheckSettings> settings,
 			List<HttpTarget> configured, java.nio.file.@Nullable Path file, Duration interval, Duration defaultTimeout) {
 		return new HttpTargets(engine, settings, configured, (file != null) ? new HttpTargetsFile(file) : null,
-				interval, defaultTimeout, new HttpTargetProber(java.net.http.HttpClient.newHttpClient()));
+				interval, defaultTimeout, new HttpTargetProber());
 	}
 
 	@Override
@@ -131,6 +142,12 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/** Stops the HTTP client's threads (the context is closing; the engine has stopped the probes). */
+	@Override
+	public void close() {
+		this.prober.close();
 	}
 
 	/** Starts after the engine, so the targets' background checks run as soon as they are registered. */
@@ -191,13 +208,9 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder {
 		String name = target.name();
 		Watched watched = new Watched(target, new AtomicReference<>(ProbeResult.notYetProbed()));
 		try {
-			CheckSettings settings = this.settings.apply(name)
-				.inBackground(target.timeout().plus(TIMEOUT_MARGIN), this.interval);
-			this.engine.register(name, () -> {
-				ProbeResult result = this.prober.probe(target);
-				watched.latest().set(result);
-				return result.result();
-			}, settings);
+			CheckSettings settings = this.settings.apply(name).inBackground(target.timeout(), this.interval);
+			AsyncHealthCheck probe = () -> this.prober.probe(target, watched.latest()::set);
+			this.engine.register(name, probe, settings);
 			return watched;
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {

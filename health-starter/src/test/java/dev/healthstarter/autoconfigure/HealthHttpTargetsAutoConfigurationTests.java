@@ -91,6 +91,24 @@ class HealthHttpTargetsAutoConfigurationTests {
 	}
 
 	@Test
+	void targetsJoinTheGroupTargetsAndNotReadinessUnlessTheirGroupsAreSet() {
+		this.runner.withPropertyValues(target(0, "orders", "/ok"))
+			.withPropertyValues(target(1, "billing", "/ok"))
+			.withPropertyValues("health.checks.billing.groups=readiness,targets")
+			.run((context) -> {
+				HealthEngine engine = context.getBean(HealthEngine.class);
+				assertThat(engine.groupsOf("orders")).containsExactly("targets");
+				assertThat(engine.groupsOf("billing")).containsExactlyInAnyOrder("readiness", "targets");
+				assertThat(engine.hasGroup("targets")).isTrue();
+				await().atMost(WAIT).untilAsserted(() -> {
+					assertThat(engine.evaluate("targets").join().checks()).containsKeys("orders", "billing");
+					assertThat(engine.evaluate("readiness").join().checks()).containsKey("billing")
+						.doesNotContainKey("orders");
+				});
+			});
+	}
+
+	@Test
 	void editingTheTargetsFileAddsAndRemovesTargetsAndABrokenFileKeepsTheLastGoodList(@TempDir Path directory,
 			CapturedOutput output) throws IOException {
 		Path file = directory.resolve("targets.yml");

@@ -80,7 +80,8 @@ class LateProbeOfARemovedTargetIsDroppedTests {
 			await().atMost(WAIT).until(() -> !this.engine.getAll().containsKey("api"));
 			Files.writeString(file, targets(url + "?again"));
 			await().atMost(WAIT).until(() -> this.engine.getAll().containsKey("api"));
-			// the removed target's probe answers; the engine's one check thread then starts the new target's probe
+			// the removed target's probe answers now, late; the new target's probe, sent as it was registered (a probe
+			// holds no check thread), is the second request and waits at the server
 			this.firstProbe.countDown();
 			await().atMost(WAIT).until(() -> this.requests.get() == 2);
 			double success = meters.get("probe.success").tag("target", "api").gauge().value();

@@ -11,16 +11,16 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
- * The sample started as in production, with its dashboard page on and one HTTP target (unreachable, in a group of
- * its own) so that every metric family the deploy files use exists. Test classes sharing it share one context.
+ * The sample started as in production, with its dashboard page on and one HTTP target (unreachable, in the group
+ * {@code targets} as every target is by default) so that every metric family the deploy files use exists. Test
+ * classes sharing it share one context.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "inference.model-load-time=0s", "health.cache-ttl=200ms", "health.ui.enabled=true",
 				"health.http.interval=1s", "health.http.targets[0].name=unreachable",
-				"health.http.targets[0].url=http://127.0.0.1:9/", "health.http.targets[0].timeout=200ms",
-				"health.checks.unreachable.groups=targets" })
+				"health.http.targets[0].url=http://127.0.0.1:9/", "health.http.targets[0].timeout=200ms" })
 @Timeout(120)
 @interface RunningSample {
 
