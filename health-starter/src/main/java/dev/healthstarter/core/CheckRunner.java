@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import dev.healthstarter.HealthCheck;
@@ -135,12 +136,16 @@ final class CheckRunner {
 		return call.settled.thenApply((settled) -> latest());
 	}
 
-	/** Runs the check every {@code interval} until {@link #close()}; the first run is at once. */
+	/**
+	 * Runs the check every {@code interval} until {@link #close()}; the first run is at once, or, for
+	 * {@link CheckSettings#spread() spread} settings, at a random point within the first interval.
+	 */
 	synchronized void startSchedule() {
-		Duration interval = Objects.requireNonNull(this.settings.interval());
+		long interval = Objects.requireNonNull(this.settings.interval()).toNanos();
 		if (!this.closed && this.schedule == null) {
+			long first = this.settings.spread() ? ThreadLocalRandom.current().nextLong(interval) : 0;
 			this.schedule = this.services.scheduler()
-				.scheduleWithFixedDelay(this::refresh, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+				.scheduleWithFixedDelay(this::refresh, first, interval, TimeUnit.NANOSECONDS);
 		}
 	}
 

@@ -20,9 +20,13 @@ import org.jspecify.annotations.Nullable;
  * {@code health.cache-ttl})
  * @param maxAge with an interval, the age past which the latest result is reported unhealthy; {@code null} means
  * three intervals
+ * @param spread with an interval, whether the background runs start at a random point within the first interval
+ * rather than at once, so that many checks registered together (HTTP targets) run spread over the interval, as
+ * Prometheus spreads its scrapes, instead of all in the same instant
  */
 public record CheckSettings(Duration timeout, Set<String> groups, boolean critical, boolean enabled,
-		int failureThreshold, int successThreshold, @Nullable Duration interval, @Nullable Duration maxAge) {
+		int failureThreshold, int successThreshold, @Nullable Duration interval, @Nullable Duration maxAge,
+		boolean spread) {
 
 	/** The default membership of a check: dependencies gate traffic, they do not restart pods. */
 	public static final Set<String> DEFAULT_GROUPS = Set.of(HealthGroups.READINESS);
@@ -40,6 +44,8 @@ public record CheckSettings(Duration timeout, Set<String> groups, boolean critic
 	 * {@code health.cache-ttl})
 	 * @param maxAge with an interval, the age past which the latest result is reported unhealthy; {@code null} means
 	 * three intervals
+	 * @param spread with an interval, whether the background runs start at a random point within the first interval
+	 * rather than at once
 	 * @throws IllegalArgumentException if {@code timeout} or {@code interval} is not positive, a threshold is
 	 * below 1, or a group name is reserved ({@link HealthGroups#RESERVED})
 	 */
@@ -68,6 +74,24 @@ public record CheckSettings(Duration timeout, Set<String> groups, boolean critic
 	}
 
 	/**
+	 * Settings whose background runs, if any, start at once.
+	 * @param timeout how long one call of the check may take before it is reported unhealthy; positive
+	 * @param groups the groups the check belongs to (for example {@code readiness}); never {@code null}
+	 * @param critical whether the check can make its groups unhealthy
+	 * @param enabled whether the check runs at all
+	 * @param failureThreshold consecutive results in a worse state before the reported state worsens; at least 1
+	 * @param successThreshold consecutive results in a better state before the reported state improves; at least 1
+	 * @param interval how often the check runs in the background, or {@code null} to run it on demand
+	 * @param maxAge with an interval, the age past which the latest result is reported unhealthy; {@code null} means
+	 * three intervals
+	 * @throws IllegalArgumentException as the canonical constructor
+	 */
+	public CheckSettings(Duration timeout, Set<String> groups, boolean critical, boolean enabled, int failureThreshold,
+			int successThreshold, @Nullable Duration interval, @Nullable Duration maxAge) {
+		this(timeout, groups, critical, enabled, failureThreshold, successThreshold, interval, maxAge, false);
+	}
+
+	/**
 	 * Settings without flap damping (both thresholds 1).
 	 * @param timeout how long one call may take
 	 * @param groups the check's groups
@@ -79,7 +103,7 @@ public record CheckSettings(Duration timeout, Set<String> groups, boolean critic
 	}
 
 	/**
-	 * These settings run in the background.
+	 * These settings run in the background, spread: one of many checks built from configuration (HTTP targets).
 	 * @param timeout how long one call may take
 	 * @param interval how often the check runs, used unless these settings already have an interval
 	 * @return the settings
@@ -88,7 +112,7 @@ public record CheckSettings(Duration timeout, Set<String> groups, boolean critic
 		Duration every = (this.interval != null) ? this.interval : interval;
 		Duration maxAge = (this.interval != null) ? this.maxAge : null;
 		return new CheckSettings(timeout, this.groups, this.critical, this.enabled, this.failureThreshold,
-				this.successThreshold, every, maxAge);
+				this.successThreshold, every, maxAge, true);
 	}
 
 }

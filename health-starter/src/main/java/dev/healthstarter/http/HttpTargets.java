@@ -28,7 +28,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Probes HTTP targets (the "webservice monitor" use case): each target is a background check of the engine, named
  * after it, that probes the target every {@code health.http.interval} (so its result is reported stale past
- * {@code max-age} like any background check's, and a request never triggers a probe). A probe holds no check
+ * {@code max-age} like any background check's, and a request never triggers a probe once it has a result); the
+ * targets' probes are spread over the interval, never all in one instant. A probe holds no check
  * thread while it waits for the network ({@link AsyncHealthCheck}: the HTTP client's asynchronous API, timed out
  * by the engine at the target's timeout), so a thousand slow targets cost the application's own checks nothing.
  * A target's check is in the group {@value #GROUP} (so in {@code /health} and {@code /health/targets}), not in

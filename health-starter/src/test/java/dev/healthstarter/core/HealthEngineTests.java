@@ -2,9 +2,12 @@ package dev.healthstarter.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -271,6 +274,31 @@ class HealthEngineTests extends EngineTestSupport {
 			assertThat(engine.evaluate(null).join().status()).isEqualTo(HealthState.HEALTHY);
 		}
 		assertThat(calls).hasValue(1);
+	}
+
+	@Test
+	void spreadBackgroundChecksStartAtRandomPointsOfTheirFirstIntervalRatherThanAllAtOnce() {
+		Duration interval = Duration.ofSeconds(2);
+		Map<String, Long> firstCalls = new ConcurrentHashMap<>();
+		for (int i = 0; i < 20; i++) {
+			String name = "target" + i;
+			this.checks.put(name, () -> {
+				firstCalls.putIfAbsent(name, System.nanoTime());
+				return HealthCheckResult.healthy();
+			});
+			this.settings.put(name, onDemand(Duration.ofSeconds(1)).inBackground(Duration.ofSeconds(1), interval));
+		}
+		HealthEngine engine = engine(Duration.ZERO);
+		long start = System.nanoTime();
+		engine.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> firstCalls.size() == 20);
+		long earliest = Collections.min(firstCalls.values()) - start;
+		long latest = Collections.max(firstCalls.values()) - start;
+		System.out.printf("first calls of 20 spread checks (interval 2s) from %d ms to %d ms after start%n",
+				earliest / 1_000_000, latest / 1_000_000);
+		// twenty uniform draws all within 400 ms of each other: about one chance in 10^12
+		assertThat(Duration.ofNanos(latest - earliest)).isGreaterThan(Duration.ofMillis(400));
+		assertThat(Duration.ofNanos(latest)).isLessThan(interval.plusSeconds(1));
 	}
 
 	@Test
