@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks against servers on 127.0.0.1 and prints their tables (see bench/README.md).
 #   bench/run.sh p3 [subscribers=10000] [holdSeconds=30] [tomcat|jetty]   stream benchmark (P3) against the sample app
-#   bench/run.sh p6 [subscribers=10000] [holdSeconds=90]                  change propagation (P6) against the sample app
+#   bench/run.sh p6 [subscribers=10000] [holdSeconds=90]                  change propagation (P6) against the sample app and its floor
+#   bench/run.sh p10 [healthy=10000] [stalled=1000] [holdSeconds=60]      P6's subscribers alone and beside stalled clients (P10)
 #   bench/run.sh http [p1 p2 p4 p5 p7 startup]                            P1, P2, P4, P5, P7 and start-up cost (needs wrk); all by default
 #   bench/run.sh p8                                                       Actuator's /actuator/health accelerated by the starter (P8)
 # Uses the JDK on the PATH, or JAVA_HOME when set (for example a Java 25 JDK).
@@ -16,7 +17,8 @@ sample="sample-app/target/classes:$classes:$(cat sample-app/target/classpath.txt
 case "${1:-}" in
   p3) shift; exec "$java" -cp "$classes" dev.healthstarter.bench.StreamBench "$sample" "$@" ;;
   p6) shift; exec "$java" -cp "$classes" dev.healthstarter.bench.ChangeBench "$sample" "$@" ;;
+  p10) shift; exec "$java" -cp "$classes" dev.healthstarter.bench.StalledClientsBench "$sample" "$@" ;;
   p8) shift; exec "$java" -cp "$classes" dev.healthstarter.bench.ActuatorBench "$classes:$(cat bench/target/classpath.txt)" ;;
   http) shift; exec "$java" -cp "$classes" dev.healthstarter.bench.HttpBench "$classes:$(cat bench/target/classpath.txt)" "$jar" "$classes" "$@" ;;
-  *) echo "usage: bench/run.sh p3 [subscribers] [holdSeconds] [tomcat|jetty] | bench/run.sh p6 [subscribers] [holdSeconds] | bench/run.sh http [p1 p2 p4 p5 p7 startup] | bench/run.sh p8" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh p3 [subscribers] [holdSeconds] [tomcat|jetty] | bench/run.sh p6 [subscribers] [holdSeconds] | bench/run.sh p10 [healthy] [stalled] [holdSeconds] | bench/run.sh http [p1 p2 p4 p5 p7 startup] | bench/run.sh p8" >&2; exit 2 ;;
 esac

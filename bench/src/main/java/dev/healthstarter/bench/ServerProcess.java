@@ -82,6 +82,17 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * P6's floor ({@link FanOutFloor}) on a class path that holds the bench's classes, writing {@code frameFile}'s
+	 * frame at each boundary of {@code period}.
+	 */
+	static ServerProcess floor(String classpath, Path frameFile, Duration period, int port, Path log)
+			throws IOException, InterruptedException {
+		List<String> command = List.of("-cp", classpath, FanOutFloor.class.getName(), frameFile.toString(),
+				Long.toString(period.toMillis()));
+		return start(command, port, log, "/ready");
+	}
+
+	/**
 	 * Starts {@code java <command> --server.port=<port>} with this JDK (on Java 21+ with
 	 * {@code spring.threads.virtual.enabled}) and waits up to 90 s for {@code readyPath} to answer 200.
 	 */
@@ -217,6 +228,16 @@ final class ServerProcess implements AutoCloseable {
 
 	double sum(String name, String labelFilter) throws IOException, InterruptedException {
 		return samples(name, labelFilter).values().stream().mapToDouble(Double::doubleValue).sum();
+	}
+
+	/**
+	 * Asks the process to stop (SIGTERM, as Kubernetes does) and waits up to 30 s for it to end.
+	 * @return how long it took to end
+	 */
+	Duration stop() throws InterruptedException {
+		long start = System.nanoTime();
+		close();
+		return Duration.ofNanos(System.nanoTime() - start);
 	}
 
 	@Override
