@@ -58,7 +58,10 @@ public final class StreamBench {
 	private static Map<String, Double> run(String name, String classpath, WebServer webServer, int subscribers,
 			Duration hold, String path, String evaluationMetric) throws Exception {
 		Path log = Path.of("bench", "target", "p3-" + name + "-" + webServer.name().toLowerCase(Locale.ROOT) + ".log");
-		List<String> args = List.of("--spring.main.sources=" + NaiveStreamConfiguration.class.getName());
+		// Every subscriber comes from 127.0.0.1: lift the per-client cap as well as the total.
+		List<String> args = List.of("--spring.main.sources=" + NaiveStreamConfiguration.class.getName(),
+				"--health.stream.max-subscribers=" + subscribers,
+				"--health.stream.max-subscribers-per-client=" + subscribers);
 		Map<String, Double> figures = new LinkedHashMap<>();
 		ScheduleLag lag = new ScheduleLag(Duration.ofSeconds(1));
 		try (ServerProcess server = ServerProcess.sample(classpath, webServer, PORT, log, args);
