@@ -156,18 +156,30 @@ final class ServerProcess implements AutoCloseable {
 	 * @return the process's live operating-system threads whose name starts with {@code prefix}
 	 */
 	long threads(String prefix) throws IOException {
-		long count = 0;
+		return threadNames(prefix).values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	/**
+	 * @param prefix the start of the threads' names, as for {@link #threads(String)}
+	 * @return how many live threads whose name starts with {@code prefix} have each name, names as Linux keeps them
+	 * (cut to 15 characters, so several threads may share one)
+	 */
+	Map<String, Long> threadNames(String prefix) throws IOException {
+		Map<String, Long> names = new TreeMap<>();
 		try (var tasks = Files.list(Path.of("/proc", Long.toString(this.process.pid()), "task"))) {
 			for (Path task : (Iterable<Path>) tasks::iterator) {
 				try {
-					count += Files.readString(task.resolve("comm")).startsWith(prefix) ? 1 : 0;
+					String name = Files.readString(task.resolve("comm")).strip();
+					if (name.startsWith(prefix)) {
+						names.merge(name, 1L, Long::sum);
+					}
 				}
 				catch (IOException ex) {
 					// The thread ended while listed.
 				}
 			}
 		}
-		return count;
+		return names;
 	}
 
 	private long status(String field) throws IOException {
