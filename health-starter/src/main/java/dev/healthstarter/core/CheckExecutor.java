@@ -87,7 +87,11 @@ final class CheckExecutor implements AutoCloseable {
 		if (!this.closed) {
 			this.lent++;
 			this.pool.setMaximumPoolSize(this.maxThreads + this.lent);
-			this.pool.setCorePoolSize(this.maxThreads + this.lent);
+			// a waiting call starts on the new thread now, not when a running one ends
+			Runnable waiting = this.pool.getQueue().poll();
+			if (waiting != null) {
+				this.pool.execute(waiting);
+			}
 		}
 	}
 
@@ -95,7 +99,6 @@ final class CheckExecutor implements AutoCloseable {
 	synchronized void giveBack() {
 		if (!this.closed && this.lent > 0) {
 			this.lent--;
-			this.pool.setCorePoolSize(this.maxThreads + this.lent);
 			this.pool.setMaximumPoolSize(this.maxThreads + this.lent);
 		}
 	}

@@ -1,9 +1,15 @@
 package dev.healthstarter.core;
 
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
@@ -43,18 +49,32 @@ public final class HealthExecutors {
 	 * operating system preempts a platform thread, while a virtual thread that never blocks keeps its carrier, and
 	 * the JVM has only as many carriers as cores. The caller owns it and must {@link #shutdown} it.
 	 * @param threadNamePrefix prefix of the threads' names, for example {@code "health-check-"}
+	 * <p>
+	 * A task goes to an idle thread first; a new thread starts only when none is idle, and a task waits in the
+	 * (unbounded) queue only once {@code maxThreads} are busy, as in Tomcat's own pool. So the pool holds as many
+	 * threads as tasks ran at once lately, not {@code maxThreads} after as many tasks (which a pool whose core size
+	 * is its maximum would start one by one).
 	 * @param maxThreads upper bound of threads (idle ones end after 60 s); tasks beyond it wait in an unbounded queue
-	 * @return a started pool
+	 * @return a started pool; its maximum may be changed later, its core size is 0
 	 */
 	public static ThreadPoolTaskExecutor platformPool(String threadNamePrefix, int maxThreads) {
-		ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
+		IdleFirstQueue queue = new IdleFirstQueue();
+		ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor() {
+
+			@Override
+			protected BlockingQueue<Runnable> createQueue(int queueCapacity) {
+				return queue;
+			}
+
+		};
 		pool.setThreadNamePrefix(threadNamePrefix);
 		pool.setDaemon(true);
-		pool.setCorePoolSize(maxThreads);
+		pool.setCorePoolSize(0);
 		pool.setMaxPoolSize(maxThreads);
-		pool.setAllowCoreThreadTimeOut(true);
 		pool.setKeepAliveSeconds(60);
+		pool.setRejectedExecutionHandler(queue::queue);
 		pool.initialize();
+		queue.pool = pool.getThreadPoolExecutor();
 		return pool;
 	}
 
@@ -91,6 +111,38 @@ public final class HealthExecutors {
 		if (executor instanceof ThreadPoolTaskExecutor pool) {
 			pool.shutdown();
 		}
+	}
+
+	/**
+	 * The queue of {@link #platformPool}: {@link ThreadPoolExecutor} offers each task to its queue before it starts
+	 * a thread beyond the core size (0 here). This queue takes it only when an idle thread is waiting for it or the
+	 * pool is at its maximum; otherwise it declines, and the pool starts a thread for the task. A task the pool
+	 * then rejects because it reached its maximum meanwhile is queued by {@link #queue}.
+	 */
+	private static final class IdleFirstQueue extends LinkedTransferQueue<Runnable> {
+
+		private volatile @Nullable ThreadPoolExecutor pool;
+
+		@Override
+		public boolean offer(Runnable task) {
+			if (tryTransfer(task)) {
+				return true;
+			}
+			ThreadPoolExecutor pool = this.pool;
+			if (pool != null && pool.getPoolSize() < pool.getMaximumPoolSize()) {
+				return false;
+			}
+			return super.offer(task);
+		}
+
+		/** The rejection handler: queues a task the pool could not start a thread for, unless it was shut down. */
+		void queue(Runnable task, ThreadPoolExecutor executor) {
+			if (executor.isShutdown()) {
+				throw new RejectedExecutionException("the pool is shut down");
+			}
+			super.offer(task);
+		}
+
 	}
 
 }

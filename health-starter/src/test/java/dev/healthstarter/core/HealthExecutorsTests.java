@@ -1,21 +1,29 @@
 package dev.healthstarter.core;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TransferQueue;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.thread.Threading;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Stream writers run on virtual threads exactly when the application chose them: Boot's
  * {@code spring.threads.virtual.enabled}, which only takes effect on Java 21 and later; otherwise on the bounded
- * pool of platform threads.
+ * pool of platform threads, which holds only as many threads as tasks ran at once.
  */
 class HealthExecutorsTests {
 
@@ -43,6 +51,62 @@ class HealthExecutorsTests {
 		}
 		finally {
 			HealthExecutors.shutdown(executor);
+		}
+	}
+
+	@Test
+	void tasksRunOneAfterAnotherShareOneThread() throws Exception {
+		ThreadPoolTaskExecutor pool = HealthExecutors.platformPool("test-pool-", 16);
+		try {
+			TransferQueue<Runnable> queue = (TransferQueue<Runnable>) pool.getThreadPoolExecutor().getQueue();
+			Set<Thread> used = new HashSet<>();
+			for (int i = 0; i < 50; i++) {
+				used.add(CompletableFuture.supplyAsync(Thread::currentThread, pool).get(10, TimeUnit.SECONDS));
+				// the task's result comes a moment before its thread is idle again
+				Awaitility.await().atMost(Duration.ofSeconds(10)).until(queue::hasWaitingConsumer);
+			}
+			assertThat(used).hasSize(1);
+			assertThat(pool.getPoolSize()).isEqualTo(1);
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	@Test
+	void poolGrowsToTheTasksRunningAtOnceAndQueuesThoseBeyondItsMaximum() throws Exception {
+		ThreadPoolTaskExecutor pool = HealthExecutors.platformPool("test-pool-", 3);
+		CountDownLatch release = new CountDownLatch(1);
+		try {
+			CountDownLatch running = new CountDownLatch(3);
+			CountDownLatch finished = new CountDownLatch(5);
+			for (int i = 0; i < 5; i++) {
+				pool.execute(() -> {
+					running.countDown();
+					awaitQuietly(release);
+					finished.countDown();
+				});
+			}
+			assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+			ThreadPoolExecutor executor = pool.getThreadPoolExecutor();
+			assertThat(executor.getPoolSize()).isEqualTo(3);
+			assertThat(executor.getQueue()).hasSize(2);
+			release.countDown();
+			assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(executor.getLargestPoolSize()).isEqualTo(3);
+		}
+		finally {
+			release.countDown();
+			pool.shutdown();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
