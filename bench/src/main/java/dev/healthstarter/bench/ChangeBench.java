@@ -71,7 +71,8 @@ public final class ChangeBench {
 	 */
 	static Run starter(String classpath, String name, int subscribers, int stalled, Duration hold,
 			List<String> serverArgs) throws Exception {
-		int streams = subscribers + POLL_SUBSCRIBERS + stalled;
+		// one more for the stream that firstDataLine opens (closed, but held until a write finds it gone)
+		int streams = subscribers + POLL_SUBSCRIBERS + stalled + 1;
 		List<String> args = new ArrayList<>(List.of("--spring.main.sources=" + FlippingCheckConfiguration.class.getName(),
 				"--health.stream.max-subscribers=" + streams, "--health.stream.max-subscribers-per-client=" + streams));
 		args.addAll(serverArgs);

@@ -61,7 +61,9 @@ final class ServerProcess implements AutoCloseable {
 			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("-cp", server.classpath(classpath),
 				"com.example.inference.InferenceApplication", "--inference.model-load-time=0s",
-				"--logging.level.root=WARN", "--logging.level.com.example.inference=INFO"));
+				"--logging.level.root=WARN", "--logging.level.com.example.inference=INFO",
+				"--logging.level.org.springframework.boot.tomcat.GracefulShutdown=INFO",
+				"--logging.level.org.springframework.context.support.DefaultLifecycleProcessor=DEBUG"));
 		command.addAll(args);
 		return start(command, port, log, "/health/readiness");
 	}

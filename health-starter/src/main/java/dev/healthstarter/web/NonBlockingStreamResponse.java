@@ -3,6 +3,7 @@ package dev.healthstarter.web;
 import java.io.IOException;
 import java.util.function.Consumer;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,6 +38,8 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 
 	private @Nullable ServletOutputStream stream;
 
+	private volatile @Nullable AsyncContext asyncContext;
+
 	NonBlockingStreamResponse(HttpServletResponse response) {
 		super(response);
 	}
@@ -64,6 +67,7 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 			error.accept(new IllegalStateException("The stream's request ended before anything was written"));
 			return;
 		}
+		this.asyncContext = request.getAsyncContext();
 		// Non-blocking once the listener is set, and not before: until then the container's stream is blocking and
 		// says it is always ready.
 		getResponse().getOutputStream().setWriteListener(new WriteListener() {
@@ -82,6 +86,25 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 
 		});
 		this.nonBlocking = true;
+	}
+
+	/**
+	 * Completes the async request at the container; Spring MVC learns of it through its async listener (as of a
+	 * client that went away) and runs the emitter's completion callbacks, with no dispatch.
+	 */
+	@Override
+	public boolean complete() {
+		AsyncContext context = this.asyncContext;
+		if (context == null) {
+			return false;
+		}
+		try {
+			context.complete();
+		}
+		catch (IllegalStateException ex) {
+			// already completed, or the client went away meanwhile
+		}
+		return true;
 	}
 
 	@Override

@@ -44,6 +44,16 @@ interface StreamConnection {
 	}
 
 	/**
+	 * Completes the stream's request at the container, without a dispatch back through the application: closing
+	 * many streams at once (at shutdown) then costs the container's work alone, not a pass through the
+	 * {@code DispatcherServlet} and the filters for each.
+	 * @return whether it was completed here; {@code false} when the caller must complete it another way
+	 */
+	default boolean complete() {
+		return false;
+	}
+
+	/**
 	 * Registers the subscriber's callbacks, once; nothing is written before {@code onWritable} is first called.
 	 * @param onWritable called when a write became possible, on a container or the calling thread; must not block
 	 * @param onError called when the connection failed

@@ -202,9 +202,16 @@ final class StreamSubscriber {
 	void close() {
 		end();
 		try {
-			this.writers.execute(this.emitter::complete);
+			this.writers.execute(this::complete);
 		}
 		catch (RejectedExecutionException ex) {
+			complete();
+		}
+	}
+
+	/** Completes the request at the container when the connection can, else through the emitter. */
+	private void complete() {
+		if (!this.connection.complete()) {
 			this.emitter.complete();
 		}
 	}
@@ -304,7 +311,7 @@ final class StreamSubscriber {
 	private boolean write(StreamFrame frame) {
 		if (frame == StreamFrame.COMPLETE) {
 			end();
-			this.emitter.complete();
+			complete();
 			return false;
 		}
 		try {
@@ -325,7 +332,7 @@ final class StreamSubscriber {
 		catch (RuntimeException ex) {
 			// Any other failure to write ends this stream alone, and its subscriber with it.
 			end();
-			this.emitter.complete();
+			complete();
 			return false;
 		}
 	}
