@@ -66,6 +66,19 @@ public final class HealthExecutors {
 				return queue;
 			}
 
+			@Override
+			public Thread newThread(Runnable worker) {
+				return super.newThread(() -> {
+					try {
+						worker.run();
+					}
+					finally {
+						// the thread has left the pool: a task queued as it ended may need another one
+						queue.startThreadIfLeftBehind();
+					}
+				});
+			}
+
 		};
 		pool.setThreadNamePrefix(threadNamePrefix);
 		pool.setDaemon(true);
@@ -118,8 +131,18 @@ public final class HealthExecutors {
 	 * a thread beyond the core size (0 here). This queue takes it only when an idle thread is waiting for it or the
 	 * pool is at its maximum; otherwise it declines, and the pool starts a thread for the task. A task the pool
 	 * then rejects because it reached its maximum meanwhile is queued by {@link #queue}.
+	 * <p>
+	 * The pool size that sent a task to the queue may count a thread that is ending (its keep-alive ran out as the
+	 * task came), and the pool lets such a thread end while others are busy, which would leave the task queued
+	 * behind busy threads below the maximum. So whoever queues a task, and every thread once it has left the pool,
+	 * looks again ({@link #startThreadIfLeftBehind}): of the two, the later one sees both the task and the smaller
+	 * pool.
 	 */
 	private static final class IdleFirstQueue extends LinkedTransferQueue<Runnable> {
+
+		/** Starts a thread, which then takes the oldest queued task. */
+		private static final Runnable START_THREAD = () -> {
+		};
 
 		private volatile @Nullable ThreadPoolExecutor pool;
 
@@ -132,7 +155,9 @@ public final class HealthExecutors {
 			if (pool != null && pool.getPoolSize() < pool.getMaximumPoolSize()) {
 				return false;
 			}
-			return super.offer(task);
+			super.offer(task);
+			startThreadIfLeftBehind();
+			return true;
 		}
 
 		/** The rejection handler: queues a task the pool could not start a thread for, unless it was shut down. */
@@ -141,6 +166,20 @@ public final class HealthExecutors {
 				throw new RejectedExecutionException("the pool is shut down");
 			}
 			super.offer(task);
+			startThreadIfLeftBehind();
+		}
+
+		/** Starts a thread if tasks are queued while the pool is below its maximum. */
+		void startThreadIfLeftBehind() {
+			ThreadPoolExecutor pool = this.pool;
+			if (pool != null && !isEmpty() && !pool.isShutdown() && pool.getPoolSize() < pool.getMaximumPoolSize()) {
+				try {
+					pool.execute(START_THREAD);
+				}
+				catch (RejectedExecutionException ex) {
+					// shut down meanwhile: the queued tasks never run, as with any pool shut down
+				}
+			}
 		}
 
 	}
