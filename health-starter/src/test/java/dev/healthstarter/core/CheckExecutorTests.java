@@ -1,10 +1,14 @@
 package dev.healthstarter.core;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,6 +52,51 @@ class CheckExecutorTests {
 		this.executor.execute(after::countDown);
 		assertThat(after.await(5, TimeUnit.SECONDS)).isTrue();
 		assertThat(runs).hasValue(0);
+	}
+
+	@Test
+	void lentThreadTakesTheCallThatWaitedLongest() throws Exception {
+		CheckExecutor executor = CheckExecutor.forOtherChecks(1);
+		CountDownLatch aStarted = new CountDownLatch(1);
+		CountDownLatch aReturns = new CountDownLatch(1);
+		CountDownLatch aGaveBack = new CountDownLatch(1);
+		CountDownLatch aSettles = new CountDownLatch(1);
+		CountDownLatch bStarted = new CountDownLatch(1);
+		List<String> started = new CopyOnWriteArrayList<>();
+		try {
+			// call A ran past its timeout: abandoned, it keeps its thread, and the pool gets one more (lend)
+			executor.execute(() -> {
+				aStarted.countDown();
+				awaitQuietly(aReturns);
+				// A returns (CheckRunner.returned gives the thread back), then answers its callers on this thread
+				executor.giveBack();
+				aGaveBack.countDown();
+				awaitQuietly(aSettles);
+			});
+			assertThat(aStarted.await(5, TimeUnit.SECONDS)).isTrue();
+			executor.lend();
+			// call B runs on the thread lent
+			executor.execute(() -> {
+				bStarted.countDown();
+				awaitQuietly(this.release);
+			});
+			assertThat(bStarted.await(5, TimeUnit.SECONDS)).isTrue();
+			// calls C1, then C2, wait for a thread
+			executor.execute(() -> started.add("C1"));
+			executor.execute(() -> started.add("C2"));
+			aReturns.countDown();
+			assertThat(aGaveBack.await(5, TimeUnit.SECONDS)).isTrue();
+			// B runs past its timeout: abandoned, it keeps its thread, and the pool gets one more
+			executor.lend();
+			aSettles.countDown();
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> started.size() == 2);
+			assertThat(started).as("order the waiting calls started in").containsExactly("C1", "C2");
+		}
+		finally {
+			aReturns.countDown();
+			aSettles.countDown();
+			executor.close();
+		}
 	}
 
 	@Test
