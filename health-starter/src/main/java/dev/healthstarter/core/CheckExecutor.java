@@ -19,6 +19,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  */
 final class CheckExecutor implements AutoCloseable {
 
+	private static final Runnable NOTHING = () -> {
+	};
+
 	private final ThreadPoolTaskExecutor executor;
 
 	private final ThreadPoolExecutor pool;
@@ -87,10 +90,11 @@ final class CheckExecutor implements AutoCloseable {
 		if (!this.closed) {
 			this.lent++;
 			this.pool.setMaximumPoolSize(this.maxThreads + this.lent);
-			// a waiting call starts on the new thread now, not when a running one ends
-			Runnable waiting = this.pool.getQueue().poll();
-			if (waiting != null) {
-				this.pool.execute(waiting);
+			// the call that waited longest starts on a new thread now, not when a running one ends: the thread
+			// starts with a task that does nothing, then takes the oldest call (were the call itself handed to the
+			// pool, it would go to the back of the queue whenever no thread can start yet)
+			if (!this.pool.getQueue().isEmpty()) {
+				this.pool.execute(NOTHING);
 			}
 		}
 	}
