@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
@@ -137,6 +138,11 @@ public final class HealthExecutors {
 	 * behind busy threads below the maximum. So whoever queues a task, and every thread once it has left the pool,
 	 * looks again ({@link #startThreadIfLeftBehind}): of the two, the later one sees both the task and the smaller
 	 * pool.
+	 * <p>
+	 * Idle threads take tasks in the order they became idle, so with fewer tasks at once than threads every thread
+	 * still gets one now and then, and none would stay idle for a whole keep-alive: the threads of a burst would
+	 * stay for good. So once a keep-alive window is over, the next task that comes first ends as many idle threads
+	 * as stayed idle throughout it, whichever they are ({@link #endIdleThreads}).
 	 */
 	private static final class IdleFirstQueue extends LinkedTransferQueue<Runnable> {
 
@@ -144,14 +150,67 @@ public final class HealthExecutors {
 		private static final Runnable START_THREAD = () -> {
 		};
 
+		/** Handed to an idle thread that is to end: the thread takes it as the end of its keep-alive. */
+		private static final Runnable END_THREAD = () -> {
+		};
+
 		private volatile @Nullable ThreadPoolExecutor pool;
+
+		/** Guards the two fields below. */
+		private final Object idleLock = new Object();
+
+		/** When the current keep-alive window began. */
+		private long windowStart = System.nanoTime();
+
+		/** The fewest threads left idle as a task came in the current window; {@code MAX_VALUE} while none came. */
+		private int fewestIdle = Integer.MAX_VALUE;
+
+		/** How an idle thread waits for its next task: at most the keep-alive, or until it is told to end. */
+		@Override
+		public @Nullable Runnable poll(long keepAlive, TimeUnit unit) throws InterruptedException {
+			Runnable task = super.poll(keepAlive, unit);
+			return (task != END_THREAD) ? task : null;
+		}
+
+		/**
+		 * Once a keep-alive window is over, ends as many idle threads as stayed idle throughout it: the fewest idle
+		 * as a task came. (With no task in the window, the threads end by their keep-alive.)
+		 */
+		private void endIdleThreads(ThreadPoolExecutor pool) {
+			int surplus;
+			synchronized (this.idleLock) {
+				long now = System.nanoTime();
+				if (now - this.windowStart < pool.getKeepAliveTime(TimeUnit.NANOSECONDS)) {
+					return;
+				}
+				surplus = (this.fewestIdle != Integer.MAX_VALUE) ? this.fewestIdle : 0;
+				this.windowStart = now;
+				this.fewestIdle = Integer.MAX_VALUE;
+			}
+			while (surplus-- > 0 && tryTransfer(END_THREAD)) {
+				// one more idle thread ends
+			}
+		}
+
+		private void taskCame(int idleLeft) {
+			synchronized (this.idleLock) {
+				this.fewestIdle = Math.min(this.fewestIdle, Math.max(idleLeft, 0));
+			}
+		}
 
 		@Override
 		public boolean offer(Runnable task) {
+			ThreadPoolExecutor pool = this.pool;
+			if (pool != null) {
+				endIdleThreads(pool);
+			}
+			// counted before the hand-off: the thread that takes a short task may be idle again right after
+			int idle = getWaitingConsumerCount();
 			if (tryTransfer(task)) {
+				taskCame(idle - 1);
 				return true;
 			}
-			ThreadPoolExecutor pool = this.pool;
+			taskCame(0);
 			if (pool != null && pool.getPoolSize() < pool.getMaximumPoolSize()) {
 				return false;
 			}

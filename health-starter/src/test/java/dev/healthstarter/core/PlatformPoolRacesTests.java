@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -101,6 +102,40 @@ class PlatformPoolRacesTests {
 		}
 		finally {
 			release.countDown();
+			pool.shutdown();
+		}
+	}
+
+	@Test
+	void threadsOfTasksThatComeTogetherStayWhileTheyKeepComingTogether() throws Exception {
+		ThreadPoolTaskExecutor pool = HealthExecutors.platformPool("test-together-", 4);
+		ThreadPoolExecutor executor = pool.getThreadPoolExecutor();
+		// stands for the 60 s keep-alive; long enough that this busy machine never stalls the test for as long
+		executor.setKeepAliveTime(1, TimeUnit.SECONDS);
+		TransferQueue<Runnable> queue = (TransferQueue<Runnable>) executor.getQueue();
+		try {
+			// three tasks at once, every 50 ms for 3 s, as the checks of one readiness evaluation
+			Set<Thread> used = ConcurrentHashMap.newKeySet();
+			long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+			while (System.nanoTime() < end) {
+				CountDownLatch together = new CountDownLatch(3);
+				CountDownLatch done = new CountDownLatch(3);
+				for (int i = 0; i < 3; i++) {
+					pool.execute(() -> {
+						used.add(Thread.currentThread());
+						together.countDown();
+						awaitQuietly(together);
+						done.countDown();
+					});
+				}
+				assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+				Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> queue.getWaitingConsumerCount() == 3);
+				Thread.sleep(50);
+			}
+			assertThat(used).as("threads the tasks ran on").hasSize(3);
+			assertThat(executor.getPoolSize()).isEqualTo(3);
+		}
+		finally {
 			pool.shutdown();
 		}
 	}
