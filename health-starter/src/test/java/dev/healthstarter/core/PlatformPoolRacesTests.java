@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Races of {@link HealthExecutors#platformPool}: a task never waits in the queue while the pool is below its maximum.
- * The keep-alive is cut to a fraction of a millisecond so that an idle thread's end (which at 60 s comes once a minute
- * per thread) comes every round; the interleavings are the same.
+ * Races of {@link HealthExecutors#platformPool}: a task never waits in the queue while the pool is below its maximum,
+ * and the pool holds as many threads as tasks ran at once lately, no more (the threads of a burst end) and no fewer.
+ * The keep-alive is cut from 60 s to a fraction of a second, so that what happens once a minute happens every round;
+ * the interleavings are the same.
  */
 @Timeout(60)
 class PlatformPoolRacesTests {
