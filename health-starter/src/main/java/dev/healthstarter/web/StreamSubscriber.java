@@ -52,6 +52,9 @@ final class StreamSubscriber {
 	/** Counts the connection's "writable" callbacks, so a drain that found it not ready sees one that came since. */
 	private final AtomicLong writableSignals = new AtomicLong();
 
+	/** The value of {@link #writableSignals} when the connection last said it could not take a write; -1 before. */
+	private volatile long unreadyAtSignal = -1;
+
 	private long newestId;
 
 	private boolean ended;
@@ -251,6 +254,24 @@ final class StreamSubscriber {
 		return true;
 	}
 
+	/**
+	 * Whether the connection can take a write now. Once it said no, it is not asked again until it called back
+	 * ({@code onWritePossible}, which the Servlet contract promises after an {@code isReady()} that returned
+	 * {@code false}): asking a container again registers the socket for writing again (a poller event in Tomcat
+	 * each time), which a stalled client would cost at every frame offered to it.
+	 * @param signal {@link #writableSignals} read before this call
+	 */
+	private boolean ready(long signal) {
+		if (signal == this.unreadyAtSignal) {
+			return false;
+		}
+		if (this.connection.isReady()) {
+			return true;
+		}
+		this.unreadyAtSignal = signal;
+		return false;
+	}
+
 	/** The connection can take a write again (a container thread, or the subscriber's constructor). */
 	private void writable() {
 		this.writableSignals.incrementAndGet();
@@ -285,7 +306,7 @@ final class StreamSubscriber {
 		while (!this.gone) {
 			long signal = this.writableSignals.get();
 			StreamFrame frame = this.pending.get();
-			if (frame == null || !this.connection.isReady()) {
+			if (frame == null || !ready(signal)) {
 				if (frame != null && this.blockedSinceNanos == 0) {
 					this.blockedSinceNanos = System.nanoTime();
 				}

@@ -73,6 +73,28 @@ class StreamSubscriberTests {
 	}
 
 	/**
+	 * Asking a container whether a stalled connection is ready registers it for writing again (a poller event in
+	 * Tomcat each time): once it said no, frames offered to it wait without asking until it calls back.
+	 */
+	@Test
+	void aConnectionThatSaidNoIsNotAskedAgainUntilItCallsBack() {
+		SwitchedConnection connection = new SwitchedConnection();
+		StreamSubscriber subscriber = subscriber(StreamMode.POLL, connection);
+		connection.ready = true;
+		connection.onWritable.run();
+		subscriber.offer(frame(1, "a", false));
+		connection.ready = false;
+		int before = connection.asked.get();
+		for (int id = 2; id <= 100; id++) {
+			subscriber.offer(frame(id, "a", false));
+		}
+		assertThat(connection.asked.get() - before).isEqualTo(1);
+		connection.ready = true;
+		connection.onWritable.run();
+		assertThat(this.emitter.ids).containsExactly(1L, 100L);
+	}
+
+	/**
 	 * The broadcaster's {@code open()} marks a subscriber open, then builds and offers its first frame; the ticker,
 	 * which takes no lock, may ask for a heartbeat in between (its first one is due 500 ms after the subscriber was
 	 * created, so whenever the first evaluation took longer). The heartbeat must not be written before the first frame
@@ -135,10 +157,13 @@ class StreamSubscriberTests {
 
 		private volatile boolean ready;
 
+		private final AtomicInteger asked = new AtomicInteger();
+
 		private Runnable onWritable;
 
 		@Override
 		public boolean isReady() {
+			this.asked.incrementAndGet();
 			return this.ready;
 		}
 
