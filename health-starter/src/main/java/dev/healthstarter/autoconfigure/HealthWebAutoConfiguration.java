@@ -113,9 +113,10 @@ public final class HealthWebAutoConfiguration {
 	 * @return the paths
 	 */
 	static HealthEndpointPaths endpointPaths(HealthProperties properties, HealthEngine engine, Environment environment) {
-		return new HealthEndpointPaths(properties.getBasePath(),
+		HealthEndpointPaths paths = new HealthEndpointPaths(properties.getBasePath(),
 				environment.getProperty("health.ui.enabled", Boolean.class, false),
 				properties.getAdditionalPaths().keySet(), engine::hasGroup);
+		return OnFleetCondition.configured(environment) ? paths.and(properties.getBasePath() + "/fleet") : paths;
 	}
 
 	@Bean

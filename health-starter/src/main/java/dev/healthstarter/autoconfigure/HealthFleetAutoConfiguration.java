@@ -1,0 +1,123 @@
+package dev.healthstarter.autoconfigure;
+
+import java.net.InetAddress;
+import java.time.Clock;
+
+import dev.healthstarter.HealthState;
+import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.fleet.Fleet;
+import dev.healthstarter.fleet.FleetMembership;
+import dev.healthstarter.fleet.FleetWatcher;
+import dev.healthstarter.fleet.InstanceState;
+import dev.healthstarter.web.PeerToken;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * Auto-configuration of the fleet (DESIGN.md, "Fleet"), on when {@code health.fleet.peers} or
+ * {@code health.fleet.dns-name} is set in a servlet web application: the {@link Fleet}, its membership source, the
+ * {@link FleetWatcher} that links to the peers once this instance's server listens, the fleet token, and the
+ * {@code health.fleet.instances} gauge. {@code GET /health/fleet} is served with the other endpoints
+ * ({@code HealthEndpointsConfiguration}).
+ */
+@AutoConfiguration(after = HealthAutoConfiguration.class, before = HealthWebAutoConfiguration.class)
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass(JsonMapper.class)
+@ConditionalOnBean(HealthEngine.class)
+@Conditional(OnFleetCondition.class)
+@EnableConfigurationProperties(HealthFleetProperties.class)
+public final class HealthFleetAutoConfiguration {
+
+	/** The share of reachable instances that, unhealthy, makes the fleet unhealthy (fail-open's default). */
+	private static final double THRESHOLD = 0.5;
+
+	@Bean
+	@ConditionalOnMissingBean
+	Fleet healthStarterFleet(HealthEngine engine) {
+		return new Fleet(() -> engine.latest(null), THRESHOLD, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FleetMembership healthStarterFleetMembership(HealthFleetProperties fleet) {
+		String dnsName = fleet.getDnsName();
+		return (dnsName != null) ? FleetMembership.dns(dnsName, fleet.getPort())
+				: FleetMembership.peers(fleet.getPeers());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FleetWatcher healthStarterFleetWatcher(Fleet fleet, FleetMembership membership, HealthFleetProperties properties,
+			HealthProperties health, HealthStreamProperties stream) {
+		FleetWatcher.Settings settings = new FleetWatcher.Settings(properties.getMaxPeers(),
+				properties.getRefreshInterval(), stream.getHeartbeat(), properties.getToken(), health.getBasePath());
+		return new FleetWatcher(fleet, membership, settings, JsonMapper.builder().build());
+	}
+
+	@Bean
+	@ConditionalOnProperty("health.fleet.token")
+	@ConditionalOnMissingBean
+	PeerToken healthStarterPeerToken(HealthFleetProperties properties) {
+		return new PeerToken(properties.getToken());
+	}
+
+	/**
+	 * Tells the watcher this instance's address and port for health once the application's server listens: the
+	 * health port when {@code health.server.port} is set, else the server's own (Actuator's management server does
+	 * not count).
+	 */
+	@Bean
+	ApplicationListener<WebServerInitializedEvent> healthStarterFleetListening(FleetWatcher watcher,
+			HealthProperties health, ServerProperties server) {
+		return (event) -> {
+			if (event.getApplicationContext().getServerNamespace() != null) {
+				return;
+			}
+			Integer healthPort = health.getServer().getPort();
+			InetAddress address = server.getAddress();
+			watcher.listening(address, (healthPort != null) ? healthPort : event.getWebServer().getPort());
+		};
+	}
+
+	@Bean
+	@ConditionalOnClass(MeterBinder.class)
+	@ConditionalOnMissingBean(name = "healthStarterFleetMeterBinder")
+	MeterBinder healthStarterFleetMeterBinder(Fleet fleet) {
+		return (registry) -> {
+			for (HealthState state : HealthState.values()) {
+				instances(registry, fleet, state.value());
+			}
+			instances(registry, fleet, "unknown");
+		};
+	}
+
+	private static void instances(io.micrometer.core.instrument.MeterRegistry registry, Fleet fleet, String state) {
+		Gauge.builder("health.fleet.instances", fleet,
+				(watched) -> watched.snapshot()
+					.instances()
+					.values()
+					.stream()
+					.map(InstanceState::statusValue)
+					.filter(state::equals)
+					.count())
+			.description("Instances of the fleet as this one sees them, by state (unknown: not heard from)")
+			.tag("state", state)
+			.register(registry);
+	}
+
+}
