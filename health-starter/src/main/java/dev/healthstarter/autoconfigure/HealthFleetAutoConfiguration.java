@@ -4,18 +4,24 @@ import java.net.InetAddress;
 import java.time.Clock;
 
 import dev.healthstarter.HealthState;
+import dev.healthstarter.core.CheckOutcome;
 import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.core.HealthEvaluationListener;
 import dev.healthstarter.fleet.Fleet;
+import dev.healthstarter.fleet.FleetFailOpen;
 import dev.healthstarter.fleet.FleetMembership;
 import dev.healthstarter.fleet.FleetWatcher;
 import dev.healthstarter.fleet.InstanceState;
 import dev.healthstarter.web.PeerToken;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -24,6 +30,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -43,13 +50,38 @@ import org.springframework.context.annotation.Conditional;
 @EnableConfigurationProperties(HealthFleetProperties.class)
 public final class HealthFleetAutoConfiguration {
 
-	/** The share of reachable instances that, unhealthy, makes the fleet unhealthy (fail-open's default). */
-	private static final double THRESHOLD = 0.5;
-
 	@Bean
 	@ConditionalOnMissingBean
-	Fleet healthStarterFleet(HealthEngine engine) {
-		return new Fleet(() -> engine.latest(null), THRESHOLD, Clock.systemUTC());
+	Fleet healthStarterFleet(HealthEngine engine, HealthFleetProperties properties) {
+		return new Fleet(() -> engine.latest(null), properties.getFailOpen().getThreshold(), Clock.systemUTC());
+	}
+
+	/**
+	 * Readiness that fails open, applied to the engine's aggregation of the configured groups; it re-checks its end
+	 * whenever a check's report here or a peer's state changes.
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty("health.fleet.fail-open.enabled")
+	@ConditionalOnMissingBean
+	FleetFailOpen healthStarterFleetFailOpen(Fleet fleet, FleetWatcher watcher, HealthEngine engine,
+			HealthFleetProperties properties, ApplicationEventPublisher publisher) {
+		HealthFleetProperties.FailOpen failOpen = properties.getFailOpen();
+		FleetFailOpen policy = new FleetFailOpen(fleet,
+				new FleetFailOpen.Settings(failOpen.getThreshold(), failOpen.getMinInstances(), failOpen.getGroups()),
+				(check) -> {
+					CheckOutcome outcome = engine.latestOutcome(check);
+					return (outcome != null) ? outcome.state() : null;
+				}, publisher, watcher::execute);
+		engine.failOpen(policy);
+		engine.addListener(new HealthEvaluationListener() {
+
+			@Override
+			public void onReportChanged(String check, @Nullable CheckOutcome previous, CheckOutcome current) {
+				policy.recheck();
+			}
+
+		});
+		return policy;
 	}
 
 	@Bean
@@ -106,7 +138,17 @@ public final class HealthFleetAutoConfiguration {
 		};
 	}
 
-	private static void instances(io.micrometer.core.instrument.MeterRegistry registry, Fleet fleet, String state) {
+	@Bean
+	@ConditionalOnClass(MeterBinder.class)
+	@ConditionalOnBean(FleetFailOpen.class)
+	@ConditionalOnMissingBean(name = "healthStarterFleetFailOpenMeterBinder")
+	MeterBinder healthStarterFleetFailOpenMeterBinder(FleetFailOpen failOpen) {
+		return (registry) -> Gauge.builder("health.fleet.fail.open", failOpen, FleetFailOpen::failingOpen)
+			.description("Checks that the fail-open groups count as degraded because they fail on much of the fleet")
+			.register(registry);
+	}
+
+	private static void instances(MeterRegistry registry, Fleet fleet, String state) {
 		Gauge.builder("health.fleet.instances", fleet,
 				(watched) -> watched.snapshot()
 					.instances()

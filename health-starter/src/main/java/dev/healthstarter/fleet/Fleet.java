@@ -129,6 +129,23 @@ public final class Fleet {
 	}
 
 	/**
+	 * How the reachable peers (unknown ones left out, this instance too) report a check now.
+	 * @param check the check's name
+	 * @return {@code [reachable peers, peers reporting it unhealthy]}
+	 */
+	int[] peerCounts(String check) {
+		int reachable = 0;
+		int unhealthy = 0;
+		for (InstanceState peer : this.peers.values()) {
+			if (!peer.unknown()) {
+				reachable++;
+				unhealthy += (peer.checks().get(check) == HealthState.UNHEALTHY) ? 1 : 0;
+			}
+		}
+		return new int[] { reachable, unhealthy };
+	}
+
+	/**
 	 * @return the fleet now: this instance read from the engine, the peers as last reported
 	 */
 	public FleetSnapshot snapshot() {

@@ -94,6 +94,21 @@ public final class FleetWatcher implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Runs a short task on the fleet's own thread (never one that waits); dropped once the fleet stopped.
+	 * @param task the task
+	 */
+	public void execute(Runnable task) {
+		if (this.running) {
+			try {
+				this.scheduler.execute(task);
+			}
+			catch (RuntimeException ex) {
+				// stopped meanwhile
+			}
+		}
+	}
+
 	@Override
 	public void start() {
 		this.running = true;
