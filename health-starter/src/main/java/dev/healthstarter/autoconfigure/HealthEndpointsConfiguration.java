@@ -6,8 +6,8 @@ import java.util.Map;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthGroups;
 import dev.healthstarter.core.HealthHistory;
-import dev.healthstarter.fleet.Fleet;
 import dev.healthstarter.web.AdditionalPathMappings;
+import dev.healthstarter.web.FleetBodies;
 import dev.healthstarter.web.FleetController;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthController;
@@ -56,10 +56,10 @@ class HealthEndpointsConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBean(Fleet.class)
+	@ConditionalOnBean(FleetBodies.class)
 	@ConditionalOnMissingBean
-	FleetController healthStarterFleetController(Fleet fleet, HealthProperties properties, HealthJson json) {
-		return new FleetController(fleet, visibility(properties), json);
+	FleetController healthStarterFleetController(FleetBodies bodies, HealthProperties properties) {
+		return new FleetController(bodies, visibility(properties));
 	}
 
 	@Bean

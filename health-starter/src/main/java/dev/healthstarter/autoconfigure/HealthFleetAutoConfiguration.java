@@ -12,6 +12,8 @@ import dev.healthstarter.fleet.FleetFailOpen;
 import dev.healthstarter.fleet.FleetMembership;
 import dev.healthstarter.fleet.FleetWatcher;
 import dev.healthstarter.fleet.InstanceState;
+import dev.healthstarter.web.FleetBodies;
+import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.PeerToken;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,6 +84,12 @@ public final class HealthFleetAutoConfiguration {
 
 		});
 		return policy;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FleetBodies healthStarterFleetBodies(Fleet fleet, HealthJson json) {
+		return new FleetBodies(fleet, json);
 	}
 
 	@Bean

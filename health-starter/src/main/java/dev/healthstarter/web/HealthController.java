@@ -137,7 +137,22 @@ public class HealthController {
 	 */
 	@GetMapping("/$stream")
 	public ResponseEntity<SseEmitter> stream(HttpServletRequest request) {
-		return subscribe(null, request);
+		return subscribe(null, false, request);
+	}
+
+	/**
+	 * {@code GET /health/fleet/$stream}: the fleet ({@code GET /health/fleet}'s JSON) as Server-Sent Events, a frame
+	 * pushed whenever an instance's state changes with {@code mode=changes}; without a fleet configured, the stream of
+	 * a group named {@code fleet}, if there is one.
+	 * @param request the request ({@code poll_interval}, {@code mode}, caller)
+	 * @return the open stream
+	 * @throws ErrorResponseException (404) without a fleet or such a group, (400) for a bad parameter, (503) when
+	 * full
+	 */
+	@GetMapping("/fleet/$stream")
+	public ResponseEntity<SseEmitter> fleetStream(HttpServletRequest request) {
+		return this.broadcaster.hasFleet() ? subscribe(null, true, request)
+				: subscribe(requireGroup("fleet"), false, request);
 	}
 
 	/**
@@ -149,7 +164,7 @@ public class HealthController {
 	 */
 	@GetMapping("/{group}/$stream")
 	public ResponseEntity<SseEmitter> groupStream(@PathVariable String group, HttpServletRequest request) {
-		return subscribe(requireGroup(group), request);
+		return subscribe(requireGroup(group), false, request);
 	}
 
 	/**
@@ -184,7 +199,7 @@ public class HealthController {
 			.body(body);
 	}
 
-	private ResponseEntity<SseEmitter> subscribe(@Nullable String group, HttpServletRequest request) {
+	private ResponseEntity<SseEmitter> subscribe(@Nullable String group, boolean fleet, HttpServletRequest request) {
 		Duration interval = this.pollIntervals.parse(request.getParameterValues(PollIntervalParser.PARAMETER));
 		StreamMode mode = StreamMode.parse(request.getParameterValues(StreamMode.PARAMETER));
 		ResponseEntity.BodyBuilder headers = ResponseEntity.ok()
@@ -197,7 +212,7 @@ public class HealthController {
 		boolean peer = isPeer(request);
 		Shown shown = peer ? Shown.COMPONENTS : this.visibility.shown(request);
 		// a peer's link is not a user's access that could be revoked: its stream is not cut short
-		SseEmitter emitter = this.broadcaster.subscribe(new StreamRequest(group, interval, mode, shown,
+		SseEmitter emitter = this.broadcaster.subscribe(new StreamRequest(group, fleet, interval, mode, shown,
 				!peer && this.visibility.grantedByAuthorization(shown), request.getRemoteAddr(),
 				HealthStreamFilter.connection(request)));
 		return headers.body(emitter);

@@ -1,5 +1,6 @@
 package com.acme.fleet;
 
+import java.io.IOException;
 import java.time.Duration;
 
 import com.acme.testing.HttpTestClient;
@@ -52,6 +53,38 @@ class StaticPeersTests {
 			assertThat(fleet.path("checks").path("database").path("healthy").asInt()).isEqualTo(2);
 			assertThat(fleet.path("status").asString()).isEqualTo("degraded");
 		});
+	}
+
+	@Test
+	void theFleetStreamPushesAReplicasChange() throws Exception {
+		this.replicas = new Replicas(3).startAll();
+		await().atMost(Duration.ofSeconds(3))
+			.untilAsserted(() -> assertThat(this.replicas.states(0)).containsOnlyKeys(this.replicas.keys())
+				.allSatisfy((key, state) -> assertThat(state).isEqualTo("healthy")));
+		String second = this.replicas.key(1);
+		try (HttpTestClient.SseStream stream = this.replicas.client(0)
+			.stream("/health/fleet/$stream?mode=changes&poll_interval=30")) {
+			assertThat(stream.response.statusCode()).isEqualTo(200);
+			JsonNode first = stream.next().data();
+			assertThat(first.path("instances").path(second).path("status").asString()).isEqualTo("healthy");
+			this.replicas.database(1, HealthCheckResult.unhealthy("connection refused"));
+			long changed = System.nanoTime();
+			JsonNode pushed = nextData(stream);
+			assertThat(Duration.ofNanos(System.nanoTime() - changed)).isLessThan(Duration.ofSeconds(1));
+			assertThat(pushed.path("instances").path(second).path("status").asString()).isEqualTo("unhealthy");
+			assertThat(pushed.path("instances").path(second).path("checks").path("database").asString())
+				.isEqualTo("unhealthy");
+		}
+	}
+
+	/** The next data frame, heartbeats skipped. */
+	private static JsonNode nextData(HttpTestClient.SseStream stream) throws IOException {
+		HttpTestClient.Frame frame = stream.next();
+		while (frame != null && frame.isComment()) {
+			frame = stream.next();
+		}
+		assertThat(frame).isNotNull();
+		return frame.data();
 	}
 
 	@Test
