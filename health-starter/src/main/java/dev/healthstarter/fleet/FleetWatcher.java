@@ -172,7 +172,15 @@ public final class FleetWatcher implements SmartLifecycle {
 		Collections.shuffle(watched);
 		watched = watched.subList(0, Math.min(watched.size(), this.settings.maxPeers()));
 		this.fleet.membership(selfKey, Math.max(members.size(), 1), watched);
-		this.links.keySet().retainAll(watched);
+		List<String> keep = watched;
+		this.links.values().removeIf((link) -> {
+			boolean dropped = !keep.contains(link.key());
+			if (dropped) {
+				// a link left open would stream, and reconnect, for good
+				link.close();
+			}
+			return dropped;
+		});
 		for (String key : watched) {
 			if (!this.links.containsKey(key)) {
 				PeerLink link = new PeerLink(key, stream(others.get(key)), this.settings.token(), this.client,

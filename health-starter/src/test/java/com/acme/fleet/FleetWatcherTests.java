@@ -1,0 +1,107 @@
+package com.acme.fleet;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.healthstarter.HealthState;
+import dev.healthstarter.core.HealthSnapshot;
+import dev.healthstarter.fleet.Fleet;
+import dev.healthstarter.fleet.FleetWatcher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The watcher against fake peers on 127.0.0.1: a link lives exactly as long as its peer is watched.
+ */
+@Timeout(60)
+class FleetWatcherTests {
+
+	private static final int OWN_PORT = 1;
+
+	private final URI self = URI.create("http://127.0.0.1:" + OWN_PORT);
+
+	private final AtomicReference<List<URI>> members = new AtomicReference<>();
+
+	private final Fleet fleet = new Fleet(() -> new HealthSnapshot(HealthState.HEALTHY, Map.of(), Set.of()), 0.5,
+			Clock.systemUTC());
+
+	private final FleetWatcher watcher = new FleetWatcher(this.fleet, (port) -> this.members.get(),
+			new FleetWatcher.Settings(32, Duration.ofMillis(100), Duration.ofMillis(500), null, "/health"),
+			JsonMapper.builder().build());
+
+	private FakePeer first;
+
+	private FakePeer second;
+
+	@AfterEach
+	void stop() throws Exception {
+		this.watcher.stop();
+		this.first.close();
+		this.second.close();
+	}
+
+	@Test
+	void aPeerLeavingTheMembershipHasItsLinkClosed() throws Exception {
+		this.first = new FakePeer();
+		this.second = new FakePeer();
+		this.members.set(List.of(this.self, this.first.uri(), this.second.uri()));
+		this.watcher.start();
+		this.watcher.listening(InetAddress.getLoopbackAddress(), OWN_PORT);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.fleet.snapshot().instances()).hasEntrySatisfying(this.second.key(),
+					(state) -> assertThat(state.status()).isEqualTo(HealthState.HEALTHY)));
+		assertThat(this.second.open.get()).isEqualTo(1);
+		this.members.set(List.of(this.self, this.first.uri()));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.fleet.snapshot().instances()).doesNotContainKey(this.second.key()));
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.second.open.get()).isZero());
+		int accepted = this.second.accepted.get();
+		// no reconnects to a peer no longer watched
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+			.untilAsserted(() -> assertThat(this.second.accepted.get()).isEqualTo(accepted));
+		assertThat(this.first.open.get()).isEqualTo(1);
+	}
+
+	@Test
+	void stopClosesEveryLink() throws Exception {
+		this.first = new FakePeer();
+		this.second = new FakePeer();
+		this.members.set(List.of(this.self, this.first.uri(), this.second.uri()));
+		this.watcher.start();
+		this.watcher.listening(InetAddress.getLoopbackAddress(), OWN_PORT);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.fleet.snapshot().instances().values())
+			.allSatisfy((state) -> assertThat(state.status()).isEqualTo(HealthState.HEALTHY)));
+		this.watcher.stop();
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			assertThat(this.first.open.get()).isZero();
+			assertThat(this.second.open.get()).isZero();
+		});
+	}
+
+	@Test
+	void stopWhileALinkConnectsClosesIt() throws Exception {
+		this.first = new FakePeer();
+		this.second = new FakePeer();
+		this.first.headersDelay = Duration.ofMillis(500);
+		this.members.set(List.of(this.self, this.first.uri()));
+		this.watcher.start();
+		this.watcher.listening(InetAddress.getLoopbackAddress(), OWN_PORT);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.first.accepted.get() == 1);
+		this.watcher.stop();
+		// the headers arrive after stop; the connection must not stay open
+		await().atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertThat(this.first.open.get()).isZero());
+		assertThat(this.first.accepted.get()).isEqualTo(1);
+	}
+
+}
