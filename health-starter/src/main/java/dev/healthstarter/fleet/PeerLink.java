@@ -154,10 +154,11 @@ final class PeerLink {
 
 	private void ended(String reason) {
 		this.current = null;
-		this.fleet.lost(this.key);
 		if (this.closed) {
+			// the peer may be watched again by a new link already: a closed link never touches its state
 			return;
 		}
+		this.fleet.lost(this.key);
 		long delay;
 		boolean warn;
 		synchronized (this) {
@@ -189,7 +190,9 @@ final class PeerLink {
 		if (wasWarned) {
 			logger.info("Fleet peer " + this.key + " is reachable again");
 		}
-		this.fleet.report(this.key, status, checks);
+		if (!this.closed) {
+			this.fleet.report(this.key, status, checks);
+		}
 	}
 
 	/**
@@ -282,7 +285,9 @@ final class PeerLink {
 				return;
 			}
 			PeerLink.this.lastHeardNanos = System.nanoTime();
-			PeerLink.this.fleet.heard(PeerLink.this.key);
+			if (!PeerLink.this.closed) {
+				PeerLink.this.fleet.heard(PeerLink.this.key);
+			}
 			Flow.Subscription subscription = this.subscription;
 			if (subscription != null) {
 				subscription.request(1);

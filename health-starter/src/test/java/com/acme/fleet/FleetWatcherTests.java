@@ -104,4 +104,28 @@ class FleetWatcherTests {
 		assertThat(this.first.accepted.get()).isEqualTo(1);
 	}
 
+	@Test
+	void aClosedLinkEndingLateLeavesThePeersNewLinkAlone() throws Exception {
+		this.first = new FakePeer();
+		this.second = new FakePeer();
+		this.first.headersDelay = Duration.ofMillis(1500);
+		this.members.set(List.of(this.self, this.first.uri()));
+		this.watcher.start();
+		this.watcher.listening(InetAddress.getLoopbackAddress(), OWN_PORT);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.first.accepted.get() == 1);
+		// the peer leaves while its link waits for the response, then comes back at once with a new link
+		this.members.set(List.of(this.self));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.fleet.snapshot().instances()).doesNotContainKey(this.first.key()));
+		this.first.headersDelay = Duration.ZERO;
+		this.members.set(List.of(this.self, this.first.uri()));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.fleet.snapshot().instances()).hasEntrySatisfying(this.first.key(),
+					(state) -> assertThat(state.status()).isEqualTo(HealthState.HEALTHY)));
+		// the old exchange's headers arrive, it is aborted as closed: the peer stays as its new link reports it
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+			.untilAsserted(() -> assertThat(this.fleet.snapshot().instances()).hasEntrySatisfying(this.first.key(),
+					(state) -> assertThat(state.status()).isEqualTo(HealthState.HEALTHY)));
+	}
+
 }
