@@ -39,6 +39,13 @@ public final class FleetFailOpen implements FailOpen {
 	private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
 	/**
+	 * Orders starts and ends: each is decided on what the fleet and this instance report when it is taken, and
+	 * handed to {@code events} in that order. Held only over reads of the fleet and the check's latest outcome and
+	 * over handing the event to {@code events}; no listener runs under it.
+	 */
+	private final Object transitions = new Object();
+
+	/**
 	 * @param fleet the peers' states
 	 * @param settings the threshold, quorum and groups
 	 * @param selfState a check's latest state on this instance, or {@code null} if it has none
@@ -61,12 +68,21 @@ public final class FleetFailOpen implements FailOpen {
 			return null;
 		}
 		String reason = meets(check, true);
-		if (reason != null && this.failing.add(check)) {
-			logger.warn("Readiness fails open for check '" + check + "': " + reason + " (health.fleet.fail-open; groups "
-					+ this.settings.groups() + ")");
-			publish(check, true, reason);
+		if (reason != null && !this.failing.contains(check)) {
+			start(check);
 		}
 		return reason;
+	}
+
+	private void start(String check) {
+		synchronized (this.transitions) {
+			// decided again on what is reported now: a recheck that ran since this aggregation read the fleet (or
+			// this check) could not end a start it did not see
+			String reason = (this.selfState.apply(check) == HealthState.UNHEALTHY) ? meets(check, true) : null;
+			if (reason != null && this.failing.add(check)) {
+				publish(check, true, reason);
+			}
+		}
 	}
 
 	/**
@@ -81,12 +97,12 @@ public final class FleetFailOpen implements FailOpen {
 	 * when a peer's state changed and when a check's report here changed.
 	 */
 	public void recheck() {
-		for (String check : this.failing) {
-			boolean unhealthyHere = this.selfState.apply(check) == HealthState.UNHEALTHY;
-			if ((!unhealthyHere || meets(check, true) == null) && this.failing.remove(check)) {
-				String reason = counts(check, unhealthyHere);
-				logger.info("Readiness no longer fails open for check '" + check + "': " + reason);
-				publish(check, false, reason);
+		synchronized (this.transitions) {
+			for (String check : this.failing) {
+				boolean unhealthyHere = this.selfState.apply(check) == HealthState.UNHEALTHY;
+				if ((!unhealthyHere || meets(check, true) == null) && this.failing.remove(check)) {
+					publish(check, false, counts(check, unhealthyHere));
+				}
 			}
 		}
 	}
@@ -104,10 +120,19 @@ public final class FleetFailOpen implements FailOpen {
 		return "unhealthy on " + (peers[1] + (unhealthyHere ? 1 : 0)) + " of " + (peers[0] + 1) + " instances";
 	}
 
+	/** Under the transitions' lock: logs and publishes on the events' thread, in the order of the transitions. */
 	private void publish(String check, boolean failingOpen, String reason) {
 		try {
-			this.events.execute(
-					() -> this.publisher.publishEvent(new HealthFleetFailOpenEvent(this, check, failingOpen, reason)));
+			this.events.execute(() -> {
+				if (failingOpen) {
+					logger.warn("Readiness fails open for check '" + check + "': " + reason
+							+ " (health.fleet.fail-open; groups " + this.settings.groups() + ")");
+				}
+				else {
+					logger.info("Readiness no longer fails open for check '" + check + "': " + reason);
+				}
+				this.publisher.publishEvent(new HealthFleetFailOpenEvent(this, check, failingOpen, reason));
+			});
 		}
 		catch (RuntimeException ex) {
 			// the fleet stopped with the application
