@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import dev.healthstarter.HealthState;
@@ -41,8 +42,8 @@ public final class Fleet {
 
 	private volatile int members = 1;
 
-	/** This instance's last state as a snapshot showed it, for its {@code since}. */
-	private volatile @Nullable InstanceState lastSelf;
+	/** This instance's state as last recorded, and since when, for its {@code since}. */
+	private final AtomicReference<@Nullable SelfSince> selfSince = new AtomicReference<>();
 
 	/**
 	 * @param self this instance's overall snapshot (the engine's latest)
@@ -175,17 +176,23 @@ public final class Fleet {
 	}
 
 	private InstanceState selfState() {
-		HealthSnapshot snapshot = this.self.get();
-		Map<String, HealthState> checks = new TreeMap<>();
-		for (Map.Entry<String, CheckOutcome> check : snapshot.checks().entrySet()) {
-			checks.put(check.getKey(), check.getValue().state());
+		while (true) {
+			// read before the engine: a reader whose engine read predates another's recorded change retries
+			SelfSince last = this.selfSince.get();
+			HealthSnapshot snapshot = this.self.get();
+			Instant now = this.clock.instant();
+			boolean same = last != null && last.status() == snapshot.status();
+			if (same || this.selfSince.compareAndSet(last, new SelfSince(snapshot.status(), now))) {
+				Map<String, HealthState> checks = new TreeMap<>();
+				for (Map.Entry<String, CheckOutcome> check : snapshot.checks().entrySet()) {
+					checks.put(check.getKey(), check.getValue().state());
+				}
+				return new InstanceState(snapshot.status(), checks, same ? last.since() : now, now, true);
+			}
 		}
-		Instant now = this.clock.instant();
-		InstanceState last = this.lastSelf;
-		Instant since = (last != null && last.status() == snapshot.status()) ? last.since() : now;
-		InstanceState state = new InstanceState(snapshot.status(), checks, since, now, true);
-		this.lastSelf = state;
-		return state;
+	}
+
+	private record SelfSince(HealthState status, Instant since) {
 	}
 
 	private void changed() {
