@@ -19,6 +19,8 @@ import dev.healthstarter.HealthState;
 import dev.healthstarter.core.CheckOutcome;
 import dev.healthstarter.core.HealthSnapshot;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe: links report from their own threads; listeners run on the reporting thread, with no lock held.
  */
 public final class Fleet {
+
+	private static final Log logger = LogFactory.getLog(Fleet.class);
 
 	private final Supplier<HealthSnapshot> self;
 
@@ -196,7 +200,15 @@ public final class Fleet {
 	}
 
 	private void changed() {
-		this.listeners.forEach(Runnable::run);
+		for (Runnable listener : this.listeners) {
+			try {
+				listener.run();
+			}
+			catch (RuntimeException ex) {
+				// runs on a link's thread: thrown on, it would end the link's exchange, or its reconnect
+				logger.warn("A fleet listener failed", ex);
+			}
+		}
 	}
 
 }

@@ -26,6 +26,9 @@ final class FakePeer implements AutoCloseable {
 
 	volatile String body = "{\"status\":\"healthy\",\"checks\":{\"db\":{\"state\":\"healthy\"}}}";
 
+	/** Whether heartbeats follow the first frame; without them the peer is silent but connected. */
+	volatile boolean heartbeats = true;
+
 	/** How long the response's headers are held back. */
 	volatile Duration headersDelay = Duration.ZERO;
 
@@ -97,7 +100,9 @@ final class FakePeer implements AutoCloseable {
 			chunk(out, "retry: 1000\ndata: " + this.body + "\n\n");
 			while (!socket.isClosed()) {
 				Thread.sleep(100);
-				chunk(out, ":\n\n");
+				if (this.heartbeats) {
+					chunk(out, ":\n\n");
+				}
 			}
 		}
 		catch (IOException | InterruptedException ex) {

@@ -128,4 +128,44 @@ class FleetWatcherTests {
 					(state) -> assertThat(state.status()).isEqualTo(HealthState.HEALTHY)));
 	}
 
+	@Test
+	void aSilentPeerIsUnknownAndItsLinkRestarted() throws Exception {
+		this.first = new FakePeer();
+		this.second = new FakePeer();
+		this.first.heartbeats = false;
+		this.members.set(List.of(this.self, this.first.uri()));
+		this.watcher.start();
+		this.watcher.listening(InetAddress.getLoopbackAddress(), OWN_PORT);
+		// two heartbeats of 500 ms, then the next sweep
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.first.accepted.get() >= 3);
+		assertThat(this.first.open.get()).isLessThanOrEqualTo(1);
+		this.first.heartbeats = true;
+		int accepted = this.first.accepted.get();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.fleet.snapshot().instances()).hasEntrySatisfying(this.first.key(),
+					(state) -> assertThat(state.status()).isEqualTo(HealthState.HEALTHY)));
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+			assertThat(this.first.accepted.get()).isLessThanOrEqualTo(accepted + 1);
+			assertThat(this.first.open.get()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void aThrowingListenerCostsTheLinkNothing() throws Exception {
+		this.first = new FakePeer();
+		this.second = new FakePeer();
+		this.fleet.addListener(() -> {
+			throw new IllegalStateException("a listener's bug");
+		});
+		this.members.set(List.of(this.self, this.first.uri()));
+		this.watcher.start();
+		this.watcher.listening(InetAddress.getLoopbackAddress(), OWN_PORT);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.first.accepted.get() >= 1);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+			assertThat(this.first.accepted.get()).isEqualTo(1);
+			assertThat(this.fleet.snapshot().instances()).hasEntrySatisfying(this.first.key(),
+					(state) -> assertThat(state.status()).isEqualTo(HealthState.HEALTHY));
+		});
+	}
+
 }
