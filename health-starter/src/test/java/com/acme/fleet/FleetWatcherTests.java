@@ -168,4 +168,27 @@ class FleetWatcherTests {
 		});
 	}
 
+	@Test
+	void stopDuringASlowMembershipReadLeavesNoLinkBehind() throws Exception {
+		this.first = new FakePeer();
+		this.second = new FakePeer();
+		java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+		FleetWatcher watcher = new FleetWatcher(this.fleet, (port) -> {
+			reading.countDown();
+			// a DNS lookup: not interruptible, slower than stop's wait for the fleet's thread
+			long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+			while (System.nanoTime() < until) {
+				Thread.onSpinWait();
+			}
+			return List.of(this.self, this.first.uri());
+		}, new FleetWatcher.Settings(32, Duration.ofSeconds(30), Duration.ofMillis(500), null, "/health"),
+				JsonMapper.builder().build());
+		watcher.start();
+		watcher.listening(InetAddress.getLoopbackAddress(), OWN_PORT);
+		assertThat(reading.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		watcher.stop();
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+			.untilAsserted(() -> assertThat(this.first.open.get()).isZero());
+	}
+
 }
