@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.acme.testing.SwitchableCheck;
 import dev.healthstarter.HealthFleetFailOpenEvent;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +17,14 @@ import org.springframework.context.annotation.Bean;
  */
 @SpringBootApplication
 class FleetApplication {
+
+	/**
+	 * Starts a replica in a JVM of its own, as tests that need their own name resolution do.
+	 * @param args Spring Boot's arguments
+	 */
+	public static void main(String[] args) {
+		SpringApplication.run(FleetApplication.class, args);
+	}
 
 	@Bean
 	SwitchableCheck databaseHealthCheck() {
