@@ -7,6 +7,8 @@ import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthGroups;
 import dev.healthstarter.core.HealthHistory;
 import dev.healthstarter.web.AdditionalPathMappings;
+import dev.healthstarter.web.FleetBodies;
+import dev.healthstarter.web.FleetController;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthController;
 import dev.healthstarter.web.HealthHistoryController;
@@ -14,6 +16,7 @@ import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.HealthStreamBroadcaster;
 import dev.healthstarter.web.HealthStreamFilter;
 import dev.healthstarter.web.HealthUiController;
+import dev.healthstarter.web.PeerToken;
 import dev.healthstarter.web.PrometheusScrapeController;
 import dev.healthstarter.web.Visibility;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -45,9 +48,18 @@ class HealthEndpointsConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HealthController healthStarterController(HealthEngine engine, HealthStreamBroadcaster broadcaster,
-			HealthProperties properties, HealthStreamProperties stream, HealthBodies bodies) {
+			HealthProperties properties, HealthStreamProperties stream, HealthBodies bodies,
+			ObjectProvider<PeerToken> peerToken) {
 		return new HealthController(engine, broadcaster, properties.getHttpMapping(), visibility(properties), bodies,
-				stream.getDefaultPollInterval(), stream.getMinPollInterval(), stream.getMaxPollInterval());
+				stream.getDefaultPollInterval(), stream.getMinPollInterval(), stream.getMaxPollInterval(),
+				peerToken.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnBean(FleetBodies.class)
+	@ConditionalOnMissingBean
+	FleetController healthStarterFleetController(FleetBodies bodies, HealthProperties properties) {
+		return new FleetController(bodies, visibility(properties));
 	}
 
 	@Bean

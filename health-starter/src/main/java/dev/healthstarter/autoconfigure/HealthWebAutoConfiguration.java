@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.web.FleetBodies;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthCorsConfigurer;
 import dev.healthstarter.web.HealthEndpointPaths;
@@ -74,15 +75,15 @@ public final class HealthWebAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HealthStreamBroadcaster healthStarterStreamBroadcaster(HealthEngine engine, HealthStreamProperties stream,
-			HealthBodies bodies, Environment environment) {
+			HealthBodies bodies, ObjectProvider<FleetBodies> fleet, Environment environment) {
 		Integer maxSubscribers = stream.getMaxSubscribers();
 		HealthStreamBroadcaster.Limits limits = new HealthStreamBroadcaster.Limits(
 				(maxSubscribers != null) ? maxSubscribers
 						: HealthStreamBroadcaster.defaultMaxSubscribers(Runtime.getRuntime().maxMemory()),
 				stream.getMaxSubscribersPerClient(), stream.getHeartbeat(), stream.getWriteTimeout(),
 				stream.getAuthorizedLifetime());
-		return new HealthStreamBroadcaster(engine, bodies, limits, stream.getMaxWriterThreads(),
-				Threading.VIRTUAL.isActive(environment), Clock.systemUTC());
+		return new HealthStreamBroadcaster(engine, bodies, fleet.getIfAvailable(), limits,
+				stream.getMaxWriterThreads(), Threading.VIRTUAL.isActive(environment), Clock.systemUTC());
 	}
 
 	@Bean
@@ -113,9 +114,11 @@ public final class HealthWebAutoConfiguration {
 	 * @return the paths
 	 */
 	static HealthEndpointPaths endpointPaths(HealthProperties properties, HealthEngine engine, Environment environment) {
-		return new HealthEndpointPaths(properties.getBasePath(),
+		HealthEndpointPaths paths = new HealthEndpointPaths(properties.getBasePath(),
 				environment.getProperty("health.ui.enabled", Boolean.class, false),
 				properties.getAdditionalPaths().keySet(), engine::hasGroup);
+		String fleet = properties.getBasePath() + "/fleet";
+		return OnFleetCondition.configured(environment) ? paths.and(fleet).and(fleet + "/$stream") : paths;
 	}
 
 	@Bean

@@ -59,6 +59,8 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 
 	private volatile boolean running;
 
+	private volatile FailOpen failOpen = FailOpen.NEVER;
+
 	/**
 	 * @param checks the checks to register at once, by name
 	 * @param settings the settings of a check by name (called once per registration)
@@ -81,6 +83,15 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 				cacheTtl.toNanos());
 		checks.forEach(this::register);
 		availability.onChange(() -> this.services.notifier().publish(HealthEvaluationListener::onAvailabilityChanged));
+	}
+
+	/**
+	 * Sets when a group counts an unhealthy check as {@code degraded} (the fleet's fail-open); the next aggregation
+	 * of each group applies it.
+	 * @param failOpen the policy, {@link FailOpen#NEVER} by default
+	 */
+	public void failOpen(FailOpen failOpen) {
+		this.failOpen = failOpen;
 	}
 
 	/**
@@ -372,7 +383,9 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 			List<@Nullable CheckOutcome> outcomes) {
 		Map<String, CheckOutcome> checks = new LinkedHashMap<>();
 		Set<String> nonCritical = new TreeSet<>();
+		Map<String, String> failingOpen = new TreeMap<>();
 		HealthState status = HealthState.HEALTHY;
+		FailOpen policy = this.failOpen;
 		for (int i = 0; i < scope.size(); i++) {
 			CheckOutcome outcome = outcomes.get(i);
 			if (outcome != null) {
@@ -382,7 +395,12 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 				if (!critical) {
 					nonCritical.add(runner.name());
 				}
-				boolean capped = !critical && outcome.state() == HealthState.UNHEALTHY;
+				boolean unhealthy = outcome.state() == HealthState.UNHEALTHY;
+				String reason = (unhealthy && critical && group != null) ? policy.reason(group, runner.name()) : null;
+				if (reason != null) {
+					failingOpen.put(runner.name(), reason);
+				}
+				boolean capped = unhealthy && (!critical || reason != null);
 				status = status.worse(capped ? HealthState.DEGRADED : outcome.state());
 			}
 		}
@@ -394,10 +412,11 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 		checks.putAll(states);
 		String key = (group != null) ? group : "";
 		HealthSnapshot previous = this.lastSnapshots.get(key);
-		if (previous != null && previous.status() == status && sameOutcomes(previous.checks(), checks)) {
+		if (previous != null && previous.status() == status && sameOutcomes(previous.checks(), checks)
+				&& previous.failingOpen().equals(failingOpen)) {
 			return previous;
 		}
-		HealthSnapshot snapshot = new HealthSnapshot(status, checks, nonCritical);
+		HealthSnapshot snapshot = new HealthSnapshot(status, checks, nonCritical, failingOpen);
 		this.lastSnapshots.put(key, snapshot);
 		return snapshot;
 	}

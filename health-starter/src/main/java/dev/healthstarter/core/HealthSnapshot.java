@@ -25,6 +25,8 @@ public final class HealthSnapshot {
 
 	private final Set<String> nonCritical;
 
+	private final Map<String, String> failingOpen;
+
 	private final Map<Object, Object> derived = new ConcurrentHashMap<>(4);
 
 	/**
@@ -43,9 +45,23 @@ public final class HealthSnapshot {
 	 * ({@code health.checks.<name>.critical=false}; copied)
 	 */
 	public HealthSnapshot(HealthState status, Map<String, CheckOutcome> checks, Set<String> nonCritical) {
+		this(status, checks, nonCritical, Map.of());
+	}
+
+	/**
+	 * @param status the aggregated state
+	 * @param checks what each check reports, by name (copied)
+	 * @param nonCritical the names of the checks that contribute at worst {@code degraded}
+	 * ({@code health.checks.<name>.critical=false}; copied)
+	 * @param failingOpen the unhealthy checks that contribute {@code degraded} because they fail on much of the
+	 * fleet, with why ({@link FailOpen}; copied)
+	 */
+	public HealthSnapshot(HealthState status, Map<String, CheckOutcome> checks, Set<String> nonCritical,
+			Map<String, String> failingOpen) {
 		this.status = Objects.requireNonNull(status, "status must not be null");
 		this.checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
 		this.nonCritical = Set.copyOf(nonCritical);
+		this.failingOpen = Map.copyOf(failingOpen);
 	}
 
 	/** @return the aggregated state */
@@ -63,6 +79,14 @@ public final class HealthSnapshot {
 	 */
 	public Set<String> nonCritical() {
 		return this.nonCritical;
+	}
+
+	/**
+	 * @return the unhealthy checks that this group counts as {@code degraded} because they fail on much of the fleet,
+	 * with why (for example {@code "unhealthy on 4 of 5 instances"}); unmodifiable
+	 */
+	public Map<String, String> failingOpen() {
+		return this.failingOpen;
 	}
 
 	/**
@@ -91,6 +115,10 @@ public final class HealthSnapshot {
 			StringBuilder text = new StringBuilder(snapshot.status.value());
 			snapshot.checks.forEach((name, outcome) -> {
 				text.append('|').append(name).append('=').append(outcome.state().value());
+				String failing = snapshot.failingOpen.get(name);
+				if (failing != null) {
+					text.append('~').append(failing);
+				}
 				if (withMessages) {
 					text.append(':').append(outcome.message());
 				}

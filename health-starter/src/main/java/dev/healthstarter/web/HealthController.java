@@ -62,6 +62,8 @@ public class HealthController {
 
 	private final HealthBodies bodies;
 
+	private final @Nullable PeerToken peerToken;
+
 	private final Map<HealthState, HttpStatusCode> statusCodes = new EnumMap<>(HealthState.class);
 
 	/**
@@ -77,6 +79,26 @@ public class HealthController {
 	public HealthController(HealthEngine engine, HealthStreamBroadcaster broadcaster,
 			Map<HealthState, Integer> httpMapping, Visibility visibility, HealthBodies bodies,
 			Duration defaultPollInterval, Duration minPollInterval, Duration maxPollInterval) {
+		this(engine, broadcaster, httpMapping, visibility, bodies, defaultPollInterval, minPollInterval,
+				maxPollInterval, null);
+	}
+
+	/**
+	 * @param engine evaluates the groups
+	 * @param broadcaster serves the streams
+	 * @param httpMapping HTTP status code per state
+	 * @param visibility who sees each check
+	 * @param bodies serializes the bodies
+	 * @param defaultPollInterval the stream's interval when {@code poll_interval} is absent
+	 * @param minPollInterval the smallest accepted {@code poll_interval}
+	 * @param maxPollInterval the largest accepted {@code poll_interval}
+	 * @param peerToken the fleet's token, whose bearers see the checks' names and states only, or {@code null}
+	 */
+	public HealthController(HealthEngine engine, HealthStreamBroadcaster broadcaster,
+			Map<HealthState, Integer> httpMapping, Visibility visibility, HealthBodies bodies,
+			Duration defaultPollInterval, Duration minPollInterval, Duration maxPollInterval,
+			@Nullable PeerToken peerToken) {
+		this.peerToken = peerToken;
 		this.engine = engine;
 		this.broadcaster = broadcaster;
 		this.visibility = visibility;
@@ -115,7 +137,22 @@ public class HealthController {
 	 */
 	@GetMapping("/$stream")
 	public ResponseEntity<SseEmitter> stream(HttpServletRequest request) {
-		return subscribe(null, request);
+		return subscribe(null, false, request);
+	}
+
+	/**
+	 * {@code GET /health/fleet/$stream}: the fleet ({@code GET /health/fleet}'s JSON) as Server-Sent Events, a frame
+	 * pushed whenever an instance's state changes with {@code mode=changes}; without a fleet configured, the stream of
+	 * a group named {@code fleet}, if there is one.
+	 * @param request the request ({@code poll_interval}, {@code mode}, caller)
+	 * @return the open stream
+	 * @throws ErrorResponseException (404) without a fleet or such a group, (400) for a bad parameter, (503) when
+	 * full
+	 */
+	@GetMapping("/fleet/$stream")
+	public ResponseEntity<SseEmitter> fleetStream(HttpServletRequest request) {
+		return this.broadcaster.hasFleet() ? subscribe(null, true, request)
+				: subscribe(requireGroup("fleet"), false, request);
 	}
 
 	/**
@@ -127,7 +164,7 @@ public class HealthController {
 	 */
 	@GetMapping("/{group}/$stream")
 	public ResponseEntity<SseEmitter> groupStream(@PathVariable String group, HttpServletRequest request) {
-		return subscribe(requireGroup(group), request);
+		return subscribe(requireGroup(group), false, request);
 	}
 
 	/**
@@ -155,14 +192,14 @@ public class HealthController {
 	ResponseEntity<byte[]> respond(@Nullable String group, HttpServletRequest request) {
 		HealthSnapshot snapshot = this.engine.evaluate(group).join();
 		boolean healthJson = acceptsHealthJson(request.getHeader(HttpHeaders.ACCEPT));
-		byte[] body = this.bodies.json(snapshot, this.visibility.shown(request), healthJson);
+		byte[] body = this.bodies.json(snapshot, shown(request), healthJson);
 		return ResponseEntity.status(this.statusCodes.get(snapshot.status()))
 			.cacheControl(CacheControl.noStore())
 			.contentType(healthJson ? HEALTH_JSON : MediaType.APPLICATION_JSON)
 			.body(body);
 	}
 
-	private ResponseEntity<SseEmitter> subscribe(@Nullable String group, HttpServletRequest request) {
+	private ResponseEntity<SseEmitter> subscribe(@Nullable String group, boolean fleet, HttpServletRequest request) {
 		Duration interval = this.pollIntervals.parse(request.getParameterValues(PollIntervalParser.PARAMETER));
 		StreamMode mode = StreamMode.parse(request.getParameterValues(StreamMode.PARAMETER));
 		ResponseEntity.BodyBuilder headers = ResponseEntity.ok()
@@ -172,11 +209,22 @@ public class HealthController {
 			// The stream's headers only: Tomcat drops a HEAD body, so a subscriber would never see a failed write.
 			return headers.contentType(MediaType.TEXT_EVENT_STREAM).build();
 		}
-		Shown shown = this.visibility.shown(request);
-		SseEmitter emitter = this.broadcaster.subscribe(new StreamRequest(group, interval, mode, shown,
-				this.visibility.grantedByAuthorization(shown), request.getRemoteAddr(),
+		boolean peer = isPeer(request);
+		Shown shown = peer ? Shown.COMPONENTS : this.visibility.shown(request);
+		// a peer's link is not a user's access that could be revoked: its stream is not cut short
+		SseEmitter emitter = this.broadcaster.subscribe(new StreamRequest(group, fleet, interval, mode, shown,
+				!peer && this.visibility.grantedByAuthorization(shown), request.getRemoteAddr(),
 				HealthStreamFilter.connection(request)));
 		return headers.body(emitter);
+	}
+
+	/** What the caller sees: a peer presenting the fleet's token sees names and states, never more. */
+	private Shown shown(HttpServletRequest request) {
+		return isPeer(request) ? Shown.COMPONENTS : this.visibility.shown(request);
+	}
+
+	private boolean isPeer(HttpServletRequest request) {
+		return this.peerToken != null && this.peerToken.presentedBy(request);
 	}
 
 	private String requireGroup(String group) {

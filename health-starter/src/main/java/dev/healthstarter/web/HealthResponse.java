@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * "checkedAt":"2026-01-01T00:00:00Z","since":"2026-01-01T00:00:00Z"}}}}. {@code checks} is present ({@code {}}
  * when empty) unless {@code health.show-components} hides it from the caller; {@code message}, {@code waitingIn}
  * and {@code details} are left out when absent or hidden by {@code health.show-details}, and {@code "critical":false}
- * marks a check that contributes at worst {@code degraded}. Written by the starter's own {@link HealthJson}, so the
+ * marks a check that contributes at worst {@code degraded}, {@code "failingOpen":"unhealthy on 4 of 5 instances"}
+ * an unhealthy check that a group counts as {@code degraded} because it fails on much of the fleet. Written by the starter's own {@link HealthJson}, so the
  * names never follow the application's Jackson settings.
  *
  * @param status the aggregated state, lowercase
@@ -48,7 +49,8 @@ public record HealthResponse(String status, @JsonInclude(Include.NON_NULL) @Null
 		Map<String, CheckResponse> checks = new LinkedHashMap<>();
 		snapshot.checks()
 			.forEach((name, outcome) -> checks.put(name,
-					CheckResponse.of(outcome, !snapshot.nonCritical().contains(name), shown.details())));
+					CheckResponse.of(outcome, !snapshot.nonCritical().contains(name), snapshot.failingOpen().get(name),
+							shown.details())));
 		return new HealthResponse(snapshot.status().value(), checks);
 	}
 
@@ -58,6 +60,8 @@ public record HealthResponse(String status, @JsonInclude(Include.NON_NULL) @Null
 	 * @param state the check's state, lowercase
 	 * @param critical {@code false} for a check that contributes at worst {@code degraded}
 	 * ({@code health.checks.<name>.critical=false}); absent for a critical check
+	 * @param failingOpen why the group counts this unhealthy check as {@code degraded} (readiness that fails open,
+	 * for example {@code "unhealthy on 4 of 5 instances"}); absent otherwise
 	 * @param message why, when the check gave a message
 	 * @param waitingIn where a check that timed out was waiting, innermost frame first
 	 * ({@code Class.method(File.java:line)}), when it was still inside the check
@@ -66,14 +70,15 @@ public record HealthResponse(String status, @JsonInclude(Include.NON_NULL) @Null
 	 * @param checkedAt when the call that produced the result ended, ISO-8601 UTC
 	 * @param since when the check entered its reported state, ISO-8601 UTC
 	 */
-	@JsonPropertyOrder({ "state", "critical", "message", "waitingIn", "details", "durationMs", "checkedAt", "since" })
+	@JsonPropertyOrder({ "state", "critical", "failingOpen", "message", "waitingIn", "details", "durationMs", "checkedAt",
+			"since" })
 	public record CheckResponse(String state, @JsonInclude(Include.NON_NULL) @Nullable Boolean critical,
-			@JsonInclude(Include.NON_NULL) @Nullable String message, @JsonInclude(Include.NON_EMPTY) List<String> waitingIn,
+			@JsonInclude(Include.NON_NULL) @Nullable String failingOpen, @JsonInclude(Include.NON_NULL) @Nullable String message, @JsonInclude(Include.NON_EMPTY) List<String> waitingIn,
 			@JsonInclude(Include.NON_NULL) @JsonRawValue @Nullable String details, long durationMs, String checkedAt,
 			String since) {
 
-		static CheckResponse of(CheckOutcome outcome, boolean critical, boolean details) {
-			return new CheckResponse(outcome.state().value(), critical ? null : Boolean.FALSE,
+		static CheckResponse of(CheckOutcome outcome, boolean critical, @Nullable String failingOpen, boolean details) {
+			return new CheckResponse(outcome.state().value(), critical ? null : Boolean.FALSE, failingOpen,
 					details ? outcome.message() : null, details ? outcome.waitingIn() : List.of(),
 					details ? outcome.detailsJson() : null, outcome.duration().toMillis(), outcome.checkedAt().toString(),
 					outcome.since().toString());

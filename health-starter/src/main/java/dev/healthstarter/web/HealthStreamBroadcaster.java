@@ -26,6 +26,7 @@ import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthEvaluationListener;
 import dev.healthstarter.core.HealthExecutors;
 import dev.healthstarter.core.HealthSnapshot;
+import dev.healthstarter.fleet.FleetSnapshot;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -126,6 +127,8 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 
 	private final AsyncTaskExecutor writers;
 
+	private final @Nullable FleetBodies fleet;
+
 	private volatile @Nullable ScheduledExecutorService ticker;
 
 	private volatile boolean stopped;
@@ -141,13 +144,32 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	 */
 	public HealthStreamBroadcaster(HealthEngine engine, HealthBodies bodies, Limits limits,
 			int maxPlatformWriterThreads, boolean virtualThreads, Clock clock) {
+		this(engine, bodies, null, limits, maxPlatformWriterThreads, virtualThreads, clock);
+	}
+
+	/**
+	 * @param engine evaluates the groups
+	 * @param bodies serializes the frames' JSON (the same body as {@code GET /health}, once per snapshot)
+	 * @param fleet serializes the fleet's frames ({@code /health/fleet/$stream}), or {@code null} without a fleet
+	 * @param limits the subscriber caps, heartbeat and write timeout
+	 * @param maxPlatformWriterThreads most threads writing frames, without virtual threads
+	 * @param virtualThreads whether frames are written on virtual threads (the application's
+	 * {@code spring.threads.virtual.enabled}, Java 21+)
+	 * @param clock the clock for the last frame's timestamps
+	 */
+	public HealthStreamBroadcaster(HealthEngine engine, HealthBodies bodies, @Nullable FleetBodies fleet,
+			Limits limits, int maxPlatformWriterThreads, boolean virtualThreads, Clock clock) {
 		this.engine = engine;
 		this.bodies = bodies;
+		this.fleet = fleet;
 		this.limits = limits;
 		this.clock = clock;
 		this.writers = HealthExecutors.create("health-stream-", maxPlatformWriterThreads, virtualThreads);
 		this.writerThreads = maxPlatformWriterThreads;
 		engine.addListener(new ChangePusher());
+		if (fleet != null) {
+			fleet.onChange(this::pushFleetChanges);
+		}
 	}
 
 	/**
@@ -174,7 +196,8 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		SseEmitter emitter = new SseEmitter(
 				(request.grantedByAuthorization() ? this.limits.authorizedLifetime() : LIFETIME).toMillis());
 		StreamSubscriber subscriber = new StreamSubscriber(emitter, request.connection(),
-				new StreamSubscriber.View(request.group(), request.shown()), request.client(), request.interval(),
+				new StreamSubscriber.View(request.group(), request.shown(), request.fleet()), request.client(),
+				request.interval(),
 				request.mode(), this.writers, this::remove);
 		emitter.onCompletion(subscriber::end);
 		emitter.onError((ex) -> subscriber.end());
@@ -244,6 +267,13 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	 */
 	public int maxSubscribers() {
 		return this.limits.maxSubscribers();
+	}
+
+	/**
+	 * @return whether a fleet is configured, whose stream this broadcaster serves
+	 */
+	public boolean hasFleet() {
+		return this.fleet != null;
 	}
 
 	/**
@@ -341,6 +371,17 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		}
 	}
 
+	/** On a link's thread: a peer's state changed, so every fleet subscriber gets a frame of the fleet now. */
+	private void pushFleetChanges() {
+		if (!this.stopped) {
+			this.index.watchers(null).forEach((view, recipients) -> {
+				if (view.fleet()) {
+					offerFrame(view, recipients);
+				}
+			});
+		}
+	}
+
 	/**
 	 * Builds one frame of the view, serialized once, and hands it to its recipients in batches, one writer task per
 	 * batch, each writing to its subscribers in turn (a write never waits for a client).
@@ -399,6 +440,14 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 
 	private StreamFrame frame(StreamSubscriber.View view, long id, HealthSnapshot snapshot, @Nullable Duration reconnect,
 			boolean last) {
+		FleetBodies fleet = this.fleet;
+		if (view.fleet() && fleet != null) {
+			// this instance's part is read from the engine as the frame is built
+			FleetSnapshot fleetSnapshot = fleet.snapshot();
+			boolean components = view.shown().components();
+			return StreamFrame.data(id, reconnect, fleet.json(fleetSnapshot, components),
+					FleetBodies.signature(fleetSnapshot, components), last);
+		}
 		HealthSnapshot shown = last ? refusingTraffic(snapshot) : snapshot;
 		return StreamFrame.data(id, reconnect, this.bodies.json(shown, view.shown(), false),
 				shown.signature(view.shown().components(), view.shown().details()), last);

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One request to open a stream, as the controller read it.
  *
- * @param group the group, or {@code null} for every check
+ * @param group the group, or {@code null} for every check (and for the fleet)
+ * @param fleet whether it is the fleet's stream rather than a group's
  * @param interval how often the group is evaluated for this subscriber ({@code poll_interval})
  * @param mode what is sent after the first frame
  * @param shown what the caller sees of the checks, as a {@code GET} by the same caller would
@@ -15,6 +16,6 @@ import org.jspecify.annotations.Nullable;
  * @param client the remote address the server resolved, against which the per-client cap counts
  * @param connection tells when a frame can be written
  */
-record StreamRequest(@Nullable String group, Duration interval, StreamMode mode, Shown shown,
+record StreamRequest(@Nullable String group, boolean fleet, Duration interval, StreamMode mode, Shown shown,
 		boolean grantedByAuthorization, String client, StreamConnection connection) {
 }

@@ -359,12 +359,23 @@ final class StreamSubscriber {
 	}
 
 	/**
-	 * What a subscriber sees: one group, shown to one level. Subscribers with equal views share frames.
+	 * What a subscriber sees: one group, or the fleet, shown to one level. Subscribers with equal views share frames.
 	 *
-	 * @param group the group, or {@code null} for every check
+	 * @param group the group, or {@code null} for every check (and for the fleet)
 	 * @param shown what of the checks is shown
+	 * @param fleet whether it is the fleet ({@code /health/fleet/$stream}) rather than a group
 	 */
-	record View(@Nullable String group, Shown shown) {
+	record View(@Nullable String group, Shown shown, boolean fleet) {
+
+		/**
+		 * A group's view.
+		 * @param group the group, or {@code null} for every check
+		 * @param shown what of the checks is shown
+		 */
+		View(@Nullable String group, Shown shown) {
+			this(group, shown, false);
+		}
+
 	}
 
 }

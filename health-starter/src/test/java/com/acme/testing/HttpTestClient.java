@@ -30,7 +30,11 @@ public final class HttpTestClient {
 	private final String base;
 
 	public HttpTestClient(int port) {
-		this.base = "http://127.0.0.1:" + port;
+		this("127.0.0.1", port);
+	}
+
+	public HttpTestClient(String address, int port) {
+		this.base = "http://" + address + ":" + port;
 	}
 
 	public HttpResponse<String> get(String path, String... headers) {

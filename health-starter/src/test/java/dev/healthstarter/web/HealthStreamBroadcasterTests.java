@@ -73,7 +73,7 @@ class HealthStreamBroadcasterTests {
 		};
 		Thread request = new Thread(() -> {
 			try {
-				this.broadcaster.subscribe(new StreamRequest(null, Duration.ofSeconds(1), StreamMode.POLL, Shown.DETAILS,
+				this.broadcaster.subscribe(new StreamRequest(null, false, Duration.ofSeconds(1), StreamMode.POLL, Shown.DETAILS,
 						false, "127.0.0.1", preempted));
 			}
 			catch (ErrorResponseException ex) {

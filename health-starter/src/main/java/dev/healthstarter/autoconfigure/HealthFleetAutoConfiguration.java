@@ -1,0 +1,173 @@
+package dev.healthstarter.autoconfigure;
+
+import java.net.InetAddress;
+import java.time.Clock;
+
+import dev.healthstarter.HealthState;
+import dev.healthstarter.core.CheckOutcome;
+import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.core.HealthEvaluationListener;
+import dev.healthstarter.fleet.Fleet;
+import dev.healthstarter.fleet.FleetFailOpen;
+import dev.healthstarter.fleet.FleetMembership;
+import dev.healthstarter.fleet.FleetWatcher;
+import dev.healthstarter.fleet.InstanceState;
+import dev.healthstarter.web.FleetBodies;
+import dev.healthstarter.web.HealthJson;
+import dev.healthstarter.web.PeerToken;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * Auto-configuration of the fleet (DESIGN.md, "Fleet"), on when {@code health.fleet.peers} or
+ * {@code health.fleet.dns-name} is set in a servlet web application: the {@link Fleet}, its membership source, the
+ * {@link FleetWatcher} that links to the peers once this instance's server listens, the fleet token, and the
+ * {@code health.fleet.instances} gauge. {@code GET /health/fleet} is served with the other endpoints
+ * ({@code HealthEndpointsConfiguration}).
+ */
+@AutoConfiguration(after = HealthAutoConfiguration.class, before = HealthWebAutoConfiguration.class)
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass(JsonMapper.class)
+@ConditionalOnBean(HealthEngine.class)
+@Conditional(OnFleetCondition.class)
+@EnableConfigurationProperties(HealthFleetProperties.class)
+public final class HealthFleetAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Fleet healthStarterFleet(HealthEngine engine, HealthFleetProperties properties) {
+		return new Fleet(() -> engine.latest(null), properties.getFailOpen().getThreshold(), Clock.systemUTC());
+	}
+
+	/**
+	 * Readiness that fails open, applied to the engine's aggregation of the configured groups; it re-checks its end
+	 * whenever a check's report here or a peer's state changes.
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty("health.fleet.fail-open.enabled")
+	@ConditionalOnMissingBean
+	FleetFailOpen healthStarterFleetFailOpen(Fleet fleet, FleetWatcher watcher, HealthEngine engine,
+			HealthFleetProperties properties, ApplicationEventPublisher publisher) {
+		HealthFleetProperties.FailOpen failOpen = properties.getFailOpen();
+		FleetFailOpen policy = new FleetFailOpen(fleet,
+				new FleetFailOpen.Settings(failOpen.getThreshold(), failOpen.getMinInstances(), failOpen.getGroups()),
+				(check) -> {
+					CheckOutcome outcome = engine.latestOutcome(check);
+					return (outcome != null) ? outcome.state() : null;
+				}, publisher, watcher::execute);
+		engine.failOpen(policy);
+		engine.addListener(new HealthEvaluationListener() {
+
+			@Override
+			public void onReportChanged(String check, @Nullable CheckOutcome previous, CheckOutcome current) {
+				policy.recheck();
+			}
+
+		});
+		return policy;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FleetBodies healthStarterFleetBodies(Fleet fleet, HealthJson json) {
+		return new FleetBodies(fleet, json);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FleetMembership healthStarterFleetMembership(HealthFleetProperties fleet) {
+		String dnsName = fleet.getDnsName();
+		return (dnsName != null) ? FleetMembership.dns(dnsName, fleet.getPort())
+				: FleetMembership.peers(fleet.getPeers());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FleetWatcher healthStarterFleetWatcher(Fleet fleet, FleetMembership membership, HealthFleetProperties properties,
+			HealthProperties health, HealthStreamProperties stream) {
+		FleetWatcher.Settings settings = new FleetWatcher.Settings(properties.getMaxPeers(),
+				properties.getRefreshInterval(), stream.getHeartbeat(), properties.getToken(), health.getBasePath());
+		return new FleetWatcher(fleet, membership, settings, JsonMapper.builder().build());
+	}
+
+	@Bean
+	@ConditionalOnProperty("health.fleet.token")
+	@ConditionalOnMissingBean
+	PeerToken healthStarterPeerToken(HealthFleetProperties properties) {
+		return new PeerToken(properties.getToken());
+	}
+
+	/**
+	 * Tells the watcher this instance's address and port for health once the application's server listens: the
+	 * health port when {@code health.server.port} is set, else the server's own (Actuator's management server does
+	 * not count).
+	 */
+	@Bean
+	ApplicationListener<WebServerInitializedEvent> healthStarterFleetListening(FleetWatcher watcher,
+			HealthProperties health, ServerProperties server) {
+		return (event) -> {
+			if (event.getApplicationContext().getServerNamespace() != null) {
+				return;
+			}
+			Integer healthPort = health.getServer().getPort();
+			InetAddress address = server.getAddress();
+			watcher.listening(address, (healthPort != null) ? healthPort : event.getWebServer().getPort());
+		};
+	}
+
+	@Bean
+	@ConditionalOnClass(MeterBinder.class)
+	@ConditionalOnMissingBean(name = "healthStarterFleetMeterBinder")
+	MeterBinder healthStarterFleetMeterBinder(Fleet fleet) {
+		return (registry) -> {
+			for (HealthState state : HealthState.values()) {
+				instances(registry, fleet, state.value());
+			}
+			instances(registry, fleet, "unknown");
+		};
+	}
+
+	@Bean
+	@ConditionalOnClass(MeterBinder.class)
+	@ConditionalOnBean(FleetFailOpen.class)
+	@ConditionalOnMissingBean(name = "healthStarterFleetFailOpenMeterBinder")
+	MeterBinder healthStarterFleetFailOpenMeterBinder(FleetFailOpen failOpen) {
+		return (registry) -> Gauge.builder("health.fleet.fail.open", failOpen, FleetFailOpen::failingOpen)
+			.description("Checks that the fail-open groups count as degraded because they fail on much of the fleet")
+			.register(registry);
+	}
+
+	private static void instances(MeterRegistry registry, Fleet fleet, String state) {
+		Gauge.builder("health.fleet.instances", fleet,
+				(watched) -> watched.snapshot()
+					.instances()
+					.values()
+					.stream()
+					.map(InstanceState::statusValue)
+					.filter(state::equals)
+					.count())
+			.description("Instances of the fleet as this one sees them, by state (unknown: not heard from)")
+			.tag("state", state)
+			.register(registry);
+	}
+
+}

@@ -1,0 +1,208 @@
+package dev.healthstarter.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Settings of the fleet: the other replicas of this service that this instance watches ({@code health.fleet.*}).
+ * The fleet is off unless one membership source is set: {@code peers}, {@code dns-name} or {@code service-id}.
+ */
+@ConfigurationProperties("health.fleet")
+public class HealthFleetProperties implements InitializingBean {
+
+	/**
+	 * Base URLs of every instance of the fleet, this one included (for example http://10.1.2.3:8080); each is
+	 * watched at its health base path.
+	 */
+	private List<URI> peers = new ArrayList<>();
+
+	/**
+	 * DNS name whose every A and AAAA record is an instance, as a Kubernetes headless Service gives; re-resolved
+	 * every refresh-interval.
+	 */
+	private @Nullable String dnsName;
+
+	/**
+	 * Port of the instances found through dns-name; by default this instance's own port for health (the health
+	 * port when health.server.port is set, else server.port).
+	 */
+	private @Nullable Integer port;
+
+	/**
+	 * Time between two resolutions of dns-name.
+	 */
+	private Duration refreshInterval = Duration.ofSeconds(30);
+
+	/**
+	 * Most peers watched; past that, that many are chosen at random once per membership change and the fleet view
+	 * says it is a sample.
+	 */
+	private int maxPeers = 32;
+
+	/**
+	 * Shared secret that peers send as a bearer token (RFC 6750) to see each check's name and state, and nothing
+	 * more, whatever show-components says for anonymous callers. Without it the link sees what an anonymous caller
+	 * sees.
+	 */
+	private @Nullable String token;
+
+	private final FailOpen failOpen = new FailOpen();
+
+	@Override
+	public void afterPropertiesSet() {
+		for (int i = 0; i < this.peers.size(); i++) {
+			URI peer = this.peers.get(i);
+			if (!("http".equals(peer.getScheme()) || "https".equals(peer.getScheme())) || peer.getHost() == null) {
+				throw new InvalidConfigurationPropertyValueException("health.fleet.peers[" + i + "]", peer,
+						"a peer is a base URL such as http://10.1.2.3:8080");
+			}
+		}
+		if (this.maxPeers < 1) {
+			throw new InvalidConfigurationPropertyValueException("health.fleet.max-peers", this.maxPeers,
+					"at least one peer must be watched");
+		}
+		if (this.refreshInterval.isNegative() || this.refreshInterval.isZero()) {
+			throw new InvalidConfigurationPropertyValueException("health.fleet.refresh-interval", this.refreshInterval,
+					"must be positive");
+		}
+		if (!(this.failOpen.threshold > 0 && this.failOpen.threshold <= 1)) {
+			throw new InvalidConfigurationPropertyValueException("health.fleet.fail-open.threshold",
+					this.failOpen.threshold, "a share of the instances, above 0 and at most 1");
+		}
+		if (this.failOpen.minInstances < 1) {
+			throw new InvalidConfigurationPropertyValueException("health.fleet.fail-open.min-instances",
+					this.failOpen.minInstances, "at least 1 (3 or more is a quorum)");
+		}
+		if (this.failOpen.groups.contains("liveness")) {
+			throw new InvalidConfigurationPropertyValueException("health.fleet.fail-open.groups", this.failOpen.groups,
+					"liveness never fails open: a restart does not cure a dependency the whole fleet shares");
+		}
+	}
+
+	public List<URI> getPeers() {
+		return this.peers;
+	}
+
+	public void setPeers(List<URI> peers) {
+		this.peers = peers;
+	}
+
+	public @Nullable String getDnsName() {
+		return this.dnsName;
+	}
+
+	public void setDnsName(@Nullable String dnsName) {
+		this.dnsName = dnsName;
+	}
+
+	public @Nullable Integer getPort() {
+		return this.port;
+	}
+
+	public void setPort(@Nullable Integer port) {
+		this.port = port;
+	}
+
+	public Duration getRefreshInterval() {
+		return this.refreshInterval;
+	}
+
+	public void setRefreshInterval(Duration refreshInterval) {
+		this.refreshInterval = refreshInterval;
+	}
+
+	public int getMaxPeers() {
+		return this.maxPeers;
+	}
+
+	public void setMaxPeers(int maxPeers) {
+		this.maxPeers = maxPeers;
+	}
+
+	public @Nullable String getToken() {
+		return this.token;
+	}
+
+	public void setToken(@Nullable String token) {
+		this.token = token;
+	}
+
+	public FailOpen getFailOpen() {
+		return this.failOpen;
+	}
+
+	/**
+	 * Readiness that fails open ({@code health.fleet.fail-open.*}): a check unhealthy on much of the fleet counts
+	 * as degraded in the configured groups, so a shared outage does not take every instance out of rotation.
+	 */
+	public static class FailOpen {
+
+		/**
+		 * Whether the groups fail open. Leave it off when every request needs the failing dependency: serving 503
+		 * from every instance is then the truthful answer.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Share of the reachable instances (this one included, unknown ones left out) on which a check must be
+		 * unhealthy for the groups to count it as degraded; also the share that makes the fleet's own status
+		 * unhealthy.
+		 */
+		private double threshold = 0.5;
+
+		/**
+		 * Fewest reachable instances, this one included, for failing open at all: a quorum, so that an instance cut
+		 * off with one other never takes their agreement for the fleet's.
+		 */
+		private int minInstances = 3;
+
+		/**
+		 * Groups that fail open. Liveness never should: a restart does not cure a shared dependency.
+		 */
+		private Set<String> groups = new LinkedHashSet<>(Set.of("readiness"));
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(double threshold) {
+			this.threshold = threshold;
+		}
+
+		public int getMinInstances() {
+			return this.minInstances;
+		}
+
+		public void setMinInstances(int minInstances) {
+			this.minInstances = minInstances;
+		}
+
+		public Set<String> getGroups() {
+			return this.groups;
+		}
+
+		public void setGroups(Set<String> groups) {
+			this.groups = groups;
+		}
+
+	}
+
+}

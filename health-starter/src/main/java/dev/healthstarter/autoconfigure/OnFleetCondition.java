@@ -1,0 +1,32 @@
+package dev.healthstarter.autoconfigure;
+
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Matches when a fleet membership source is configured: {@code health.fleet.peers} or
+ * {@code health.fleet.dns-name} (the fleet is off otherwise, DESIGN.md "Fleet").
+ */
+class OnFleetCondition extends SpringBootCondition {
+
+	@Override
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		return configured(context.getEnvironment())
+				? ConditionOutcome.match("a fleet membership source is configured")
+				: ConditionOutcome.noMatch("neither health.fleet.peers nor health.fleet.dns-name is set");
+	}
+
+	/**
+	 * @param environment the environment
+	 * @return whether a membership source is set
+	 */
+	static boolean configured(Environment environment) {
+		return environment.getProperty("health.fleet.peers") != null
+				|| environment.getProperty("health.fleet.peers[0]") != null
+				|| environment.getProperty("health.fleet.dns-name") != null;
+	}
+
+}

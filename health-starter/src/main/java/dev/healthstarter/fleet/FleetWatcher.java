@@ -1,0 +1,256 @@
+package dev.healthstarter.fleet;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.healthstarter.core.HealthExecutors;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * Keeps one {@link PeerLink} open to each watched peer: reads the membership every refresh interval, recognises
+ * this instance among the members, watches at most {@code maxPeers} of the others (chosen at random whenever the
+ * membership changes) and restarts a link silent for two heartbeats. Starts once this instance's port is known
+ * ({@link #listening}). Owns its threads: one scheduler ({@code health-fleet}) and a pool of two for the HTTP
+ * client ({@code health-fleet-N}); no thread waits on a peer. Thread-safe.
+ */
+public final class FleetWatcher implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(FleetWatcher.class);
+
+	private static final Duration SWEEP = Duration.ofMillis(250);
+
+	private final Fleet fleet;
+
+	private final FleetMembership membership;
+
+	private final Settings settings;
+
+	private final JsonMapper json;
+
+	private final ScheduledExecutorService scheduler = HealthExecutors.newScheduler("health-fleet");
+
+	private final ThreadPoolTaskExecutor clientThreads = HealthExecutors.platformPool("health-fleet-", 2);
+
+	private final HttpClient client;
+
+	/** The links by peer key; touched only on the scheduler thread. */
+	private final Map<String, PeerLink> links = new LinkedHashMap<>();
+
+	private List<URI> lastMembers = List.of();
+
+	private volatile @Nullable InetAddress ownAddress;
+
+	private volatile int ownPort = -1;
+
+	private volatile boolean running;
+
+	/**
+	 * @param fleet where the peers' states go
+	 * @param membership the membership source
+	 * @param settings the limits and the link's path
+	 * @param json reads the peers' frames
+	 */
+	public FleetWatcher(Fleet fleet, FleetMembership membership, Settings settings, JsonMapper json) {
+		this.fleet = fleet;
+		this.membership = membership;
+		this.settings = settings;
+		this.json = json;
+		this.client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(2))
+			.executor(this.clientThreads)
+			.build();
+	}
+
+	/**
+	 * This instance listens: from now on the membership is read and the peers watched.
+	 * @param address the address the server is bound to ({@code server.address}), or {@code null} for every
+	 * local address
+	 * @param port this instance's port for health
+	 */
+	public void listening(@Nullable InetAddress address, int port) {
+		this.ownAddress = address;
+		this.ownPort = port;
+		if (this.running) {
+			this.scheduler.execute(this::refresh);
+		}
+	}
+
+	/**
+	 * Runs a short task on the fleet's own thread (never one that waits); dropped once the fleet stopped.
+	 * @param task the task
+	 */
+	public void execute(Runnable task) {
+		if (this.running) {
+			try {
+				this.scheduler.execute(task);
+			}
+			catch (RuntimeException ex) {
+				// stopped meanwhile
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.scheduler.scheduleWithFixedDelay(this::refresh, 0, this.settings.refreshInterval().toMillis(),
+				TimeUnit.MILLISECONDS);
+		this.scheduler.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.scheduler.shutdownNow();
+		try {
+			this.scheduler.awaitTermination(1, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.links.values().forEach(PeerLink::close);
+		this.links.clear();
+		this.clientThreads.shutdown();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void refresh() {
+		int port = this.ownPort;
+		if (port < 0 || !this.running) {
+			return;
+		}
+		List<URI> members;
+		try {
+			members = this.membership.members(port);
+		}
+		catch (Exception ex) {
+			logger.warn("Fleet membership could not be read; keeping the last one: " + ex);
+			return;
+		}
+		if (members.equals(this.lastMembers) && !this.links.isEmpty()) {
+			return;
+		}
+		this.lastMembers = List.copyOf(members);
+		String selfKey = null;
+		Map<String, URI> others = new LinkedHashMap<>();
+		for (URI member : members) {
+			String key = key(member);
+			if (selfKey == null && isSelf(member, port)) {
+				selfKey = key;
+			}
+			else {
+				others.put(key, member);
+			}
+		}
+		if (selfKey == null) {
+			selfKey = ownKey(port);
+		}
+		List<String> watched = new ArrayList<>(others.keySet());
+		Collections.shuffle(watched);
+		watched = watched.subList(0, Math.min(watched.size(), this.settings.maxPeers()));
+		this.fleet.membership(selfKey, Math.max(members.size(), 1), watched);
+		List<String> keep = watched;
+		this.links.values().removeIf((link) -> {
+			boolean dropped = !keep.contains(link.key());
+			if (dropped) {
+				// a link left open would stream, and reconnect, for good
+				link.close();
+			}
+			return dropped;
+		});
+		for (String key : watched) {
+			if (!this.links.containsKey(key)) {
+				PeerLink link = new PeerLink(key, stream(others.get(key)), this.settings.token(), this.client,
+						this.fleet, this.scheduler, this.json);
+				this.links.put(key, link);
+				link.open();
+			}
+		}
+	}
+
+	private void sweep() {
+		long now = System.nanoTime();
+		Duration silence = this.settings.heartbeat().multipliedBy(2);
+		this.links.values().forEach((link) -> link.restartIfSilent(now, silence));
+	}
+
+	private URI stream(URI member) {
+		String base = member.toString().replaceAll("/+$", "");
+		return URI.create(base + this.settings.basePath() + "/$stream?mode=changes");
+	}
+
+	private boolean isSelf(URI member, int port) {
+		int memberPort = (member.getPort() != -1) ? member.getPort() : ("https".equals(member.getScheme()) ? 443 : 80);
+		if (memberPort != port || member.getHost() == null) {
+			return false;
+		}
+		try {
+			InetAddress host = InetAddress.getByName(member.getHost());
+			InetAddress own = this.ownAddress;
+			if (own != null && !own.isAnyLocalAddress()) {
+				return host.equals(own);
+			}
+			return host.isLoopbackAddress() || host.isAnyLocalAddress() || NetworkInterface.getByInetAddress(host) != null;
+		}
+		catch (UnknownHostException | SocketException ex) {
+			return false;
+		}
+	}
+
+	private String ownKey(int port) {
+		InetAddress own = this.ownAddress;
+		try {
+			InetAddress address = (own != null && !own.isAnyLocalAddress()) ? own : InetAddress.getLocalHost();
+			return address.getHostAddress() + ":" + port;
+		}
+		catch (UnknownHostException ex) {
+			return "localhost:" + port;
+		}
+	}
+
+	/**
+	 * @param member a member's base URL
+	 * @return its authority, {@code host:port}
+	 */
+	static String key(URI member) {
+		int port = (member.getPort() != -1) ? member.getPort() : ("https".equals(member.getScheme()) ? 443 : 80);
+		return member.getHost() + ":" + port;
+	}
+
+	/**
+	 * How the peers are watched.
+	 *
+	 * @param maxPeers most peers watched
+	 * @param refreshInterval time between two reads of the membership
+	 * @param heartbeat the streams' heartbeat; a peer silent for twice as long is unknown
+	 * @param token the bearer token sent to peers, or {@code null}
+	 * @param basePath the health base path on every instance, for example {@code /health}
+	 */
+	public record Settings(int maxPeers, Duration refreshInterval, Duration heartbeat, @Nullable String token,
+			String basePath) {
+	}
+
+}

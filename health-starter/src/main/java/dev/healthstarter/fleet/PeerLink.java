@@ -1,0 +1,346 @@
+package dev.healthstarter.fleet;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Flow;
+
+import dev.healthstarter.HealthState;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The link to one peer: its {@code mode=changes} Server-Sent Events stream, read with the JDK's HTTP client
+ * without a thread waiting on it. Each data frame gives the peer's overall state and each check's state (nothing
+ * else of the frame is kept); any line, a heartbeat comment included, shows the peer is alive. A link that ends,
+ * fails, or sends a frame larger than {@link #MAX_FRAME_BYTES} or one that is not a health body reports the peer
+ * lost and reconnects after a backoff (250 ms doubling to 2 s, ±20 %), so a peer costs at most one attempt per
+ * 250 ms; what went wrong is logged once per peer at WARN until the link works again. Thread-safe.
+ */
+final class PeerLink {
+
+	private static final Log logger = LogFactory.getLog(PeerLink.class);
+
+	/** Largest frame read from a peer; its health body with every check's details is far below it. */
+	static final int MAX_FRAME_BYTES = 256 * 1024;
+
+	private static final long MIN_BACKOFF_MILLIS = 250;
+
+	private static final long MAX_BACKOFF_MILLIS = 2000;
+
+	private final String key;
+
+	private final HttpRequest request;
+
+	private final HttpClient client;
+
+	private final Fleet fleet;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final JsonMapper json;
+
+	private volatile boolean closed;
+
+	private volatile @Nullable FrameSubscriber current;
+
+	private volatile long lastHeardNanos = System.nanoTime();
+
+	/** Attempts since the last frame, for the backoff; touched by one attempt at a time. */
+	private int failures;
+
+	/** Whether the current failure was logged, so that a peer down for hours logs once. */
+	private boolean warned;
+
+	/**
+	 * @param key the peer's key
+	 * @param stream the peer's stream URI
+	 * @param token the bearer token to send, or {@code null}
+	 * @param client the HTTP client
+	 * @param fleet where the peer's states go
+	 * @param scheduler runs the reconnects
+	 * @param json reads the frames
+	 */
+	PeerLink(String key, URI stream, @Nullable String token, HttpClient client, Fleet fleet,
+			ScheduledExecutorService scheduler, JsonMapper json) {
+		this.key = key;
+		HttpRequest.Builder request = HttpRequest.newBuilder(stream)
+			.header("Accept", "text/event-stream")
+			.timeout(Duration.ofSeconds(5));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		this.request = request.build();
+		this.client = client;
+		this.fleet = fleet;
+		this.scheduler = scheduler;
+		this.json = json;
+	}
+
+	String key() {
+		return this.key;
+	}
+
+	/** Connects; the link then keeps itself connected until {@link #close}. */
+	void open() {
+		if (this.closed) {
+			return;
+		}
+		this.lastHeardNanos = System.nanoTime();
+		this.client.sendAsync(this.request, this::subscriber).whenComplete((response, failure) -> {
+			if (failure == null && response.statusCode() != 200) {
+				ended("answered HTTP " + response.statusCode());
+			}
+			else {
+				ended((failure != null) ? describe(failure) : "ended its stream");
+			}
+		});
+	}
+
+	/**
+	 * @param now {@link System#nanoTime()}
+	 * @param silence the longest silence allowed
+	 * @return whether nothing arrived for longer than {@code silence}; the link is then restarted
+	 */
+	boolean restartIfSilent(long now, Duration silence) {
+		if (now - this.lastHeardNanos <= silence.toNanos()) {
+			return false;
+		}
+		this.lastHeardNanos = now;
+		FrameSubscriber stream = this.current;
+		if (stream != null) {
+			// ends the exchange; its completion reports the peer lost and reconnects
+			stream.abort(new IllegalStateException("silent for " + silence.toMillis() + " ms"));
+		}
+		this.fleet.lost(this.key);
+		return true;
+	}
+
+	/** Disconnects for good. */
+	void close() {
+		this.closed = true;
+		FrameSubscriber stream = this.current;
+		if (stream != null) {
+			stream.abort(new IllegalStateException("closed"));
+		}
+	}
+
+	private HttpResponse.BodySubscriber<Void> subscriber(HttpResponse.ResponseInfo response) {
+		if (response.statusCode() != 200) {
+			return HttpResponse.BodySubscribers.replacing(null);
+		}
+		FrameSubscriber stream = new FrameSubscriber();
+		this.current = stream;
+		return stream;
+	}
+
+	private void ended(String reason) {
+		this.current = null;
+		if (this.closed) {
+			// the peer may be watched again by a new link already: a closed link never touches its state
+			return;
+		}
+		this.fleet.lost(this.key);
+		long delay;
+		boolean warn;
+		synchronized (this) {
+			warn = !this.warned;
+			this.warned = true;
+			long backoff = Math.min(MAX_BACKOFF_MILLIS, MIN_BACKOFF_MILLIS << Math.min(this.failures, 4));
+			this.failures++;
+			delay = (long) (backoff * ThreadLocalRandom.current().nextDouble(0.8, 1.2));
+		}
+		if (warn) {
+			logger.warn("Fleet peer " + this.key + " is unknown: " + reason + " (" + this.request.uri()
+					+ "); reconnecting with backoff");
+		}
+		try {
+			this.scheduler.schedule(this::open, delay, TimeUnit.MILLISECONDS);
+		}
+		catch (RuntimeException ex) {
+			// the scheduler stopped: the fleet stops with the application
+		}
+	}
+
+	private void framed(HealthState status, Map<String, HealthState> checks) {
+		boolean wasWarned;
+		synchronized (this) {
+			wasWarned = this.warned;
+			this.warned = false;
+			this.failures = 0;
+		}
+		if (wasWarned) {
+			logger.info("Fleet peer " + this.key + " is reachable again");
+		}
+		if (!this.closed) {
+			this.fleet.report(this.key, status, checks);
+		}
+	}
+
+	/**
+	 * Reads one data frame: {@code {"status":"...","checks":{"name":{"state":"..."}}}} (the health body); any other
+	 * field is ignored.
+	 * @throws IllegalArgumentException if it is not a health body
+	 */
+	private void frame(byte[] data) {
+		JsonNode body;
+		try {
+			body = this.json.readTree(data);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("a frame is not JSON");
+		}
+		HealthState status = state(body.path("status").asString(""));
+		Map<String, HealthState> checks = new TreeMap<>();
+		for (Map.Entry<String, JsonNode> check : body.path("checks").properties()) {
+			checks.put(check.getKey(), state(check.getValue().path("state").asString("")));
+		}
+		framed(status, checks);
+	}
+
+	private static HealthState state(String value) {
+		try {
+			return HealthState.valueOf(value.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("a frame has the state '" + value + "'");
+		}
+	}
+
+	private static String describe(Throwable failure) {
+		Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
+		return (cause.getMessage() != null) ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
+				: cause.getClass().getSimpleName();
+	}
+
+	/**
+	 * Splits the stream into lines and frames (the SSE event stream format: lines end with LF, CRLF or CR; a blank
+	 * line ends an event; {@code data:} lines are joined with LF), bounded to {@link #MAX_FRAME_BYTES}.
+	 */
+	private final class FrameSubscriber implements HttpResponse.BodySubscriber<Void> {
+
+		private final CompletableFuture<Void> body = new CompletableFuture<>();
+
+		private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+		private final ByteArrayOutputStream data = new ByteArrayOutputStream();
+
+		private boolean afterCarriageReturn;
+
+		private volatile Flow.@Nullable Subscription subscription;
+
+		@Override
+		public CompletionStage<Void> getBody() {
+			return this.body;
+		}
+
+		@Override
+		public void onSubscribe(Flow.Subscription subscription) {
+			this.subscription = subscription;
+			if (PeerLink.this.closed) {
+				abort(new IllegalStateException("closed"));
+				return;
+			}
+			subscription.request(1);
+		}
+
+		/** Ends the exchange: cancelling alone would leave the response's future incomplete. */
+		void abort(RuntimeException reason) {
+			Flow.Subscription subscription = this.subscription;
+			if (subscription != null) {
+				subscription.cancel();
+			}
+			this.body.completeExceptionally(reason);
+		}
+
+		@Override
+		public void onNext(List<ByteBuffer> buffers) {
+			try {
+				for (ByteBuffer buffer : buffers) {
+					while (buffer.hasRemaining()) {
+						read(buffer.get());
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				abort(ex);
+				return;
+			}
+			PeerLink.this.lastHeardNanos = System.nanoTime();
+			if (!PeerLink.this.closed) {
+				PeerLink.this.fleet.heard(PeerLink.this.key);
+			}
+			Flow.Subscription subscription = this.subscription;
+			if (subscription != null) {
+				subscription.request(1);
+			}
+		}
+
+		private void read(byte b) {
+			if (b == '\n' && this.afterCarriageReturn) {
+				this.afterCarriageReturn = false;
+				return;
+			}
+			this.afterCarriageReturn = b == '\r';
+			if (b == '\n' || b == '\r') {
+				line();
+				return;
+			}
+			if (this.line.size() + this.data.size() >= MAX_FRAME_BYTES) {
+				throw new IllegalArgumentException("a frame is larger than " + MAX_FRAME_BYTES + " bytes");
+			}
+			this.line.write(b);
+		}
+
+		private void line() {
+			byte[] bytes = this.line.toByteArray();
+			this.line.reset();
+			if (bytes.length == 0) {
+				if (this.data.size() > 0) {
+					byte[] frame = this.data.toByteArray();
+					this.data.reset();
+					frame(frame);
+				}
+				return;
+			}
+			String text = new String(bytes, 0, Math.min(bytes.length, 5), StandardCharsets.US_ASCII);
+			if (text.equals("data:")) {
+				int start = (bytes.length > 5 && bytes[5] == ' ') ? 6 : 5;
+				if (this.data.size() > 0) {
+					this.data.write('\n');
+				}
+				this.data.write(bytes, start, bytes.length - start);
+			}
+		}
+
+		@Override
+		public void onError(Throwable throwable) {
+			this.body.completeExceptionally(throwable);
+		}
+
+		@Override
+		public void onComplete() {
+			this.body.complete(null);
+		}
+
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.healthstarter.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /health/fleet}: every instance of the fleet seen from this one, as {@link FleetBodies} writes it
+ * (its stream, {@code /health/fleet/$stream}, is served with the other streams by {@link HealthController}).
+ * Always 200, with {@code Cache-Control: no-store}: the fleet's state is information for people and dashboards, not
+ * a probe.
+ * The checks (per instance and counted) are shown to the callers who see checks in {@code GET /health}
+ * ({@code health.show-components}). Created by the fleet's auto-configuration, never by component scanning.
+ * Thread-safe.
+ */
+@RestController
+@RequestMapping("${health.base-path:/health}")
+public class FleetController {
+
+	private final FleetBodies bodies;
+
+	private final Visibility visibility;
+
+	/**
+	 * @param bodies the fleet's JSON
+	 * @param visibility who sees the checks
+	 */
+	public FleetController(FleetBodies bodies, Visibility visibility) {
+		this.bodies = bodies;
+		this.visibility = visibility;
+	}
+
+	/**
+	 * @param request the caller
+	 * @return the fleet as JSON
+	 */
+	@GetMapping("/fleet")
+	public ResponseEntity<byte[]> fleet(HttpServletRequest request) {
+		boolean components = this.visibility.shown(request).components();
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(this.bodies.json(this.bodies.snapshot(), components));
+	}
+
+}

@@ -1,0 +1,139 @@
+package com.acme.fleet;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.acme.testing.HttpTestClient;
+import com.acme.testing.SwitchableCheck;
+import dev.healthstarter.HealthCheckResult;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Replicas of {@link FleetApplication} on 127.0.0.1, each listing all of them in {@code health.fleet.peers}, with
+ * heartbeats every 500 ms. Not thread-safe: used by one test.
+ */
+final class Replicas implements AutoCloseable {
+
+	private final int[] ports;
+
+	private final String[] properties;
+
+	private final Map<Integer, ConfigurableApplicationContext> running = new LinkedHashMap<>();
+
+	/**
+	 * @param count how many replicas
+	 * @param properties more properties for every replica
+	 */
+	Replicas(int count, String... properties) {
+		this.ports = freePorts(count);
+		this.properties = properties;
+	}
+
+	/** Starts every replica. */
+	Replicas startAll() {
+		for (int i = 0; i < this.ports.length; i++) {
+			start(i);
+		}
+		return this;
+	}
+
+	void start(int replica) {
+		String peers = Arrays.stream(this.ports)
+			.mapToObj((port) -> "http://127.0.0.1:" + port)
+			.collect(Collectors.joining(","));
+		this.running.put(replica, new SpringApplicationBuilder(FleetApplication.class)
+			.properties("server.port=" + this.ports[replica], "server.address=127.0.0.1", "health.fleet.peers=" + peers,
+					"health.stream.heartbeat=500ms", "spring.main.banner-mode=off")
+			.properties(this.properties)
+			.run());
+	}
+
+	void stop(int replica) {
+		this.running.remove(replica).close();
+	}
+
+	int port(int replica) {
+		return this.ports[replica];
+	}
+
+	/** @return the replica's key in the fleet view */
+	String key(int replica) {
+		return "127.0.0.1:" + this.ports[replica];
+	}
+
+	List<String> keys() {
+		return Arrays.stream(this.ports).mapToObj((port) -> "127.0.0.1:" + port).toList();
+	}
+
+	ConfigurableApplicationContext context(int replica) {
+		return this.running.get(replica);
+	}
+
+	HttpTestClient client(int replica) {
+		return new HttpTestClient(this.ports[replica]);
+	}
+
+	/** Sets the replica's database check, and waits until the replica itself reports the change. */
+	void database(int replica, HealthCheckResult result) {
+		context(replica).getBean(SwitchableCheck.class).set(result);
+		String state = result.state().value();
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> HttpTestClient.json(client(replica).get("/health"))
+				.path("checks")
+				.path("database")
+				.path("state")
+				.asString(), state::equals);
+	}
+
+	/** @return the replica's {@code GET /health/fleet} */
+	JsonNode fleet(int replica) {
+		return HttpTestClient.json(client(replica).get("/health/fleet"));
+	}
+
+	/** @return each instance's status in the replica's fleet view, by key */
+	Map<String, String> states(int replica) {
+		return fleet(replica).path("instances")
+			.properties()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().path("status").asString()));
+	}
+
+	@Override
+	public void close() {
+		this.running.values().forEach(ConfigurableApplicationContext::close);
+		this.running.clear();
+	}
+
+	private static int[] freePorts(int count) {
+		int[] ports = new int[count];
+		List<ServerSocket> sockets = new ArrayList<>();
+		try {
+			for (int i = 0; i < count; i++) {
+				ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				sockets.add(socket);
+				ports[i] = socket.getLocalPort();
+			}
+			for (ServerSocket socket : sockets) {
+				socket.close();
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return ports;
+	}
+
+}
