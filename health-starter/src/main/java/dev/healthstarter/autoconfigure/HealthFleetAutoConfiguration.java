@@ -122,6 +122,7 @@ public final class HealthFleetAutoConfiguration {
 	 * not count).
 	 */
 	@Bean
+	@ConditionalOnMissingBean(name = "healthStarterFleetListening")
 	ApplicationListener<WebServerInitializedEvent> healthStarterFleetListening(FleetWatcher watcher,
 			HealthProperties health, ServerProperties server) {
 		return (event) -> {

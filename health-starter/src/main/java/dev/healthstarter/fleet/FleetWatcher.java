@@ -45,11 +45,8 @@ public final class FleetWatcher implements SmartLifecycle {
 
 	private final JsonMapper json;
 
-	private final ScheduledExecutorService scheduler = HealthExecutors.newScheduler("health-fleet");
-
-	private final ThreadPoolTaskExecutor clientThreads = HealthExecutors.platformPool("health-fleet-", 2);
-
-	private final HttpClient client;
+	/** The threads of one run, from {@link #start} to {@link #stop} (a context may be stopped and started again). */
+	private volatile @Nullable Threads threads;
 
 	/** The links by peer key; touched only on the scheduler thread. */
 	private final Map<String, PeerLink> links = new LinkedHashMap<>();
@@ -73,11 +70,6 @@ public final class FleetWatcher implements SmartLifecycle {
 		this.membership = membership;
 		this.settings = settings;
 		this.json = json;
-		this.client = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(2))
-			.executor(this.clientThreads)
-			.build();
 	}
 
 	/**
@@ -89,9 +81,7 @@ public final class FleetWatcher implements SmartLifecycle {
 	public void listening(@Nullable InetAddress address, int port) {
 		this.ownAddress = address;
 		this.ownPort = port;
-		if (this.running) {
-			this.scheduler.execute(this::refresh);
-		}
+		execute(this::refresh);
 	}
 
 	/**
@@ -99,9 +89,10 @@ public final class FleetWatcher implements SmartLifecycle {
 	 * @param task the task
 	 */
 	public void execute(Runnable task) {
-		if (this.running) {
+		Threads current = this.threads;
+		if (this.running && current != null) {
 			try {
-				this.scheduler.execute(task);
+				current.scheduler.execute(task);
 			}
 			catch (RuntimeException ex) {
 				// stopped meanwhile
@@ -110,26 +101,38 @@ public final class FleetWatcher implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		Threads started = new Threads();
+		this.threads = started;
 		this.running = true;
-		this.scheduler.scheduleWithFixedDelay(this::refresh, 0, this.settings.refreshInterval().toMillis(),
+		started.scheduler.scheduleWithFixedDelay(this::refresh, 0, this.settings.refreshInterval().toMillis(),
 				TimeUnit.MILLISECONDS);
-		this.scheduler.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+		started.scheduler.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(),
+				TimeUnit.MILLISECONDS);
 	}
 
 	@Override
-	public void stop() {
+	public synchronized void stop() {
+		Threads stopping = this.threads;
 		this.running = false;
-		this.scheduler.shutdownNow();
+		if (stopping == null) {
+			return;
+		}
+		stopping.scheduler.shutdownNow();
 		try {
-			this.scheduler.awaitTermination(1, TimeUnit.SECONDS);
+			stopping.scheduler.awaitTermination(1, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		this.links.values().forEach(PeerLink::close);
 		this.links.clear();
-		this.clientThreads.shutdown();
+		this.lastMembers = List.of();
+		stopping.clientThreads.shutdown();
+		this.threads = null;
 	}
 
 	@Override
@@ -139,7 +142,8 @@ public final class FleetWatcher implements SmartLifecycle {
 
 	private void refresh() {
 		int port = this.ownPort;
-		if (port < 0 || !this.running) {
+		Threads current = this.threads;
+		if (port < 0 || !this.running || current == null) {
 			return;
 		}
 		List<URI> members;
@@ -183,8 +187,8 @@ public final class FleetWatcher implements SmartLifecycle {
 		});
 		for (String key : watched) {
 			if (!this.links.containsKey(key)) {
-				PeerLink link = new PeerLink(key, stream(others.get(key)), this.settings.token(), this.client,
-						this.fleet, this.scheduler, this.json);
+				PeerLink link = new PeerLink(key, stream(others.get(key)), this.settings.token(), current.client,
+						this.fleet, current.scheduler, this.json);
 				this.links.put(key, link);
 				link.open();
 			}
@@ -238,6 +242,21 @@ public final class FleetWatcher implements SmartLifecycle {
 	static String key(URI member) {
 		int port = (member.getPort() != -1) ? member.getPort() : ("https".equals(member.getScheme()) ? 443 : 80);
 		return member.getHost() + ":" + port;
+	}
+
+	/** One run's threads: the scheduler ({@code health-fleet}) and the HTTP client's pool ({@code health-fleet-N}). */
+	private static final class Threads {
+
+		private final ScheduledExecutorService scheduler = HealthExecutors.newScheduler("health-fleet");
+
+		private final ThreadPoolTaskExecutor clientThreads = HealthExecutors.platformPool("health-fleet-", 2);
+
+		private final HttpClient client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(2))
+			.executor(this.clientThreads)
+			.build();
+
 	}
 
 	/**

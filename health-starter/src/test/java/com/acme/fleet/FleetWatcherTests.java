@@ -47,8 +47,12 @@ class FleetWatcherTests {
 	@AfterEach
 	void stop() throws Exception {
 		this.watcher.stop();
-		this.first.close();
-		this.second.close();
+		if (this.first != null) {
+			this.first.close();
+		}
+		if (this.second != null) {
+			this.second.close();
+		}
 	}
 
 	@Test
@@ -87,6 +91,24 @@ class FleetWatcherTests {
 			assertThat(this.first.open.get()).isZero();
 			assertThat(this.second.open.get()).isZero();
 		});
+	}
+
+	/**
+	 * A context may be stopped and started again (Spring's test context cache pauses the contexts it keeps): the
+	 * watcher then watches its peers again.
+	 */
+	@Test
+	void aWatcherStartedAgainAfterAStopWatchesItsPeersAgain() throws Exception {
+		this.first = new FakePeer();
+		this.members.set(List.of(this.self, this.first.uri()));
+		this.watcher.start();
+		this.watcher.listening(InetAddress.getLoopbackAddress(), OWN_PORT);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.first.open.get() == 1);
+		this.watcher.stop();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.first.open.get() == 0);
+		this.watcher.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.first.open.get() == 1);
+		assertThat(this.watcher.isRunning()).isTrue();
 	}
 
 	@Test

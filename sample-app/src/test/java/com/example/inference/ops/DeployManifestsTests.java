@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.healthstarter.autoconfigure.HealthFleetProperties;
 import dev.healthstarter.autoconfigure.HealthProperties;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -40,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reads deploy/kubernetes with Kubernetes' object model and checks it against the running application: each
  * probe path is a real endpoint, ports match {@code server.port}, the scrape annotations point at /metrics, the
  * grace period covers the drain delay plus graceful shutdown, its one HTTP target is served by the sample itself,
- * and the image it runs is the one the Dockerfile and
+ * the fleet resolves the headless Service of the same pods, and the image it runs is the one the Dockerfile and
  * {@code spring-boot:build-image} build (the Dockerfile as the image needs it: Temurin 17's JRE, layers extracted
  * with the jarmode tools, a numeric non-root user, no HEALTHCHECK).
  */
@@ -95,13 +96,7 @@ class DeployManifestsTests {
 	void theDeploymentsHttpTargetIsServedByTheSampleItselfOutsideReadiness() throws Exception {
 		Deployment deployment = this.yaml.readValue(KUBERNETES.resolve("deployment.yaml").toFile(), Deployment.class);
 		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-		Map<String, Object> environment = new LinkedHashMap<>();
-		container.getEnv().forEach((env) -> environment.put(env.getName(), env.getValue()));
-		// bound as the application binds its environment variables
-		SystemEnvironmentPropertySource variables = new SystemEnvironmentPropertySource(
-				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment);
-		HealthProperties health = new Binder(ConfigurationPropertySources.from(variables)).bindOrCreate("health",
-				HealthProperties.class);
+		HealthProperties health = environment(container).bindOrCreate("health", HealthProperties.class);
 		assertThat(health.getHttp().getTargets()).singleElement().satisfies((target) -> {
 			URI url = URI.create(target.getUrl());
 			assertThat(url.getHost()).isEqualTo("127.0.0.1");
@@ -140,6 +135,43 @@ class DeployManifestsTests {
 		assertThat(service.getSpec().getPorts()).singleElement()
 			.satisfies((port) -> assertThat(port.getTargetPort().getStrVal()).isEqualTo("http"));
 		assertThat(service.getSpec().getSelector()).containsEntry("app.kubernetes.io/name", "inference-service");
+	}
+
+	/**
+	 * The fleet finds its replicas through the headless Service: the Deployment names it in
+	 * {@code health.fleet.dns-name}, it selects the same pods, and its port is the container's (the port the fleet's
+	 * links use, as no {@code health.fleet.port} is set); readiness fails open, and not-ready pods stay in its records.
+	 */
+	@Test
+	void theFleetResolvesTheHeadlessServiceOfTheSamePods() throws IOException {
+		Deployment deployment = this.yaml.readValue(KUBERNETES.resolve("deployment.yaml").toFile(), Deployment.class);
+		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+		HealthFleetProperties fleet = environment(container).bindOrCreate("health.fleet", HealthFleetProperties.class);
+		Service headless = this.yaml.readValue(KUBERNETES.resolve("service-headless.yaml").toFile(), Service.class);
+		assertThat(fleet.getDnsName()).isEqualTo(headless.getMetadata().getName());
+		assertThat(fleet.getPort()).isNull();
+		assertThat(fleet.getFailOpen().isEnabled()).isTrue();
+		assertThat(container.getEnv()).anySatisfy((env) -> {
+			assertThat(env.getName()).isEqualTo("HEALTH_FLEET_TOKEN");
+			assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
+		});
+		assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
+		assertThat(headless.getSpec().getPublishNotReadyAddresses()).isTrue();
+		assertThat(headless.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+		assertThat(headless.getSpec().getPorts()).singleElement()
+			.satisfies((port) -> assertThat(port.getPort()).isEqualTo(container.getPorts().get(0).getContainerPort()));
+		assertThat(deployment.getSpec().getReplicas()).isGreaterThanOrEqualTo(fleet.getFailOpen().getMinInstances());
+	}
+
+	/** The container's literal environment variables, bound as the application binds its environment. */
+	private static Binder environment(Container container) {
+		Map<String, Object> environment = new LinkedHashMap<>();
+		container.getEnv()
+			.stream()
+			.filter((env) -> env.getValue() != null)
+			.forEach((env) -> environment.put(env.getName(), env.getValue()));
+		return new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)));
 	}
 
 	private int configuredServerPort() throws IOException {
