@@ -9,20 +9,29 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * The open subscribers, indexed so that the ticker and the change pusher visit only those a frame is for:
- * {@link StreamMode#POLL} subscribers in one bucket per {@code poll_interval} (every subscriber of a bucket shares
- * its tick, so a bucket that is not due costs one comparison), {@link StreamMode#CHANGES} subscribers by view (a
+ * {@link StreamMode#POLL} subscribers in a timing wheel, one bucket per {@code poll_interval} and phase (every
+ * subscriber of a bucket shares its tick, so a bucket that is not due costs one comparison; an interval has at most
+ * {@link #SLOTS} phases, so 10,000 subscribers at one interval make at most 20 bursts of writes per interval, each on
+ * its subscribers' own schedule, rather than one burst of 10,000), {@link StreamMode#CHANGES} subscribers by view (a
  * change visits the views of its groups only). A subscriber is indexed once its first frame is offered, so no poll
  * or pushed frame precedes it. Thread-safe: subscribers come and go on any thread; {@link #due} is called by the
  * ticker alone.
  */
 final class StreamIndex {
 
-	private final ConcurrentMap<Long, Bucket> pollBuckets = new ConcurrentHashMap<>();
+	/** Most phases of one interval. */
+	static final int SLOTS = 20;
+
+	/** Narrowest phase: the broadcaster's tick. */
+	private static final long MIN_SLOT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+	private final ConcurrentMap<BucketKey, Bucket> pollBuckets = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<StreamSubscriber.View, Set<StreamSubscriber>> watchers = new ConcurrentHashMap<>();
 
@@ -40,7 +49,10 @@ final class StreamIndex {
 			});
 		}
 		else {
-			this.pollBuckets.compute(subscriber.intervalNanos(), (interval, bucket) -> {
+			long interval = subscriber.intervalNanos();
+			long slotNanos = Math.max(MIN_SLOT_NANOS, interval / SLOTS);
+			subscriber.pollSlot((int) Math.floorMod(now / slotNanos, Math.max(1, interval / slotNanos)));
+			this.pollBuckets.compute(new BucketKey(interval, subscriber.pollSlot()), (key, bucket) -> {
 				Bucket target = (bucket != null) ? bucket : new Bucket(now + interval);
 				target.members.add(subscriber);
 				return target;
@@ -58,8 +70,8 @@ final class StreamIndex {
 					(view, members) -> (members.remove(subscriber) && members.isEmpty()) ? null : members);
 		}
 		else {
-			this.pollBuckets.computeIfPresent(subscriber.intervalNanos(),
-					(interval, bucket) -> (bucket.members.remove(subscriber) && bucket.members.isEmpty()) ? null : bucket);
+			this.pollBuckets.computeIfPresent(new BucketKey(subscriber.intervalNanos(), subscriber.pollSlot()),
+					(key, bucket) -> (bucket.members.remove(subscriber) && bucket.members.isEmpty()) ? null : bucket);
 		}
 	}
 
@@ -70,8 +82,9 @@ final class StreamIndex {
 	 */
 	Map<StreamSubscriber.View, List<StreamSubscriber>> due(long now) {
 		Map<StreamSubscriber.View, List<StreamSubscriber>> due = new HashMap<>();
-		this.pollBuckets.forEach((interval, bucket) -> {
+		this.pollBuckets.forEach((key, bucket) -> {
 			if (now >= bucket.nextDueNanos) {
+				long interval = key.intervalNanos();
 				bucket.nextDueNanos = Math.max(bucket.nextDueNanos + interval, now + interval / 2);
 				bucket.members.forEach((subscriber) -> due.computeIfAbsent(subscriber.view(), (view) -> new ArrayList<>())
 					.add(subscriber));
@@ -103,7 +116,16 @@ final class StreamIndex {
 		return watchers;
 	}
 
-	/** The poll subscribers of one interval, and when their next frame is due. */
+	/**
+	 * One bucket of the wheel.
+	 *
+	 * @param intervalNanos the subscribers' {@code poll_interval}
+	 * @param slot the phase they joined in
+	 */
+	private record BucketKey(long intervalNanos, int slot) {
+	}
+
+	/** The poll subscribers of one interval and phase, and when their next frame is due. */
 	private static final class Bucket {
 
 		private final Set<StreamSubscriber> members = ConcurrentHashMap.newKeySet();

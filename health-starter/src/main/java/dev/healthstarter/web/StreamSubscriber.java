@@ -52,6 +52,8 @@ final class StreamSubscriber {
 	/** Counts the connection's "writable" callbacks, so a drain that found it not ready sees one that came since. */
 	private final AtomicLong writableSignals = new AtomicLong();
 
+	private volatile int pollSlot;
+
 	/** The value of {@link #writableSignals} when the connection last said it could not take a write; -1 before. */
 	private volatile long unreadyAtSignal = -1;
 
@@ -127,6 +129,16 @@ final class StreamSubscriber {
 
 	long intervalNanos() {
 		return this.intervalNanos;
+	}
+
+	/** @return the phase of its interval whose tick it shares ({@link StreamIndex}) */
+	int pollSlot() {
+		return this.pollSlot;
+	}
+
+	/** @param slot the phase of its interval, set by {@link StreamIndex} once, before any tick can see it */
+	void pollSlot(int slot) {
+		this.pollSlot = slot;
 	}
 
 	/**

@@ -19,18 +19,37 @@ class StreamIndexTests {
 	private final StreamIndex index = new StreamIndex();
 
 	@Test
-	void pollSubscribersOfOneIntervalShareATickAndOthersAreNotVisited() {
+	void pollSubscribersOfOneIntervalAndPhaseShareATickAndOthersAreNotVisited() {
 		StreamSubscriber first = subscriber("readiness", StreamMode.POLL, Duration.ofSeconds(1));
 		StreamSubscriber second = subscriber(null, StreamMode.POLL, Duration.ofSeconds(1));
 		StreamSubscriber slow = subscriber("readiness", StreamMode.POLL, Duration.ofSeconds(30));
 		this.index.add(first, 0);
-		this.index.add(second, SECOND / 2);
+		// within the same 50 ms phase of the second
+		this.index.add(second, SECOND / 40);
 		this.index.add(slow, 0);
 		assertThat(this.index.due(SECOND - 1)).isEmpty();
 		Map<StreamSubscriber.View, List<StreamSubscriber>> due = this.index.due(SECOND);
 		assertThat(due.values()).flatExtracting((recipients) -> recipients).containsExactlyInAnyOrder(first, second);
 		assertThat(this.index.due(SECOND + 1)).isEmpty();
 		assertThat(this.index.due(2 * SECOND).values()).flatExtracting((recipients) -> recipients).hasSize(2);
+	}
+
+	/**
+	 * Subscribers of one interval that joined at different moments keep their own schedules, so 10,000 of them make
+	 * up to 20 small bursts of writes per interval rather than one burst of 10,000.
+	 */
+	@Test
+	void pollSubscribersThatJoinedHalfAnIntervalApartAreDueHalfAnIntervalApart() {
+		StreamSubscriber early = subscriber("readiness", StreamMode.POLL, Duration.ofSeconds(1));
+		StreamSubscriber late = subscriber("readiness", StreamMode.POLL, Duration.ofSeconds(1));
+		this.index.add(early, 0);
+		this.index.add(late, SECOND / 2);
+		assertThat(this.index.due(SECOND).values()).flatExtracting((recipients) -> recipients).containsExactly(early);
+		assertThat(this.index.due(SECOND + SECOND / 2).values()).flatExtracting((recipients) -> recipients)
+			.containsExactly(late);
+		this.index.remove(late);
+		assertThat(this.index.due(2 * SECOND).values()).flatExtracting((recipients) -> recipients).containsExactly(early);
+		assertThat(this.index.due(2 * SECOND + SECOND / 2)).isEmpty();
 	}
 
 	@Test
