@@ -367,18 +367,29 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	 */
 	private void pushChanges(@Nullable Set<String> groups) {
 		if (!this.stopped) {
-			this.index.watchers(groups).forEach(this::offerFrame);
+			watchers(groups).forEach(this::offerFrame);
 		}
 	}
 
 	/** On a link's thread: a peer's state changed, so every fleet subscriber gets a frame of the fleet now. */
 	private void pushFleetChanges() {
 		if (!this.stopped) {
-			this.index.watchers(null).forEach((view, recipients) -> {
+			watchers(null).forEach((view, recipients) -> {
 				if (view.fleet()) {
 					offerFrame(view, recipients);
 				}
 			});
+		}
+	}
+
+	/**
+	 * The watchers of a change, read under the frame lock: a subscriber being opened is either among them or reads
+	 * the changed state for its first frame ({@link #open} reads it and joins the index under the same lock), so no
+	 * change pushed while it opens passes it by.
+	 */
+	private Map<StreamSubscriber.View, Collection<StreamSubscriber>> watchers(@Nullable Set<String> groups) {
+		synchronized (this.frameLock) {
+			return this.index.watchers(groups);
 		}
 	}
 
