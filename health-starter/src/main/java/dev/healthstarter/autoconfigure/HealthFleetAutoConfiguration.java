@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -124,13 +125,14 @@ public final class HealthFleetAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "healthStarterFleetListening")
 	ApplicationListener<WebServerInitializedEvent> healthStarterFleetListening(FleetWatcher watcher,
-			HealthProperties health, ServerProperties server) {
+			HealthProperties health, ObjectProvider<ServerProperties> server) {
 		return (event) -> {
 			if (event.getApplicationContext().getServerNamespace() != null) {
 				return;
 			}
 			Integer healthPort = health.getServer().getPort();
-			InetAddress address = server.getAddress();
+			ServerProperties properties = server.getIfAvailable();
+			InetAddress address = (properties != null) ? properties.getAddress() : null;
 			watcher.listening(address, (healthPort != null) ? healthPort : event.getWebServer().getPort());
 		};
 	}

@@ -1,7 +1,11 @@
 package dev.healthstarter.autoconfigure;
 
+import java.util.List;
+
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -24,9 +28,10 @@ class OnFleetCondition extends SpringBootCondition {
 	 * @return whether a membership source is set
 	 */
 	static boolean configured(Environment environment) {
-		return environment.getProperty("health.fleet.peers") != null
-				|| environment.getProperty("health.fleet.peers[0]") != null
-				|| environment.getProperty("health.fleet.dns-name") != null;
+		// bound as the properties are, so every relaxed form counts (dnsName, HEALTH_FLEET_PEERS_0, a comma list)
+		Binder binder = Binder.get(environment);
+		return !binder.bind("health.fleet.peers", Bindable.listOf(String.class)).orElse(List.of()).isEmpty()
+				|| binder.bind("health.fleet.dns-name", String.class).isBound();
 	}
 
 }

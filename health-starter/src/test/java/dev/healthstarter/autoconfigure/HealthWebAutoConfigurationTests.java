@@ -1,6 +1,8 @@
 package dev.healthstarter.autoconfigure;
 
 import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.fleet.Fleet;
+import dev.healthstarter.web.FleetController;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthController;
 import dev.healthstarter.web.HealthStreamBroadcaster;
@@ -39,6 +41,21 @@ class HealthWebAutoConfigurationTests {
 			.hasSingleBean(HealthStreamBroadcaster.class)
 			.hasSingleBean(PrometheusScrapeController.class)
 			.hasBean("healthStarterStreamMeterBinder"));
+	}
+
+	/** The fleet is on exactly when a membership source is set, in any form Boot binds (YAML's camelCase too). */
+	@Test
+	void theFleetIsOnWhenAMembershipSourceIsSetInAnyRelaxedForm() {
+		WebApplicationContextRunner fleet = new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HealthAutoConfiguration.class, HealthFleetAutoConfiguration.class,
+					HealthWebAutoConfiguration.class));
+		fleet.run((context) -> assertThat(context).doesNotHaveBean(Fleet.class));
+		fleet.withPropertyValues("health.fleet.dnsName=shop.example")
+			.run((context) -> assertThat(context).hasSingleBean(Fleet.class).hasSingleBean(FleetController.class));
+		fleet.withPropertyValues("health.fleet.peers=http://10.1.2.3:8080,http://10.1.2.4:8080")
+			.run((context) -> assertThat(context).hasSingleBean(Fleet.class));
+		fleet.withPropertyValues("health.fleet.peers[0]=http://10.1.2.3:8080")
+			.run((context) -> assertThat(context).hasSingleBean(Fleet.class));
 	}
 
 	@Test

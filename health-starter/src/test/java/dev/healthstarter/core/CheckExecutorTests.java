@@ -67,18 +67,18 @@ class CheckExecutorTests {
 			// call A ran past its timeout: abandoned, it keeps its thread, and the pool gets one more (lend)
 			executor.execute(() -> {
 				aStarted.countDown();
-				awaitQuietly(aReturns);
+				Races.awaitQuietly(aReturns);
 				// A returns (CheckRunner.returned gives the thread back), then answers its callers on this thread
 				executor.giveBack();
 				aGaveBack.countDown();
-				awaitQuietly(aSettles);
+				Races.awaitQuietly(aSettles);
 			});
 			assertThat(aStarted.await(5, TimeUnit.SECONDS)).isTrue();
 			executor.lend();
 			// call B runs on the thread lent
 			executor.execute(() -> {
 				bStarted.countDown();
-				awaitQuietly(this.release);
+				Races.awaitQuietly(this.release);
 			});
 			assertThat(bStarted.await(5, TimeUnit.SECONDS)).isTrue();
 			// calls C1, then C2, wait for a thread
@@ -136,19 +136,10 @@ class CheckExecutorTests {
 		for (int i = 0; i < 2; i++) {
 			this.executor.execute(() -> {
 				blocked.countDown();
-				awaitQuietly(this.release);
+				Races.awaitQuietly(this.release);
 			});
 		}
 		assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
-	}
-
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -136,7 +136,7 @@ class HealthEngineTests extends EngineTestSupport {
 			List<CompletableFuture<HealthSnapshot>> results = new ArrayList<>();
 			for (int i = 0; i < 100; i++) {
 				results.add(CompletableFuture.supplyAsync(() -> {
-					awaitQuietly(start);
+					Races.awaitQuietly(start);
 					return engine.evaluate(null).join();
 				}, callers));
 			}
@@ -335,7 +335,7 @@ class HealthEngineTests extends EngineTestSupport {
 			List<Thread> threads = new ArrayList<>();
 			for (int t = 0; t < 2; t++) {
 				Thread thread = new Thread(() -> {
-					awaitQuietly(start);
+					Races.awaitQuietly(start);
 					try {
 						engine.register(name, HealthCheckResult::healthy);
 						wins.incrementAndGet();
@@ -387,15 +387,6 @@ class HealthEngineTests extends EngineTestSupport {
 			calls.incrementAndGet();
 			return HealthCheckResult.healthy();
 		};
-	}
-
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

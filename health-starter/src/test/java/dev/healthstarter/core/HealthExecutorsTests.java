@@ -83,7 +83,7 @@ class HealthExecutorsTests {
 			for (int i = 0; i < 5; i++) {
 				pool.execute(() -> {
 					running.countDown();
-					awaitQuietly(release);
+					Races.awaitQuietly(release);
 					finished.countDown();
 				});
 			}
@@ -98,15 +98,6 @@ class HealthExecutorsTests {
 		finally {
 			release.countDown();
 			pool.shutdown();
-		}
-	}
-
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -45,7 +45,7 @@ class PlatformPoolRacesTests {
 			// one of the two threads stays busy, as with a check that hangs or a DNS look-up that waits
 			pool.execute(() -> {
 				busy.countDown();
-				awaitQuietly(release);
+				Races.awaitQuietly(release);
 			});
 			busy.await();
 			long end = System.nanoTime() + ROUNDS_NANOS;
@@ -84,7 +84,7 @@ class PlatformPoolRacesTests {
 			for (int i = 0; i < 4; i++) {
 				pool.execute(() -> {
 					running.countDown();
-					awaitQuietly(release);
+					Races.awaitQuietly(release);
 				});
 			}
 			assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
@@ -125,7 +125,7 @@ class PlatformPoolRacesTests {
 					pool.execute(() -> {
 						used.add(Thread.currentThread());
 						together.countDown();
-						awaitQuietly(together);
+						Races.awaitQuietly(together);
 						done.countDown();
 					});
 				}
@@ -138,15 +138,6 @@ class PlatformPoolRacesTests {
 		}
 		finally {
 			pool.shutdown();
-		}
-	}
-
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
