@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -62,6 +63,9 @@ class MonitoringTwoHundredSlowTargetsTests {
 
 	private static final AtomicInteger requests = new AtomicInteger();
 
+	/** The most a slow answer left after its 0.8 s, in ms: the test server's own share of a probe's latency. */
+	private static final AtomicLong answerLateness = new AtomicLong();
+
 	private static final HttpServer server = startServer();
 
 	@TempDir
@@ -86,47 +90,100 @@ class MonitoringTwoHundredSlowTargetsTests {
 
 	@Test
 	void everyTargetIsHealthyNoneOfTheApplicationsChecksIsNotStartedAndReadinessAnswers200() throws Exception {
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-			.until(() -> healthyTargets(get("/health/targets").body()) == TARGETS);
+		Window window = null;
+		// a window in which this JVM stood still for 100 ms or more (a GC, the host) is looked at again: a probe
+		// whose 0.8 s answer and 1 s timeout both fall in a pause is timed out by whichever runs first after it
+		for (int attempt = 1; attempt <= 3 && (window == null || !window.wrong.isEmpty() && window.paused()); attempt++) {
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+				.until(() -> healthyTargets(get("/health/targets").body()) == TARGETS);
+			window = observe();
+			System.out.printf("200 targets (100 answering in 0.8 s), window %d: %s%n", attempt, window);
+		}
+		assertThat(window.wrong).isEmpty();
+		assertThat(window.rounds).isGreaterThanOrEqualTo(2);
+	}
+
+	/** Three rounds of probes, looked at as a load balancer and a dashboard would. */
+	private Window observe() throws IOException, InterruptedException {
+		Window window = new Window();
 		int probesBefore = requests.get();
+		answerLateness.set(0);
 		long start = System.nanoTime();
-		List<String> wrong = new ArrayList<>();
-		List<Long> latencies = new ArrayList<>();
-		int looks = 0;
-		int maxThreads = 0;
-		// three rounds of probes, looked at as a load balancer and a dashboard would
+		Thread pauses = new Thread(() -> {
+			while (!Thread.currentThread().isInterrupted()) {
+				long before = System.nanoTime();
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+				window.pauseMillis = Math.max(window.pauseMillis,
+						TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before) - 5);
+			}
+		}, "pause-meter");
+		pauses.setDaemon(true);
+		pauses.start();
 		while (System.nanoTime() - start < INTERVAL.multipliedBy(3).toNanos()) {
 			HttpResponse<String> readiness = get("/health/readiness");
 			// targets are in the group targets, not in readiness
 			if (readiness.statusCode() != 200 || readiness.body().contains("\"target")) {
-				wrong.add("readiness " + readiness.statusCode() + ": " + readiness.body());
+				window.wrong.add("readiness " + readiness.statusCode() + ": " + readiness.body());
 			}
 			JsonNode checks = JsonMapper.shared().readTree(get("/health").body()).path("checks");
 			for (Map.Entry<String, JsonNode> check : checks.properties()) {
 				JsonNode entry = check.getValue();
 				boolean target = check.getKey().startsWith("target");
 				if (target && isSlow(check.getKey()) && entry.path("details").has("latencyMs")) {
-					latencies.add(entry.path("details").path("latencyMs").asLong());
+					window.latencies.add(entry.path("details").path("latencyMs").asLong());
 				}
 				boolean healthy = "healthy".equals(entry.path("state").asString());
 				if (entry.path("message").asString("").contains("not started") || (target && !healthy)) {
-					wrong.add(check.getKey() + ": " + entry);
+					window.wrong.add(check.getKey() + ": " + entry);
 				}
 			}
-			maxThreads = Math.max(maxThreads, starterThreads());
-			looks++;
+			window.maxThreads = Math.max(window.maxThreads, starterThreads());
+			window.looks++;
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
 		}
-		double seconds = (System.nanoTime() - start) / 1e9;
-		double rounds = (requests.get() - probesBefore) / (double) TARGETS;
-		latencies.sort(null);
-		System.out.printf("200 targets (100 answering in 0.8 s): %d looks over %.1f s, %.1f probe rounds (every 2 s),"
-				+ " wrong: %d, slow targets' latency seen p50 %d ms, p99 %d ms, max %d ms, starter threads at most %d"
-				+ " (%s)%n", looks, seconds, rounds, wrong.size(), latencies.get(latencies.size() / 2),
-				latencies.get(latencies.size() * 99 / 100), latencies.get(latencies.size() - 1), maxThreads,
-				threadNames());
-		assertThat(wrong).isEmpty();
-		assertThat(rounds).isGreaterThanOrEqualTo(2);
+		pauses.interrupt();
+		pauses.join();
+		window.seconds = (System.nanoTime() - start) / 1e9;
+		window.rounds = (requests.get() - probesBefore) / (double) TARGETS;
+		window.answerLateness = answerLateness.get();
+		window.latencies.sort(null);
+		return window;
+	}
+
+	/** What one look at three rounds of probes saw. */
+	private static final class Window {
+
+		final List<String> wrong = new ArrayList<>();
+
+		final List<Long> latencies = new ArrayList<>();
+
+		int looks;
+
+		int maxThreads;
+
+		double seconds;
+
+		double rounds;
+
+		long answerLateness;
+
+		volatile long pauseMillis;
+
+		boolean paused() {
+			return this.pauseMillis >= 100;
+		}
+
+		@Override
+		public String toString() {
+			List<Long> seen = this.latencies;
+			return String.format("%d looks over %.1f s, %.1f probe rounds (every 2 s), wrong: %d, slow targets' latency"
+					+ " seen p50 %d ms, p99 %d ms, max %d ms (the test server answered at most %d ms late, this JVM"
+					+ " stood still at most %d ms), starter threads at most %d (%s)%s", this.looks, this.seconds,
+					this.rounds, this.wrong.size(), seen.get(seen.size() / 2), seen.get(seen.size() * 99 / 100),
+					seen.get(seen.size() - 1), this.answerLateness, this.pauseMillis, this.maxThreads, threadNames(),
+					this.wrong.isEmpty() ? "" : "; first wrong: " + this.wrong.get(0));
+		}
+
 	}
 
 	private static boolean isSlow(String target) {
@@ -182,8 +239,13 @@ class MonitoringTwoHundredSlowTargetsTests {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1000);
 			server.createContext("/fast/", MonitoringTwoHundredSlowTargetsTests::answer);
-			server.createContext("/slow/",
-					(exchange) -> answers.schedule(() -> answer(exchange), 800, TimeUnit.MILLISECONDS));
+			server.createContext("/slow/", (exchange) -> {
+				long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(800);
+				answers.schedule(() -> {
+					answerLateness.accumulateAndGet(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - due), Math::max);
+					answer(exchange);
+				}, 800, TimeUnit.MILLISECONDS);
+			});
 			server.setExecutor(handlers);
 			server.start();
 			return server;
