@@ -7,6 +7,7 @@ import dev.healthstarter.HealthState;
 import dev.healthstarter.core.CheckOutcome;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthEvaluationListener;
+import dev.healthstarter.fleet.DiscoveryClientMembership;
 import dev.healthstarter.fleet.Fleet;
 import dev.healthstarter.fleet.FleetFailOpen;
 import dev.healthstarter.fleet.FleetMembership;
@@ -31,16 +32,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the fleet (DESIGN.md, "Fleet"), on when {@code health.fleet.peers} or
- * {@code health.fleet.dns-name} is set in a servlet web application: the {@link Fleet}, its membership source, the
+ * Auto-configuration of the fleet (DESIGN.md, "Fleet"), on when {@code health.fleet.peers},
+ * {@code health.fleet.dns-name} or {@code health.fleet.service-id} is set in a servlet web application: the {@link Fleet}, its membership source, the
  * {@link FleetWatcher} that links to the peers once this instance's server listens, the fleet token, and the
  * {@code health.fleet.instances} gauge. {@code GET /health/fleet} is served with the other endpoints
  * ({@code HealthEndpointsConfiguration}).
@@ -96,9 +100,32 @@ public final class HealthFleetAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	FleetMembership healthStarterFleetMembership(HealthFleetProperties fleet) {
+		if (fleet.getServiceId() != null) {
+			throw new InvalidConfigurationPropertyValueException("health.fleet.service-id", fleet.getServiceId(),
+					"finding the fleet through a DiscoveryClient needs spring-cloud-commons and a discovery client "
+							+ "(Kubernetes, Consul, Eureka) on the class path");
+		}
 		String dnsName = fleet.getDnsName();
 		return (dnsName != null) ? FleetMembership.dns(dnsName, fleet.getPort())
 				: FleetMembership.peers(fleet.getPeers());
+	}
+
+	/**
+	 * Membership from Spring Cloud's {@link DiscoveryClient} when {@code health.fleet.service-id} is set and
+	 * spring-cloud-commons is on the class path.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(DiscoveryClient.class)
+	@ConditionalOnProperty("health.fleet.service-id")
+	static class DiscoveryClientMembershipConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		FleetMembership healthStarterFleetDiscoveryMembership(HealthFleetProperties fleet,
+				ObjectProvider<DiscoveryClient> discoveryClient) {
+			return new DiscoveryClientMembership(discoveryClient::getObject, fleet.getServiceId(), fleet.getPort());
+		}
+
 	}
 
 	@Bean

@@ -33,13 +33,19 @@ public class HealthFleetProperties implements InitializingBean {
 	private @Nullable String dnsName;
 
 	/**
-	 * Port of the instances found through dns-name; by default this instance's own port for health (the health
+	 * Service whose instances, as Spring Cloud's DiscoveryClient lists them, are the fleet (Kubernetes, Consul,
+	 * Eureka); needs spring-cloud-commons and a discovery client on the class path.
+	 */
+	private @Nullable String serviceId;
+
+	/**
+	 * Port of the instances found through dns-name or service-id; by default this instance's own port for health (the health
 	 * port when health.server.port is set, else server.port).
 	 */
 	private @Nullable Integer port;
 
 	/**
-	 * Time between two resolutions of dns-name.
+	 * Time between two readings of the membership source: resolutions of dns-name, listings of service-id.
 	 */
 	private Duration refreshInterval = Duration.ofSeconds(30);
 
@@ -60,6 +66,15 @@ public class HealthFleetProperties implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
+		if (this.serviceId != null && (this.dnsName != null || !this.peers.isEmpty())) {
+			throw new InvalidConfigurationPropertyValueException("health.fleet.service-id", this.serviceId,
+					"set one membership source only, not both it and health.fleet."
+							+ ((this.dnsName != null) ? "dns-name" : "peers"));
+		}
+		if (this.dnsName != null && !this.peers.isEmpty()) {
+			throw new InvalidConfigurationPropertyValueException("health.fleet.dns-name", this.dnsName,
+					"set one membership source only, not both it and health.fleet.peers");
+		}
 		for (int i = 0; i < this.peers.size(); i++) {
 			URI peer = this.peers.get(i);
 			if (!("http".equals(peer.getScheme()) || "https".equals(peer.getScheme())) || peer.getHost() == null) {
@@ -103,6 +118,14 @@ public class HealthFleetProperties implements InitializingBean {
 
 	public void setDnsName(@Nullable String dnsName) {
 		this.dnsName = dnsName;
+	}
+
+	public @Nullable String getServiceId() {
+		return this.serviceId;
+	}
+
+	public void setServiceId(@Nullable String serviceId) {
+		this.serviceId = serviceId;
 	}
 
 	public @Nullable Integer getPort() {

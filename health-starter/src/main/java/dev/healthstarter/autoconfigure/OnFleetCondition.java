@@ -11,8 +11,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when a fleet membership source is configured: {@code health.fleet.peers} or
- * {@code health.fleet.dns-name} (the fleet is off otherwise, DESIGN.md "Fleet").
+ * Matches when a fleet membership source is configured: {@code health.fleet.peers},
+ * {@code health.fleet.dns-name} or {@code health.fleet.service-id} (the fleet is off otherwise, DESIGN.md "Fleet").
  */
 class OnFleetCondition extends SpringBootCondition {
 
@@ -20,7 +20,7 @@ class OnFleetCondition extends SpringBootCondition {
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		return configured(context.getEnvironment())
 				? ConditionOutcome.match("a fleet membership source is configured")
-				: ConditionOutcome.noMatch("neither health.fleet.peers nor health.fleet.dns-name is set");
+				: ConditionOutcome.noMatch("none of health.fleet.peers, health.fleet.dns-name and health.fleet.service-id is set");
 	}
 
 	/**
@@ -31,7 +31,8 @@ class OnFleetCondition extends SpringBootCondition {
 		// bound as the properties are, so every relaxed form counts (dnsName, HEALTH_FLEET_PEERS_0, a comma list)
 		Binder binder = Binder.get(environment);
 		return !binder.bind("health.fleet.peers", Bindable.listOf(String.class)).orElse(List.of()).isEmpty()
-				|| binder.bind("health.fleet.dns-name", String.class).isBound();
+				|| binder.bind("health.fleet.dns-name", String.class).isBound()
+				|| binder.bind("health.fleet.service-id", String.class).isBound();
 	}
 
 }

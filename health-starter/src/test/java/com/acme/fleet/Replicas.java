@@ -19,11 +19,13 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Replicas of {@link FleetApplication} on 127.0.0.1, each listing all of them in {@code health.fleet.peers}, with
- * heartbeats every 500 ms. Not thread-safe: used by one test.
+ * Replicas of {@link FleetApplication} on 127.0.0.1, each listing all of them in {@code health.fleet.peers} (or, for
+ * {@link #discovered}, in Spring Cloud's simple discovery client under the service {@code orders}), with heartbeats
+ * every 500 ms. Not thread-safe: used by one test.
  */
 final class Replicas implements AutoCloseable {
 
@@ -33,6 +35,8 @@ final class Replicas implements AutoCloseable {
 
 	private final Map<Integer, ConfigurableApplicationContext> running = new LinkedHashMap<>();
 
+	private boolean discovery;
+
 	/**
 	 * @param count how many replicas
 	 * @param properties more properties for every replica
@@ -40,6 +44,17 @@ final class Replicas implements AutoCloseable {
 	Replicas(int count, String... properties) {
 		this.ports = freePorts(count);
 		this.properties = properties;
+	}
+
+	/**
+	 * @param count how many replicas
+	 * @param properties more properties for every replica
+	 * @return replicas that find each other through Spring Cloud's {@code DiscoveryClient}
+	 */
+	static Replicas discovered(int count, String... properties) {
+		Replicas replicas = new Replicas(count, properties);
+		replicas.discovery = true;
+		return replicas;
 	}
 
 	/** Starts every replica. */
@@ -51,14 +66,29 @@ final class Replicas implements AutoCloseable {
 	}
 
 	void start(int replica) {
-		String peers = Arrays.stream(this.ports)
-			.mapToObj((port) -> "http://127.0.0.1:" + port)
-			.collect(Collectors.joining(","));
 		this.running.put(replica, new SpringApplicationBuilder(FleetApplication.class)
-			.properties("server.port=" + this.ports[replica], "server.address=127.0.0.1", "health.fleet.peers=" + peers,
+			.properties("server.port=" + this.ports[replica], "server.address=127.0.0.1",
 					"health.stream.heartbeat=500ms", "spring.main.banner-mode=off")
+			.properties(membership())
 			.properties(this.properties)
 			.run());
+	}
+
+	private String[] membership() {
+		if (!this.discovery) {
+			return new String[] { "health.fleet.peers=" + Arrays.stream(this.ports)
+				.mapToObj((port) -> "http://127.0.0.1:" + port)
+				.collect(Collectors.joining(",")) };
+		}
+		// Spring Cloud's discovery health indicator says UNKNOWN until a service registry registers this instance,
+		// which the simple discovery client never does
+		List<String> properties = new ArrayList<>(List.of("health.fleet.service-id=orders",
+				"spring.cloud.discovery.client.health-indicator.enabled=false"));
+		for (int i = 0; i < this.ports.length; i++) {
+			properties.add("spring.cloud.discovery.client.simple.instances.orders[" + i + "].uri=http://127.0.0.1:"
+					+ this.ports[i]);
+		}
+		return properties.toArray(String[]::new);
 	}
 
 	void stop(int replica) {
@@ -96,6 +126,21 @@ final class Replicas implements AutoCloseable {
 				.path("database")
 				.path("state")
 				.asString(), state::equals);
+	}
+
+	/**
+	 * Waits up to 3 s until each of the given replicas sees every replica healthy, itself marked {@code self}.
+	 * @param seers the replicas that look
+	 */
+	void awaitSeenHealthyBy(int... seers) {
+		await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+			for (int seer : seers) {
+				JsonNode fleet = fleet(seer);
+				assertThat(states(seer)).containsOnlyKeys(keys())
+					.allSatisfy((key, state) -> assertThat(state).isEqualTo("healthy"));
+				assertThat(fleet.path("instances").path(key(seer)).path("self").asBoolean()).isTrue();
+			}
+		});
 	}
 
 	/** @return the replica's {@code GET /health/fleet} */

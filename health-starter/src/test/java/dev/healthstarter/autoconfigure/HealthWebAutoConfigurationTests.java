@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -56,6 +57,21 @@ class HealthWebAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(Fleet.class));
 		fleet.withPropertyValues("health.fleet.peers[0]=http://10.1.2.3:8080")
 			.run((context) -> assertThat(context).hasSingleBean(Fleet.class));
+	}
+
+	/** Without Spring Cloud (not on this execution's class path), a service id fails start-up naming the property. */
+	@Test
+	void aServiceIdWithoutSpringCloudFailsStartUpNamingTheProperty() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HealthAutoConfiguration.class, HealthFleetAutoConfiguration.class,
+					HealthWebAutoConfiguration.class))
+			.withPropertyValues("health.fleet.service-id=orders")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("health.fleet.service-id")
+				.hasMessageContaining("spring-cloud-commons"));
 	}
 
 	@Test
