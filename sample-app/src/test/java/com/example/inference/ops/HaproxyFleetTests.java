@@ -1,0 +1,285 @@
+package com.example.inference.ops;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import com.example.inference.InferenceApplication;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real HAProxy (Debian's {@code haproxy}) in front of five sample instances on 127.0.0.1 that watch each other
+ * ({@code health.fleet.peers}), checking each one's {@code /health/readiness} every 500 ms (two failures take a
+ * server DOWN, two successes bring it back). The feature store that all five check is one stub server here. Without
+ * fail-open its outage takes all five DOWN and HAProxy answers every request 503; with fail-open all five stay UP and
+ * {@code POST /predict}, which never needs the feature store, is served every time while each instance's
+ * {@code /health} still shows the check unhealthy; a fault of one instance's own database takes that one alone DOWN;
+ * and three instances left of five keep failing open.
+ */
+@Timeout(240)
+class HaproxyFleetTests {
+
+	private static final int INSTANCES = 5;
+
+	private static final Duration HAPROXY_INTERVAL = Duration.ofMillis(500);
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final Map<Integer, ConfigurableApplicationContext> instances = new TreeMap<>();
+
+	private final int[] ports = freePorts(INSTANCES + 2);
+
+	private HttpServer featureStore;
+
+	private volatile boolean outage;
+
+	private Process haproxy;
+
+	@TempDir
+	private Path directory;
+
+	@BeforeEach
+	void startFeatureStore() throws IOException {
+		this.featureStore = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
+		this.featureStore.createContext("/health", (exchange) -> {
+			exchange.sendResponseHeaders(this.outage ? 503 : 200, -1);
+			exchange.close();
+		});
+		this.featureStore.start();
+	}
+
+	@AfterEach
+	void stopAll() {
+		if (this.haproxy != null) {
+			this.haproxy.destroyForcibly();
+		}
+		this.instances.values().forEach(ConfigurableApplicationContext::close);
+		this.featureStore.stop(0);
+	}
+
+	@Test
+	void withoutFailOpenASharedOutageTakesEveryInstanceDownAndEveryRequestGets503() throws Exception {
+		startFleet(false);
+		assertThat(predictions(50)).containsOnlyKeys(200);
+		this.outage = true;
+		long start = System.nanoTime();
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+			.until(() -> serverStates().values().stream().allMatch("DOWN"::equals));
+		long allDown = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		Map<Integer, Integer> answers = predictions(50);
+		System.out.printf("HAProxy, shared outage without fail-open: all %d DOWN after %d ms, %s%n", INSTANCES,
+				allDown, answers);
+		assertThat(answers).containsOnlyKeys(503);
+	}
+
+	@Test
+	void withFailOpenASharedOutageKeepsEveryInstanceUpAndServesEveryRequest() throws Exception {
+		startFleet(true);
+		this.outage = true;
+		// long enough for every instance to see the outage, for its peers to learn it, and for HAProxy to act
+		Map<Integer, Integer> answers = new TreeMap<>();
+		long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+		List<String> down = new ArrayList<>();
+		List<String> failedChecks = new ArrayList<>();
+		while (System.nanoTime() < end) {
+			predictions(10).forEach((status, count) -> answers.merge(status, count, Integer::sum));
+			serverStates().forEach((server, state) -> {
+				// "UP 1/2": one failed check, still UP (an instance that saw the outage a moment before its peers)
+				(state.startsWith("UP") ? failedChecks : down).add(server + " " + state);
+			});
+			failedChecks.removeIf((state) -> state.endsWith(" UP"));
+		}
+		for (int i = 0; i < INSTANCES; i++) {
+			String body = get(this.ports[i], "/health/readiness").body();
+			assertThat(body).contains("\"failingOpen\":\"unhealthy on 5 of 5 instances\"");
+			assertThat(get(this.ports[i], "/health").body()).containsPattern("\"featureStore\":\\{\"state\":\"unhealthy\"");
+		}
+		System.out.printf("HAProxy, shared outage with fail-open: POST /predict answers %s, servers seen DOWN: %s,"
+				+ " seen UP after one failed check: %s%n", answers, down, failedChecks);
+		assertThat(down).isEmpty();
+		assertThat(answers).containsOnlyKeys(200);
+
+		// two of five killed during the outage: three left, still a quorum, keep failing open
+		this.instances.remove(3).close();
+		this.instances.remove(4).close();
+		end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+		answers.clear();
+		while (System.nanoTime() < end) {
+			predictions(10).forEach((status, count) -> answers.merge(status, count, Integer::sum));
+			Map<String, String> states = serverStates();
+			for (int i = 0; i < 3; i++) {
+				assertThat(states.get("r" + i)).as("r" + i).startsWith("UP");
+			}
+		}
+		System.out.printf("HAProxy, two of five killed during the outage: POST /predict answers %s%n", answers);
+		assertThat(answers).containsOnlyKeys(200);
+		for (int i = 0; i < 3; i++) {
+			assertThat(get(this.ports[i], "/health/readiness").body())
+				.contains("\"failingOpen\":\"unhealthy on 3 of 3 instances\"");
+		}
+	}
+
+	@Test
+	void aFaultOnOneInstanceTakesThatOneAloneDown() throws Exception {
+		startFleet(true);
+		this.instances.get(2).getBean(JdbcTemplate.class).execute("drop table prediction_log");
+		long start = System.nanoTime();
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+			.until(() -> "DOWN".equals(serverStates().get("r2")));
+		Duration down = Duration.ofNanos(System.nanoTime() - start);
+		Map<String, String> states = serverStates();
+		Map<Integer, Integer> answers = predictions(50);
+		System.out.printf("HAProxy, a fault on one instance: DOWN after %d ms (checks every %d ms), servers %s,"
+				+ " POST /predict answers %s%n", down.toMillis(), HAPROXY_INTERVAL.toMillis(), states, answers);
+		// two failed checks, each within an interval, after the instance's own database check saw the fault
+		assertThat(down).isLessThan(HAPROXY_INTERVAL.multipliedBy(2).plus(Duration.ofMillis(500)));
+		assertThat(states).containsEntry("r0", "UP").containsEntry("r1", "UP").containsEntry("r3", "UP")
+			.containsEntry("r4", "UP");
+		assertThat(answers).containsOnlyKeys(200);
+	}
+
+	/** Starts the five instances and HAProxy, and waits until HAProxy has every server UP. */
+	private void startFleet(boolean failOpen) throws IOException {
+		String peers = IntStream.range(0, INSTANCES)
+			.mapToObj((i) -> "http://127.0.0.1:" + this.ports[i])
+			.collect(Collectors.joining(","));
+		for (int i = 0; i < INSTANCES; i++) {
+			// arguments, as a deployment gives them: they win over the sample's application.yml
+			this.instances.put(i, new SpringApplicationBuilder(InferenceApplication.class).run(
+					"--server.port=" + this.ports[i], "--server.address=127.0.0.1", "--server.shutdown=immediate",
+					"--spring.datasource.url=jdbc:h2:mem:haproxy-" + i + ";DB_CLOSE_DELAY=-1",
+					"--spring.main.banner-mode=off", "--inference.model-load-time=0s",
+					"--inference.feature-store-url=http://127.0.0.1:" + this.featureStore.getAddress().getPort()
+							+ "/health",
+					// the checks a fault shows in run in the background, so an instance sees it without a caller
+					"--health.checks.feature-store.interval=200ms", "--health.checks.database.interval=200ms",
+					"--health.fleet.peers=" + peers, "--health.stream.heartbeat=500ms",
+					"--health.fleet.fail-open.enabled=" + failOpen));
+		}
+		this.haproxy = startHaproxy();
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+			.until(() -> serverStates().size() == INSTANCES
+					&& serverStates().values().stream().allMatch("UP"::equals));
+	}
+
+	private Process startHaproxy() throws IOException {
+		Path haproxy = ExternalTools.require("haproxy", "haproxy");
+		StringBuilder config = new StringBuilder("""
+				global
+				  maxconn 2000
+				defaults
+				  mode http
+				  # a request that finds its server gone (killed, not yet marked DOWN) is sent to another one
+				  retries 3
+				  option redispatch 1
+				  timeout connect 1s
+				  timeout client 10s
+				  timeout server 10s
+				frontend stats
+				  bind 127.0.0.1:%d
+				  stats enable
+				  stats uri /stats
+				frontend service
+				  bind 127.0.0.1:%d
+				  default_backend instances
+				backend instances
+				  option httpchk GET /health/readiness
+				  http-check expect status 200
+				  default-server inter %dms fall 2 rise 2
+				""".formatted(statsPort(), frontendPort(), HAPROXY_INTERVAL.toMillis()));
+		for (int i = 0; i < INSTANCES; i++) {
+			config.append("  server r").append(i).append(" 127.0.0.1:").append(this.ports[i]).append(" check\n");
+		}
+		Path file = this.directory.resolve("haproxy.cfg");
+		Files.writeString(file, config);
+		return new ProcessBuilder(haproxy.toString(), "-db", "-f", file.toString()).redirectErrorStream(true)
+			.redirectOutput(this.directory.resolve("haproxy.log").toFile())
+			.start();
+	}
+
+	/** @return each server's state as HAProxy's statistics (CSV) give it: UP, DOWN, or a transition */
+	private Map<String, String> serverStates() throws IOException, InterruptedException {
+		Map<String, String> states = new LinkedHashMap<>();
+		String csv = get(statsPort(), "/stats;csv").body();
+		for (String line : csv.split("\n")) {
+			String[] fields = line.split(",");
+			if (fields.length > 17 && "instances".equals(fields[0]) && fields[1].startsWith("r")) {
+				states.put(fields[1], fields[17]);
+			}
+		}
+		return states;
+	}
+
+	/** @return how many of the predictions made through HAProxy got each status */
+	private Map<Integer, Integer> predictions(int count) throws IOException, InterruptedException {
+		Map<Integer, Integer> statuses = new TreeMap<>();
+		for (int i = 0; i < count; i++) {
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + frontendPort() + "/predict"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"features\":[0.5,1.5," + i + "]}"))
+				.build();
+			statuses.merge(this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode(), 1,
+					Integer::sum);
+		}
+		return statuses;
+	}
+
+	private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private int frontendPort() {
+		return this.ports[INSTANCES];
+	}
+
+	private int statsPort() {
+		return this.ports[INSTANCES + 1];
+	}
+
+	private static int[] freePorts(int count) {
+		List<ServerSocket> sockets = new ArrayList<>();
+		try {
+			for (int i = 0; i < count; i++) {
+				sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+			}
+			int[] ports = sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+			for (ServerSocket socket : sockets) {
+				socket.close();
+			}
+			return ports;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
