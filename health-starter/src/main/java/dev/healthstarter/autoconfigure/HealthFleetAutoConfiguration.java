@@ -80,6 +80,8 @@ public final class HealthFleetAutoConfiguration {
 					return (outcome != null) ? outcome.state() : null;
 				}, publisher, watcher::execute);
 		engine.failOpen(policy);
+		// after the policy's own listener: a peer's change may start or end failing open with no report here
+		fleet.addListener(engine::failOpenChanged);
 		engine.addListener(new HealthEvaluationListener() {
 
 			@Override

@@ -95,6 +95,15 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	}
 
 	/**
+	 * Tells the listeners that the fail-open policy may now decide differently for a check though its report here
+	 * did not change (a peer's state changed), so that streams and group state events follow the aggregation.
+	 * Thread-safe; returns at once (listeners run on the notifier's thread).
+	 */
+	public void failOpenChanged() {
+		this.services.notifier().publish(HealthEvaluationListener::onFailOpenChanged);
+	}
+
+	/**
 	 * Adds a listener, told on the engine's notifier thread about registrations, calls and changes.
 	 * @param listener the listener
 	 */

@@ -47,4 +47,11 @@ public interface HealthEvaluationListener {
 	default void onAvailabilityChanged() {
 	}
 
+	/**
+	 * A peer's state changed, so the groups that fail open (DESIGN.md, "Fleet") may count a check here differently
+	 * though no report here changed.
+	 */
+	default void onFailOpenChanged() {
+	}
+
 }

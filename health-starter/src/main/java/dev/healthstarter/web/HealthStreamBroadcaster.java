@@ -508,6 +508,11 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 			pushChanges(null);
 		}
 
+		@Override
+		public void onFailOpenChanged() {
+			pushChanges(null);
+		}
+
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.acme.testing.SwitchableCheck;
 import dev.healthstarter.HealthFleetFailOpenEvent;
+import dev.healthstarter.HealthGroupStateChangedEvent;
+import dev.healthstarter.HealthState;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -34,6 +36,25 @@ class FleetApplication {
 	@Bean
 	FailOpenEvents failOpenEvents() {
 		return new FailOpenEvents();
+	}
+
+	@Bean
+	ReadinessEvents readinessEvents() {
+		return new ReadinessEvents();
+	}
+
+	/** The states readiness changed to, in order, as {@link HealthGroupStateChangedEvent}s told them. */
+	static final class ReadinessEvents implements ApplicationListener<HealthGroupStateChangedEvent> {
+
+		final List<HealthState> states = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onApplicationEvent(HealthGroupStateChangedEvent event) {
+			if ("readiness".equals(event.getGroup())) {
+				this.states.add(event.getState());
+			}
+		}
+
 	}
 
 	/** The fail-open events received, in order. */
