@@ -85,8 +85,10 @@ class HealthEndpointsConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty("health.ui.enabled")
-	HealthUiController healthStarterUiController(Environment environment, HealthEngine engine, HealthJson json) {
-		return new HealthUiController(environment.getProperty("spring.application.name", "application"), engine, json);
+	HealthUiController healthStarterUiController(Environment environment, HealthEngine engine, HealthJson json,
+			ObjectProvider<FleetBodies> fleet) {
+		return new HealthUiController(environment.getProperty("spring.application.name", "application"), engine, json,
+				fleet.getIfAvailable() != null);
 	}
 
 	@Bean

@@ -22,7 +22,10 @@ import org.springframework.web.util.HtmlUtils;
  * name ({@code spring.application.name}), the overall state, a group selector (each group with its own stream),
  * and per check its state (as symbol and text, never colour alone), message, since when (ISO-8601 with the
  * browser's offset), duration, and a timeline of the last hour built from {@code GET /health/history} and kept
- * live from the stream (the time before the JVM started is shown as "no data"). Every URL in the page is relative
+ * live from the stream (the time before the JVM started is shown as "no data"). With the fleet on, a link switches
+ * to the fleet view, {@code GET /health/ui?view=fleet}: one compact row per instance (troubled ones first, unknown
+ * ones greyed with when they were last heard from) by one column per check, fed by {@code /health/fleet/$stream}
+ * and readable with 50 instances on one screen. Every URL in the page is relative
  * to it, so it works under any context path, servlet path or base path. One self-contained HTML file: no build
  * step, no CDN, works offline. Thread-safe.
  */
@@ -39,13 +42,15 @@ public class HealthUiController {
 	 * @param serviceName the name shown in the page's title and header
 	 * @param engine where the group selector's groups come from, read on each request
 	 * @param json writes the groups for the page
+	 * @param fleet whether the fleet is on ({@code GET /health/fleet} served), so the page offers its view
 	 */
-	public HealthUiController(String serviceName, HealthEngine engine, HealthJson json) {
+	public HealthUiController(String serviceName, HealthEngine engine, HealthJson json, boolean fleet) {
 		this.engine = engine;
 		this.json = json;
 		try (InputStream in = new ClassPathResource("health-ui.html", HealthUiController.class).getInputStream()) {
 			this.template = new String(in.readAllBytes(), StandardCharsets.UTF_8)
 				.replace("{{SERVICE_NAME}}", HtmlUtils.htmlEscape(serviceName))
+				.replace("{{FLEET}}", Boolean.toString(fleet))
 				.replace("{{STARTED_AT}}",
 						Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()).toString());
 		}

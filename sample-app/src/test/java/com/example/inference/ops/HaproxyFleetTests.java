@@ -3,7 +3,6 @@ package com.example.inference.ops;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,10 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
-import com.example.inference.InferenceApplication;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,9 +47,10 @@ class HaproxyFleetTests {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	private final Map<Integer, ConfigurableApplicationContext> instances = new TreeMap<>();
+	private final SampleFleet instances = new SampleFleet(INSTANCES, List.of());
 
-	private final int[] ports = freePorts(INSTANCES + 2);
+	/** HAProxy's front end, then its statistics page. */
+	private final int[] ports = SampleFleet.freePorts(2);
 
 	private HttpServer featureStore;
 
@@ -81,7 +76,7 @@ class HaproxyFleetTests {
 		if (this.haproxy != null) {
 			this.haproxy.destroyForcibly();
 		}
-		this.instances.values().forEach(ConfigurableApplicationContext::close);
+		this.instances.close();
 		this.featureStore.stop(0);
 	}
 
@@ -118,9 +113,9 @@ class HaproxyFleetTests {
 			failedChecks.removeIf((state) -> state.endsWith(" UP"));
 		}
 		for (int i = 0; i < INSTANCES; i++) {
-			String body = get(this.ports[i], "/health/readiness").body();
+			String body = get(this.instances.port(i), "/health/readiness").body();
 			assertThat(body).contains("\"failingOpen\":\"unhealthy on 5 of 5 instances\"");
-			assertThat(get(this.ports[i], "/health").body()).containsPattern("\"featureStore\":\\{\"state\":\"unhealthy\"");
+			assertThat(get(this.instances.port(i), "/health").body()).containsPattern("\"featureStore\":\\{\"state\":\"unhealthy\"");
 		}
 		System.out.printf("HAProxy, shared outage with fail-open: POST /predict answers %s, servers seen DOWN: %s,"
 				+ " seen UP after one failed check: %s%n", answers, down, failedChecks);
@@ -128,8 +123,8 @@ class HaproxyFleetTests {
 		assertThat(answers).containsOnlyKeys(200);
 
 		// two of five killed during the outage: three left, still a quorum, keep failing open
-		this.instances.remove(3).close();
-		this.instances.remove(4).close();
+		this.instances.kill(3);
+		this.instances.kill(4);
 		end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
 		answers.clear();
 		while (System.nanoTime() < end) {
@@ -142,7 +137,7 @@ class HaproxyFleetTests {
 		System.out.printf("HAProxy, two of five killed during the outage: POST /predict answers %s%n", answers);
 		assertThat(answers).containsOnlyKeys(200);
 		for (int i = 0; i < 3; i++) {
-			assertThat(get(this.ports[i], "/health/readiness").body())
+			assertThat(get(this.instances.port(i), "/health/readiness").body())
 				.contains("\"failingOpen\":\"unhealthy on 3 of 3 instances\"");
 		}
 	}
@@ -150,7 +145,7 @@ class HaproxyFleetTests {
 	@Test
 	void aFaultOnOneInstanceTakesThatOneAloneDown() throws Exception {
 		startFleet(true);
-		this.instances.get(2).getBean(JdbcTemplate.class).execute("drop table prediction_log");
+		this.instances.context(2).getBean(JdbcTemplate.class).execute("drop table prediction_log");
 		long start = System.nanoTime();
 		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
 			.until(() -> "DOWN".equals(serverStates().get("r2")));
@@ -168,22 +163,11 @@ class HaproxyFleetTests {
 
 	/** Starts the five instances and HAProxy, and waits until HAProxy has every server UP. */
 	private void startFleet(boolean failOpen) throws IOException {
-		String peers = IntStream.range(0, INSTANCES)
-			.mapToObj((i) -> "http://127.0.0.1:" + this.ports[i])
-			.collect(Collectors.joining(","));
-		for (int i = 0; i < INSTANCES; i++) {
-			// arguments, as a deployment gives them: they win over the sample's application.yml
-			this.instances.put(i, new SpringApplicationBuilder(InferenceApplication.class).run(
-					"--server.port=" + this.ports[i], "--server.address=127.0.0.1", "--server.shutdown=immediate",
-					"--spring.datasource.url=jdbc:h2:mem:haproxy-" + i + ";DB_CLOSE_DELAY=-1",
-					"--spring.main.banner-mode=off", "--inference.model-load-time=0s",
-					"--inference.feature-store-url=http://127.0.0.1:" + this.featureStore.getAddress().getPort()
-							+ "/health",
-					// the checks a fault shows in run in the background, so an instance sees it without a caller
-					"--health.checks.feature-store.interval=200ms", "--health.checks.database.interval=200ms",
-					"--health.fleet.peers=" + peers, "--health.stream.heartbeat=500ms",
-					"--health.fleet.fail-open.enabled=" + failOpen));
-		}
+		this.instances.startAll("--inference.feature-store-url=http://127.0.0.1:"
+				+ this.featureStore.getAddress().getPort() + "/health",
+				// the checks a fault shows in run in the background, so an instance sees it without a caller
+				"--health.checks.feature-store.interval=200ms", "--health.checks.database.interval=200ms",
+				"--health.fleet.fail-open.enabled=" + failOpen);
 		this.haproxy = startHaproxy();
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
 			.until(() -> serverStates().size() == INSTANCES
@@ -216,7 +200,7 @@ class HaproxyFleetTests {
 				  default-server inter %dms fall 2 rise 2
 				""".formatted(statsPort(), frontendPort(), HAPROXY_INTERVAL.toMillis()));
 		for (int i = 0; i < INSTANCES; i++) {
-			config.append("  server r").append(i).append(" 127.0.0.1:").append(this.ports[i]).append(" check\n");
+			config.append("  server r").append(i).append(" 127.0.0.1:").append(this.instances.port(i)).append(" check\n");
 		}
 		Path file = this.directory.resolve("haproxy.cfg");
 		Files.writeString(file, config);
@@ -258,28 +242,11 @@ class HaproxyFleetTests {
 	}
 
 	private int frontendPort() {
-		return this.ports[INSTANCES];
+		return this.ports[0];
 	}
 
 	private int statsPort() {
-		return this.ports[INSTANCES + 1];
-	}
-
-	private static int[] freePorts(int count) {
-		List<ServerSocket> sockets = new ArrayList<>();
-		try {
-			for (int i = 0; i < count; i++) {
-				sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-			}
-			int[] ports = sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-			for (ServerSocket socket : sockets) {
-				socket.close();
-			}
-			return ports;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return this.ports[1];
 	}
 
 }
