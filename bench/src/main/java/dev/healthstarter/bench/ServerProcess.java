@@ -142,6 +142,17 @@ final class ServerProcess implements AutoCloseable {
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
+	/**
+	 * @return the CPU time the process has used, user and system, in seconds, from {@code /proc/<pid>/stat}
+	 * (fields 14 and 15, in clock ticks of 1/100 s as Linux reports them to user space)
+	 */
+	double cpuSeconds() throws IOException {
+		String stat = Files.readString(Path.of("/proc", Long.toString(this.process.pid()), "stat"));
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		// fields after the command name start at field 3
+		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+	}
+
 	/** @return the process's resident set size in bytes, from {@code /proc/<pid>/status} */
 	long rssBytes() throws IOException {
 		return status("VmRSS:") * 1024;
