@@ -86,7 +86,7 @@ public final class HealthFleetAutoConfiguration {
 
 			@Override
 			public void onReportChanged(String check, @Nullable CheckOutcome previous, CheckOutcome current) {
-				policy.recheck();
+				policy.reported(check, current.state());
 			}
 
 		});

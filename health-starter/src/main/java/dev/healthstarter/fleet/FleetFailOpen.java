@@ -38,6 +38,9 @@ public final class FleetFailOpen implements FailOpen {
 
 	private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
+	/** The checks that have been healthy here since start: only those fail open. */
+	private final Set<String> wereHealthy = ConcurrentHashMap.newKeySet();
+
 	/**
 	 * Orders starts and ends: each is decided on what the fleet and this instance report when it is taken, and
 	 * handed to {@code events} in that order. Held only over reads of the fleet and the check's latest outcome and
@@ -64,7 +67,9 @@ public final class FleetFailOpen implements FailOpen {
 
 	@Override
 	public @Nullable String reason(String group, String check) {
-		if (!this.settings.groups().contains(group)) {
+		// a check never healthy here is the instance not ready yet (a model loading, a fleet starting together),
+		// not an outage of what it served with: failing open would send it traffic it cannot serve
+		if (!this.settings.groups().contains(group) || !this.wereHealthy.contains(check)) {
 			return null;
 		}
 		String reason = meets(check, true);
@@ -83,6 +88,19 @@ public final class FleetFailOpen implements FailOpen {
 				publish(check, true, reason);
 			}
 		}
+	}
+
+	/**
+	 * Tells the policy a check's new state here, so that it knows which checks have been healthy since start (only
+	 * those fail open), and rechecks the ends. Called on each change of a check's report here.
+	 * @param check the check's name
+	 * @param state its new state
+	 */
+	public void reported(String check, HealthState state) {
+		if (state == HealthState.HEALTHY) {
+			this.wereHealthy.add(check);
+		}
+		recheck();
 	}
 
 	/**
