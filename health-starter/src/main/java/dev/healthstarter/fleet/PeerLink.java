@@ -145,7 +145,7 @@ final class PeerLink {
 
 	private HttpResponse.BodySubscriber<Void> subscriber(HttpResponse.ResponseInfo response) {
 		if (response.statusCode() != 200) {
-			return HttpResponse.BodySubscribers.replacing(null);
+			return new Refusal();
 		}
 		FrameSubscriber stream = new FrameSubscriber();
 		this.current = stream;
@@ -235,6 +235,36 @@ final class PeerLink {
 	 * Splits the stream into lines and frames (the SSE event stream format: lines end with LF, CRLF or CR; a blank
 	 * line ends an event; {@code data:} lines are joined with LF), bounded to {@link #MAX_FRAME_BYTES}.
 	 */
+	/**
+	 * The body of an answer other than 200, left unread: cancelling it closes the connection, and the exchange ends
+	 * at once even if the body never would (a proxy's error page that streams, a peer that hangs).
+	 */
+	private static final class Refusal implements HttpResponse.BodySubscriber<Void> {
+
+		@Override
+		public CompletionStage<Void> getBody() {
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public void onSubscribe(Flow.Subscription subscription) {
+			subscription.cancel();
+		}
+
+		@Override
+		public void onNext(List<ByteBuffer> item) {
+		}
+
+		@Override
+		public void onError(Throwable throwable) {
+		}
+
+		@Override
+		public void onComplete() {
+		}
+
+	}
+
 	private final class FrameSubscriber implements HttpResponse.BodySubscriber<Void> {
 
 		private final CompletableFuture<Void> body = new CompletableFuture<>();

@@ -29,6 +29,9 @@ final class FakePeer implements AutoCloseable {
 	/** Whether heartbeats follow the first frame; without them the peer is silent but connected. */
 	volatile boolean heartbeats = true;
 
+	/** The response's status; other than 200, its chunked body never ends (heartbeat-like chunks follow). */
+	volatile int status = 200;
+
 	/** How long the response's headers are held back. */
 	volatile Duration headersDelay = Duration.ZERO;
 
@@ -95,8 +98,8 @@ final class FakePeer implements AutoCloseable {
 			watcher.start();
 			Thread.sleep(this.headersDelay.toMillis());
 			OutputStream out = socket.getOutputStream();
-			out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII));
+			out.write(("HTTP/1.1 " + this.status + " Whatever\r\nContent-Type: text/event-stream\r\n"
+					+ "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
 			chunk(out, "retry: 1000\ndata: " + this.body + "\n\n");
 			while (!socket.isClosed()) {
 				Thread.sleep(100);

@@ -77,6 +77,21 @@ class FleetWatcherTests {
 		assertThat(this.first.open.get()).isEqualTo(1);
 	}
 
+	/** A peer answering 503 with a body that never ends is unknown and asked again, its body left unread. */
+	@Test
+	void aRefusalWhoseBodyNeverEndsIsUnknownAndRetried() throws Exception {
+		this.first = new FakePeer();
+		this.first.status = 503;
+		this.members.set(List.of(this.self, this.first.uri()));
+		this.watcher.start();
+		this.watcher.listening(InetAddress.getLoopbackAddress(), OWN_PORT);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.first.accepted.get() >= 3);
+		assertThat(this.fleet.snapshot().instances()).hasEntrySatisfying(this.first.key(),
+				(state) -> assertThat(state.statusValue()).isEqualTo("unknown"));
+		// each refusal's connection is closed, not left reading
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.first.open.get() <= 1);
+	}
+
 	@Test
 	void stopClosesEveryLink() throws Exception {
 		this.first = new FakePeer();
