@@ -39,8 +39,8 @@ public class HealthFleetProperties implements InitializingBean {
 	private @Nullable String serviceId;
 
 	/**
-	 * Port of the instances found through dns-name or service-id; by default this instance's own port for health (the health
-	 * port when health.server.port is set, else server.port).
+	 * Port of the instances found through dns-name or service-id; by default this instance's own port for health (the
+	 * health port when health.server.port is set, else server.port).
 	 */
 	private @Nullable Integer port;
 

@@ -22,7 +22,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * publishes nothing and logs nothing, and its first known state is logged once, as a check's is
  * ({@code Health group 'readiness' is healthy}); while a check registered later has no result, the group's last
  * known state stands. Availability changes (readiness refusing traffic at shutdown) recompute the probe groups
- * too, and a peer's change every group, since the groups that fail open may count a check differently. A line is WARN when the state got worse and INFO when it got better; a check's text in it is escaped and cut
+ * too, and a peer's change every group, since the groups that fail open may count a check differently. A line is
+ * WARN when the state got worse and INFO when it got better; a check's text in it is escaped and cut
  * ({@link ResultLimits#forLog}). What a check threw is logged after that line with its stack trace, at DEBUG, once
  * per failure rather than once per call. Runs on the engine's notifier thread only, so events come in order.
  */
