@@ -12,7 +12,6 @@ import dev.healthstarter.fleet.Fleet;
 import dev.healthstarter.fleet.FleetFailOpen;
 import dev.healthstarter.fleet.FleetMembership;
 import dev.healthstarter.fleet.FleetWatcher;
-import dev.healthstarter.fleet.InstanceState;
 import dev.healthstarter.web.FleetBodies;
 import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.PeerToken;
@@ -189,14 +188,7 @@ public final class HealthFleetAutoConfiguration {
 	}
 
 	private static void instances(MeterRegistry registry, Fleet fleet, String state) {
-		Gauge.builder("health.fleet.instances", fleet,
-				(watched) -> watched.snapshot()
-					.instances()
-					.values()
-					.stream()
-					.map(InstanceState::statusValue)
-					.filter(state::equals)
-					.count())
+		Gauge.builder("health.fleet.instances", fleet, (watched) -> watched.instances(state))
 			.description("Instances of the fleet as this one sees them, by state (unknown: not heard from)")
 			.tag("state", state)
 			.register(registry);

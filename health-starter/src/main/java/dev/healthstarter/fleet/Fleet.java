@@ -151,6 +151,18 @@ public final class Fleet {
 	}
 
 	/**
+	 * How many instances are in a state now, without building a {@link #snapshot()}: for a gauge read at every
+	 * scrape. Thread-safe.
+	 * @param status {@code healthy}, {@code degraded}, {@code unhealthy} or {@code unknown}, as
+	 * {@link InstanceState#statusValue()} gives it
+	 * @return the instances in that state, this one included
+	 */
+	public long instances(String status) {
+		long count = this.peers.values().stream().map(InstanceState::statusValue).filter(status::equals).count();
+		return count + (status.equals(this.self.get().status().value()) ? 1 : 0);
+	}
+
+	/**
 	 * @return the fleet now: this instance read from the engine, the peers as last reported
 	 */
 	public FleetSnapshot snapshot() {

@@ -125,17 +125,22 @@ public final class FleetFailOpen implements FailOpen {
 		}
 	}
 
+	/** @return the counts as the reason reads them, if the fleet meets the threshold and quorum, else {@code null} */
 	private @Nullable String meets(String check, boolean unhealthyHere) {
 		int[] peers = this.fleet.peerCounts(check);
 		int reachable = peers[0] + 1;
 		int unhealthy = peers[1] + (unhealthyHere ? 1 : 0);
 		boolean meets = reachable >= this.settings.minInstances() && unhealthy >= this.settings.threshold() * reachable;
-		return meets ? counts(check, unhealthyHere) : null;
+		return meets ? counts(unhealthy, reachable) : null;
 	}
 
 	private String counts(String check, boolean unhealthyHere) {
 		int[] peers = this.fleet.peerCounts(check);
-		return "unhealthy on " + (peers[1] + (unhealthyHere ? 1 : 0)) + " of " + (peers[0] + 1) + " instances";
+		return counts(peers[1] + (unhealthyHere ? 1 : 0), peers[0] + 1);
+	}
+
+	private static String counts(int unhealthy, int reachable) {
+		return "unhealthy on " + unhealthy + " of " + reachable + " instances";
 	}
 
 	/** Under the transitions' lock: logs and publishes on the events' thread, in the order of the transitions. */
