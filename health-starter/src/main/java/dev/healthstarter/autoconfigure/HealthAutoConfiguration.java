@@ -1,11 +1,13 @@
 package dev.healthstarter.autoconfigure;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.healthstarter.HealthCheck;
+import dev.healthstarter.ReactiveHealthCheck;
 import dev.healthstarter.core.AvailabilityStates;
 import dev.healthstarter.core.CheckNameWarnings;
 import dev.healthstarter.core.CheckNames;
@@ -13,14 +15,15 @@ import dev.healthstarter.core.DetailsSerializer;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthHistory;
 import dev.healthstarter.core.HealthStateChanges;
+import dev.healthstarter.core.ReactiveChecks;
 import dev.healthstarter.core.ResultLimits;
 import dev.healthstarter.web.HealthJson;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -31,10 +34,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of the health engine: the engine (which is also the {@link dev.healthstarter.HealthCheckRegistry})
- * with every {@link HealthCheck} bean registered, the availability states of the probe groups, the starter's own
+ * with every {@link HealthCheck} and {@link ReactiveHealthCheck} bean registered, the availability states of the probe groups, the starter's own
  * JSON writer when Jackson is present, the events and log lines of state changes, and a warning once the
  * application is ready for each {@code health.checks.<name>} that names no check. Turned off by
  * {@code health.enabled=false}.
@@ -60,11 +64,15 @@ public final class HealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HealthEngine healthStarterEngine(ListableBeanFactory beanFactory, HealthProperties properties,
+	HealthEngine healthStarterEngine(ConfigurableListableBeanFactory beanFactory, HealthProperties properties,
 			ResultLimits limits, AvailabilityStates availabilityStates) {
 		Map<String, HealthCheck> checks = new LinkedHashMap<>();
 		beanFactory.getBeansOfType(HealthCheck.class)
 			.forEach((beanName, check) -> checks.put(CheckNames.fromBeanName(beanName), check));
+		if (reactorPresent(beanFactory)) {
+			beanFactory.getBeansOfType(ReactiveHealthCheck.class)
+				.forEach((beanName, check) -> putReactive(checks, CheckNames.fromBeanName(beanName), check));
+		}
 		return new HealthEngine(checks, properties::settingsFor, properties.getCacheTtl(),
 				properties.getExecution().getMaxThreads(), limits, availabilityStates, Clock.systemUTC());
 	}
@@ -81,9 +89,29 @@ public final class HealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CheckNameWarnings healthStarterCheckNameWarnings(HealthEngine engine, HealthProperties properties,
-			ListableBeanFactory beanFactory) {
+			ConfigurableListableBeanFactory beanFactory) {
 		return new CheckNameWarnings(engine, properties.getChecks().keySet(),
-				List.of(beanFactory.getBeanNamesForType(HealthCheck.class)));
+				checkBeanNames(beanFactory));
+	}
+
+	private static void putReactive(Map<String, HealthCheck> checks, String name, ReactiveHealthCheck check) {
+		if (checks.putIfAbsent(name, ReactiveChecks.adapt(check)) != null) {
+			throw new IllegalStateException("A HealthCheck bean and a ReactiveHealthCheck bean are both the check '"
+					+ name + "': rename one of them");
+		}
+	}
+
+	private static List<String> checkBeanNames(ConfigurableListableBeanFactory beanFactory) {
+		List<String> names = new ArrayList<>(List.of(beanFactory.getBeanNamesForType(HealthCheck.class)));
+		if (reactorPresent(beanFactory)) {
+			names.addAll(List.of(beanFactory.getBeanNamesForType(ReactiveHealthCheck.class)));
+		}
+		return names;
+	}
+
+	/** Whether {@link ReactiveHealthCheck} beans can exist: their {@code Mono} is Reactor's. */
+	private static boolean reactorPresent(ConfigurableListableBeanFactory beanFactory) {
+		return ClassUtils.isPresent("reactor.core.publisher.Mono", beanFactory.getBeanClassLoader());
 	}
 
 	@Bean

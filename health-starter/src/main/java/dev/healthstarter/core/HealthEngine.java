@@ -22,6 +22,7 @@ import java.util.function.Function;
 import dev.healthstarter.HealthCheck;
 import dev.healthstarter.HealthCheckRegistry;
 import dev.healthstarter.HealthState;
+import dev.healthstarter.ReactiveHealthCheck;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -150,6 +151,11 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	 * published (to {@link HealthEvaluationListener listeners}) once this returns, even by a call that returns later.
 	 * @return the removed check, or {@code null} if none was registered under that name
 	 */
+	@Override
+	public void registerReactive(String name, ReactiveHealthCheck check) {
+		register(name, ReactiveChecks.adapt(check));
+	}
+
 	@Override
 	public @Nullable HealthCheck unregister(String name) {
 		CheckRunner runner;

@@ -7,14 +7,17 @@ import java.util.Map;
 import dev.healthstarter.HealthCheck;
 import dev.healthstarter.HealthCheckRegistry;
 import dev.healthstarter.HealthCheckResult;
+import dev.healthstarter.ReactiveHealthCheck;
 import dev.healthstarter.core.AvailabilityStates;
 import dev.healthstarter.core.CheckNameWarnings;
 import dev.healthstarter.core.CheckSettings;
 import dev.healthstarter.core.ResultLimits;
 import dev.healthstarter.core.HealthEngine;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +45,35 @@ class HealthAutoConfigurationTests {
 			assertThat(context.getBean(HealthEngine.class).evaluate(null).join().checks()).containsKeys("redis",
 					"inventory");
 		});
+	}
+
+	@Test
+	void registersReactiveHealthCheckBeansBesideTheOthersAndRunsThem() {
+		this.runner.withUserConfiguration(ChecksConfiguration.class, ReactiveChecksConfiguration.class)
+			.run((context) -> {
+				assertThat(context.getBean(HealthCheckRegistry.class).getAll()).containsOnlyKeys("redis", "inventory",
+						"r2dbc");
+				assertThat(context.getBean(HealthEngine.class).evaluateCheck("r2dbc").join().result())
+					.isEqualTo(HealthCheckResult.degraded("pool 9 of 10"));
+				assertThat(context.getBean(CheckNameWarnings.class)).isNotNull();
+			});
+	}
+
+	@Test
+	void aHealthCheckAndAReactiveHealthCheckOfOneNameFailStartUpNamingIt() {
+		this.runner.withUserConfiguration(ChecksConfiguration.class, ClashingReactiveCheckConfiguration.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("the check 'redis'"));
+	}
+
+	@Test
+	void withoutReactorOnlyHealthCheckBeansAreLookedFor() {
+		this.runner.withClassLoader(new FilteredClassLoader(Mono.class))
+			.withUserConfiguration(ChecksConfiguration.class)
+			.run((context) -> assertThat(context.getBean(HealthCheckRegistry.class).getAll())
+				.containsOnlyKeys("redis", "inventory"));
 	}
 
 	@Test
@@ -100,6 +132,26 @@ class HealthAutoConfigurationTests {
 		@Bean
 		HealthCheck inventory() {
 			return HealthCheck.of(() -> true);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ReactiveChecksConfiguration {
+
+		@Bean
+		ReactiveHealthCheck r2dbcHealthCheck() {
+			return () -> Mono.just(HealthCheckResult.degraded("pool 9 of 10"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ClashingReactiveCheckConfiguration {
+
+		@Bean
+		ReactiveHealthCheck redis() {
+			return () -> Mono.just(HealthCheckResult.healthy());
 		}
 
 	}
