@@ -212,9 +212,18 @@ public class HealthController {
 		boolean peer = isPeer(request);
 		Shown shown = peer ? Shown.COMPONENTS : this.visibility.shown(request);
 		// a peer's link is not a user's access that could be revoked: its stream is not cut short
-		SseEmitter emitter = this.broadcaster.subscribe(new StreamRequest(group, fleet, interval, mode, shown,
+		StreamRequest stream = new StreamRequest(group, fleet, interval, mode, shown,
 				!peer && this.visibility.grantedByAuthorization(shown), request.getRemoteAddr(),
-				HealthStreamFilter.connection(request)));
+				HealthStreamFilter.connection(request));
+		SseEmitter emitter = new SseEmitter(this.broadcaster.lifetime(stream).toMillis());
+		StreamSubscriber subscriber = this.broadcaster.subscribe(stream, new SseEmitterWriter(emitter));
+		emitter.onCompletion(subscriber::end);
+		emitter.onError((ex) -> subscriber.end());
+		// completed in the callback, so Spring's own timeout handling finds the stream completed
+		emitter.onTimeout(() -> {
+			subscriber.end();
+			emitter.complete();
+		});
 		return headers.body(emitter);
 	}
 

@@ -34,7 +34,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.web.ErrorResponseException;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Serves every health stream subscriber from shared evaluations, as Server-Sent Events (WHATWG HTML, "Server-sent
@@ -182,30 +181,33 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	}
 
 	/**
+	 * How long a stream lasts before it is completed (its client then reconnects): 30 minutes, or
+	 * {@code health.stream.authorized-lifetime} when the caller sees more than an anonymous caller would, so that a
+	 * revoked access ends with it.
+	 * @param request who subscribes
+	 * @return the stream's lifetime
+	 */
+	Duration lifetime(StreamRequest request) {
+		return request.grantedByAuthorization() ? this.limits.authorizedLifetime() : LIFETIME;
+	}
+
+	/**
 	 * Opens a stream; its first frame (the current snapshot, with a {@code retry:} line) is written as soon as the
-	 * group is evaluated and the connection is ready.
+	 * group is evaluated and the connection is ready. The stack's adapter ends the returned subscriber
+	 * ({@link StreamSubscriber#end()}) when its response completes, fails or reaches its {@link #lifetime}.
 	 * @param request who subscribes to what
-	 * @return the emitter, which times out after the stream's lifetime
+	 * @param writer writes the stream's frames
+	 * @return the subscriber
 	 * @throws ErrorResponseException (503 with {@code Retry-After}) when at either subscriber cap or shutting down
 	 */
-	SseEmitter subscribe(StreamRequest request) {
+	StreamSubscriber subscribe(StreamRequest request, StreamWriter writer) {
 		if (this.stopped) {
 			throw HealthProblems.streamUnavailable("The application is shutting down", Duration.ofSeconds(1));
 		}
 		admit(request.client());
-		SseEmitter emitter = new SseEmitter(
-				(request.grantedByAuthorization() ? this.limits.authorizedLifetime() : LIFETIME).toMillis());
-		StreamSubscriber subscriber = new StreamSubscriber(emitter, request.connection(),
+		StreamSubscriber subscriber = new StreamSubscriber(writer, request.connection(),
 				new StreamSubscriber.View(request.group(), request.shown(), request.fleet()), request.client(),
-				request.interval(),
-				request.mode(), this.writers, this::remove);
-		emitter.onCompletion(subscriber::end);
-		emitter.onError((ex) -> subscriber.end());
-		// completed in the callback, so Spring's own timeout handling finds the stream completed
-		emitter.onTimeout(() -> {
-			subscriber.end();
-			emitter.complete();
-		});
+				request.interval(), request.mode(), this.writers, this::remove);
 		this.subscribers.add(subscriber);
 		if (this.stopped) {
 			// stop() ran since the check above and may have missed it
@@ -216,7 +218,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		this.engine.evaluate(request.group())
 			.thenRunAsync(() -> open(subscriber, reconnect), this.writers)
 			.exceptionally(this::logFailure);
-		return emitter;
+		return subscriber;
 	}
 
 	/** Counts a new subscriber against both caps, or refuses it. */

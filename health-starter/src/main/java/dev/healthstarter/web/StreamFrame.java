@@ -3,11 +3,8 @@ package dev.healthstarter.web;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 
 /**
  * One Server-Sent Events frame, built once and written to every subscriber it is due to (WHATWG HTML, "Server-sent
@@ -15,23 +12,23 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
  * and one space, as the seed clients parse them, or a {@code :heartbeat} comment line. Immutable.
  *
  * @param id the frame's {@code id:}, increasing across all frames; 0 for a heartbeat
- * @param event the frame's bytes, ready for {@code SseEmitter.send}
+ * @param bytes the frame's bytes, as written to every stack's clients (callers must not modify them)
  * @param signature the states and messages the frame shows, compared in {@link StreamMode#CHANGES} mode;
  * empty for a heartbeat
  * @param last whether the stream is completed after this frame
  * @param reconnect the frame's {@code retry:} field, or {@code null} when it has none
  */
-record StreamFrame(long id, Set<DataWithMediaType> event, String signature, boolean last,
+record StreamFrame(long id, byte[] bytes, String signature, boolean last,
 		@Nullable Duration reconnect) {
 
-	static final StreamFrame HEARTBEAT = new StreamFrame(0,
-			Set.of(new DataWithMediaType(":heartbeat\n\n".getBytes(StandardCharsets.UTF_8), null)), "", false, null);
+	static final StreamFrame HEARTBEAT = new StreamFrame(0, ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8), "", false,
+			null);
 
 	/**
 	 * Not written: completes the stream once the connection has taken the last frame (a container may refuse to
 	 * complete a response while a write is still pending, as Jetty does).
 	 */
-	static final StreamFrame COMPLETE = new StreamFrame(0, Set.of(), "complete", true, null);
+	static final StreamFrame COMPLETE = new StreamFrame(0, new byte[0], "complete", true, null);
 
 	/**
 	 * @param id the frame's id
@@ -48,8 +45,7 @@ record StreamFrame(long id, Set<DataWithMediaType> event, String signature, bool
 		frame.writeBytes("data: ".getBytes(StandardCharsets.UTF_8));
 		frame.writeBytes(json);
 		frame.writeBytes("\n\n".getBytes(StandardCharsets.UTF_8));
-		return new StreamFrame(id, Set.of(new DataWithMediaType(frame.toByteArray(), null)), signature, last,
-				reconnect);
+		return new StreamFrame(id, frame.toByteArray(), signature, last, reconnect);
 	}
 
 	/**
@@ -59,14 +55,12 @@ record StreamFrame(long id, Set<DataWithMediaType> event, String signature, bool
 	 * @return a copy of the frame
 	 */
 	StreamFrame withReconnect(Duration reconnect) {
-		byte[] bytes = (byte[]) this.event.iterator().next().getData();
-		int afterId = indexOf(bytes, (byte) '\n') + 1;
-		ByteArrayOutputStream frame = new ByteArrayOutputStream(bytes.length + 24);
-		frame.write(bytes, 0, afterId);
+		int afterId = indexOf(this.bytes, (byte) '\n') + 1;
+		ByteArrayOutputStream frame = new ByteArrayOutputStream(this.bytes.length + 24);
+		frame.write(this.bytes, 0, afterId);
 		frame.writeBytes(retryField(reconnect));
-		frame.write(bytes, afterId, bytes.length - afterId);
-		return new StreamFrame(this.id, Set.of(new DataWithMediaType(frame.toByteArray(), null)), this.signature,
-				this.last, reconnect);
+		frame.write(this.bytes, afterId, this.bytes.length - afterId);
+		return new StreamFrame(this.id, frame.toByteArray(), this.signature, this.last, reconnect);
 	}
 
 	private static byte[] retryField(@Nullable Duration reconnect) {

@@ -12,8 +12,6 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-
 /**
  * One open stream: its group, interval and mode, and at most one frame waiting to be written (a newer frame
  * replaces an unsent older one, so a slow reader gets the newest state, never a backlog). A frame is written only
@@ -29,7 +27,7 @@ final class StreamSubscriber {
 
 	private static final int EARLY_HEARTBEATS = 2;
 
-	private final SseEmitter emitter;
+	private final StreamWriter writer;
 
 	private final StreamConnection connection;
 
@@ -81,7 +79,7 @@ final class StreamSubscriber {
 	private int earlyHeartbeats;
 
 	/**
-	 * @param emitter the stream's emitter
+	 * @param writer writes the stream's frames
 	 * @param connection tells when a frame can be written
 	 * @param view what the subscriber sees
 	 * @param client the remote address the subscriber is counted against
@@ -90,9 +88,9 @@ final class StreamSubscriber {
 	 * @param writers where writes run
 	 * @param onGone called once when the subscriber ends, whatever ended it
 	 */
-	StreamSubscriber(SseEmitter emitter, StreamConnection connection, View view, String client, Duration interval,
+	StreamSubscriber(StreamWriter writer, StreamConnection connection, View view, String client, Duration interval,
 			StreamMode mode, Executor writers, Consumer<StreamSubscriber> onGone) {
-		this.emitter = emitter;
+		this.writer = writer;
 		this.connection = connection;
 		this.view = view;
 		this.client = client;
@@ -224,10 +222,10 @@ final class StreamSubscriber {
 		}
 	}
 
-	/** Completes the request at the container when the connection can, else through the emitter. */
+	/** Completes the request at the container when the connection can, else through the writer. */
 	private void complete() {
 		if (!this.connection.complete()) {
-			this.emitter.complete();
+			this.writer.complete();
 		}
 	}
 
@@ -348,7 +346,7 @@ final class StreamSubscriber {
 			return false;
 		}
 		try {
-			this.emitter.send(frame.event());
+			this.writer.send(frame);
 			this.lastSentNanos = System.nanoTime();
 			this.written = true;
 			if (frame.last()) {

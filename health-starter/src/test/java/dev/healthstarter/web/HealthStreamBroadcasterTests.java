@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -74,7 +75,7 @@ class HealthStreamBroadcasterTests {
 		Thread request = new Thread(() -> {
 			try {
 				this.broadcaster.subscribe(new StreamRequest(null, false, Duration.ofSeconds(1), StreamMode.POLL, Shown.DETAILS,
-						false, "127.0.0.1", preempted));
+						false, "127.0.0.1", preempted), new SseEmitterWriter(new SseEmitter()));
 			}
 			catch (ErrorResponseException ex) {
 				// refused as shutting down: as good as closed

@@ -86,7 +86,7 @@ class NonBlockingStreamResponseTests {
 	@Test
 	void aStreamWhoseRequestEndedBeforeReleaseIsCountedOffOnce() throws IOException {
 		AtomicInteger gone = new AtomicInteger();
-		StreamSubscriber subscriber = new StreamSubscriber(this.emitter, this.response,
+		StreamSubscriber subscriber = new StreamSubscriber(new SseEmitterWriter(this.emitter), this.response,
 				new StreamSubscriber.View(null, Shown.DETAILS), "127.0.0.1", Duration.ofSeconds(1), StreamMode.POLL,
 				DIRECT, (ended) -> gone.incrementAndGet());
 		subscriber.end();
@@ -96,7 +96,7 @@ class NonBlockingStreamResponseTests {
 	}
 
 	private StreamSubscriber subscriber() {
-		return new StreamSubscriber(this.emitter, this.response, new StreamSubscriber.View(null, Shown.DETAILS),
+		return new StreamSubscriber(new SseEmitterWriter(this.emitter), this.response, new StreamSubscriber.View(null, Shown.DETAILS),
 				"127.0.0.1", Duration.ofSeconds(1), StreamMode.POLL, DIRECT, (subscriber) -> {
 				});
 	}

@@ -80,7 +80,7 @@ class StreamIndexTests {
 	}
 
 	private static StreamSubscriber subscriber(String group, StreamMode mode, Duration interval) {
-		return new StreamSubscriber(new SseEmitter(), StreamConnection.BLOCKING,
+		return new StreamSubscriber(new SseEmitterWriter(new SseEmitter()), StreamConnection.BLOCKING,
 				new StreamSubscriber.View(group, Shown.COMPONENTS), "127.0.0.1", interval, mode, Runnable::run,
 				(subscriber) -> {
 				});

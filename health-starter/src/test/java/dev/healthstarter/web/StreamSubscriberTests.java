@@ -148,7 +148,7 @@ class StreamSubscriberTests {
 	}
 
 	private StreamSubscriber subscriber(StreamMode mode, StreamConnection connection) {
-		return new StreamSubscriber(this.emitter, connection, new StreamSubscriber.View(null, Shown.DETAILS),
+		return new StreamSubscriber(new SseEmitterWriter(this.emitter), connection, new StreamSubscriber.View(null, Shown.DETAILS),
 				"127.0.0.1", Duration.ofSeconds(1), mode, DIRECT, (subscriber) -> this.gone.incrementAndGet());
 	}
 

@@ -1,0 +1,27 @@
+package dev.healthstarter.web;
+
+import java.io.IOException;
+import java.util.Set;
+
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Writes a stream's frames through Spring MVC's {@link SseEmitter}, as they are: each frame's bytes are already
+ * the Server-Sent Events text the contract gives, so no converter formats them again.
+ *
+ * @param emitter the stream's emitter
+ */
+record SseEmitterWriter(SseEmitter emitter) implements StreamWriter {
+
+	@Override
+	public void send(StreamFrame frame) throws IOException {
+		this.emitter.send(Set.of(new DataWithMediaType(frame.bytes(), null)));
+	}
+
+	@Override
+	public void complete() {
+		this.emitter.complete();
+	}
+
+}
