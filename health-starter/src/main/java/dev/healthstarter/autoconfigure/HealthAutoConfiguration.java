@@ -18,17 +18,13 @@ import dev.healthstarter.core.HealthStateChanges;
 import dev.healthstarter.core.ReactiveChecks;
 import dev.healthstarter.core.ResultLimits;
 import dev.healthstarter.web.HealthJson;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -131,28 +127,6 @@ public final class HealthAutoConfiguration {
 		@ConditionalOnMissingBean
 		HealthJson healthStarterJson() {
 			return new HealthJson();
-		}
-
-	}
-
-
-	/**
-	 * On a reactive (WebFlux) application the checks, their meters and the HTTP-target probes run, but none of the
-	 * starter's endpoints exists (they are Spring MVC's): one WARN line at start-up says so.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-	static class ReactiveApplicationConfiguration {
-
-		private static final Log logger = LogFactory.getLog(HealthAutoConfiguration.class);
-
-		@Bean
-		@ConditionalOnMissingBean(name = "healthStarterReactiveApplicationWarning")
-		SmartInitializingSingleton healthStarterReactiveApplicationWarning(HealthProperties properties) {
-			return () -> logger.warn("This is a reactive (WebFlux) application: health-starter runs its checks, meters and"
-					+ " HTTP-target probes, but serves none of " + properties.getBasePath() + ", its probe paths, "
-					+ properties.getBasePath() + "/$stream and " + properties.getMetricsPath()
-					+ ", which need Spring MVC (spring-boot-starter-webmvc)");
 		}
 
 	}

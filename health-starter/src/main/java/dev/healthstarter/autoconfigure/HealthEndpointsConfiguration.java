@@ -1,6 +1,7 @@
 package dev.healthstarter.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.healthstarter.core.HealthEngine;
@@ -11,6 +12,7 @@ import dev.healthstarter.web.FleetBodies;
 import dev.healthstarter.web.FleetController;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthController;
+import dev.healthstarter.web.HealthEndpointSupport;
 import dev.healthstarter.web.HealthHistoryController;
 import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.HealthStreamBroadcaster;
@@ -18,6 +20,9 @@ import dev.healthstarter.web.HealthStreamFilter;
 import dev.healthstarter.web.HealthUiController;
 import dev.healthstarter.web.PeerToken;
 import dev.healthstarter.web.PrometheusScrapeController;
+import dev.healthstarter.web.ReactiveHealthCaller;
+import dev.healthstarter.web.ReactiveHealthController;
+import dev.healthstarter.web.ServletHealthCaller;
 import dev.healthstarter.web.Visibility;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -28,17 +33,25 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The health endpoints themselves ({@code /health} and its groups, streams and history, the extra probe paths,
- * the dashboard page and {@code /metrics}): imported into the application's context, or into Actuator's
+ * the dashboard page and {@code /metrics}), on Spring MVC or WebFlux: the history, fleet, dashboard and metrics
+ * controllers serve both stacks as they are, and each stack's own controller maps {@code /health}, its groups and
+ * streams to the one {@link HealthEndpointSupport}. Imported into the application's context, or into Actuator's
  * management context when {@code management.server.port} gives it a server of its own. Either way they use the
  * application context's engine, stream broadcaster and JSON writer, so both serve the same evaluations.
  */
@@ -47,11 +60,11 @@ class HealthEndpointsConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HealthController healthStarterController(HealthEngine engine, HealthStreamBroadcaster broadcaster,
+	HealthEndpointSupport healthStarterEndpointSupport(HealthEngine engine, HealthStreamBroadcaster broadcaster,
 			HealthProperties properties, HealthStreamProperties stream, HealthBodies bodies,
 			ObjectProvider<PeerToken> peerToken) {
-		return new HealthController(engine, broadcaster, properties.getHttpMapping(), visibility(properties), bodies,
-				stream.getDefaultPollInterval(), stream.getMinPollInterval(), stream.getMaxPollInterval(),
+		return new HealthEndpointSupport(engine, broadcaster, properties.getHttpMapping(), visibility(properties),
+				bodies, stream.getDefaultPollInterval(), stream.getMinPollInterval(), stream.getMaxPollInterval(),
 				peerToken.getIfAvailable());
 	}
 
@@ -74,38 +87,12 @@ class HealthEndpointsConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(name = "healthStarterStreamFilter")
-	FilterRegistrationBean<HealthStreamFilter> healthStarterStreamFilter() {
-		FilterRegistrationBean<HealthStreamFilter> registration = new FilterRegistrationBean<>(new HealthStreamFilter());
-		// after the port filter, before the application's filters (Spring Security's chain among them)
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-		return registration;
-	}
-
-	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty("health.ui.enabled")
 	HealthUiController healthStarterUiController(Environment environment, HealthEngine engine, HealthJson json,
 			ObjectProvider<FleetBodies> fleet) {
 		return new HealthUiController(environment.getProperty("spring.application.name", "application"), engine, json,
 				fleet.getIfAvailable() != null);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "healthStarterAdditionalPathMappings")
-	AdditionalPathMappings healthStarterAdditionalPathMappings(HealthProperties properties, HealthEngine engine,
-			HealthController controller,
-			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlerMapping) {
-		Map<String, @Nullable String> groups = new LinkedHashMap<>();
-		properties.getAdditionalPaths().forEach((path, group) -> {
-			boolean all = HealthGroups.ALL.equals(group);
-			if (!all && !engine.groups().contains(group)) {
-				throw new InvalidConfigurationPropertyValueException("health.additional-paths.[" + path + "]", group,
-						"no check is in this group; known groups: " + engine.groups() + ", or 'all' for every check");
-			}
-			groups.put(path, all ? null : group);
-		});
-		return new AdditionalPathMappings(controller, handlerMapping::getObject, groups);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -119,6 +106,95 @@ class HealthEndpointsConfiguration {
 			return new PrometheusScrapeController(registry);
 		}
 
+	}
+
+	/** Spring MVC's side: its controller, the stream filter, the extra probe paths and the caller's resolver. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass(name = "org.springframework.web.servlet.mvc.method.annotation.SseEmitter")
+	static class ServletEndpointsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HealthController healthStarterController(HealthEndpointSupport support) {
+			return new HealthController(support);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "healthStarterCallerResolver")
+		WebMvcConfigurer healthStarterCallerResolver() {
+			return new WebMvcConfigurer() {
+
+				@Override
+				public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+					resolvers.add(new ServletHealthCaller());
+				}
+
+			};
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "healthStarterStreamFilter")
+		FilterRegistrationBean<HealthStreamFilter> healthStarterStreamFilter() {
+			FilterRegistrationBean<HealthStreamFilter> registration = new FilterRegistrationBean<>(
+					new HealthStreamFilter());
+			// after the port filter, before the application's filters (Spring Security's chain among them)
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+			return registration;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "healthStarterAdditionalPathMappings")
+		AdditionalPathMappings healthStarterAdditionalPathMappings(HealthProperties properties, HealthEngine engine,
+				HealthController controller,
+				@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlerMapping) {
+			return new AdditionalPathMappings(controller, handlerMapping::getObject, additionalPaths(properties, engine));
+		}
+
+	}
+
+	/** WebFlux's side: its controller and the caller's resolver. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnClass(name = "org.springframework.web.reactive.DispatcherHandler")
+	static class ReactiveEndpointsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactiveHealthController healthStarterReactiveController(HealthEndpointSupport support) {
+			return new ReactiveHealthController(support);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "healthStarterCallerResolver")
+		WebFluxConfigurer healthStarterCallerResolver() {
+			return new WebFluxConfigurer() {
+
+				@Override
+				public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+					configurer.addCustomResolver(new ReactiveHealthCaller());
+				}
+
+			};
+		}
+
+	}
+
+	/**
+	 * The group each extra probe path answers for ({@code null} for every check), by path.
+	 * @throws InvalidConfigurationPropertyValueException for a path whose group has no check
+	 */
+	static Map<String, @Nullable String> additionalPaths(HealthProperties properties, HealthEngine engine) {
+		Map<String, @Nullable String> groups = new LinkedHashMap<>();
+		properties.getAdditionalPaths().forEach((path, group) -> {
+			boolean all = HealthGroups.ALL.equals(group);
+			if (!all && !engine.groups().contains(group)) {
+				throw new InvalidConfigurationPropertyValueException("health.additional-paths.[" + path + "]", group,
+						"no check is in this group; known groups: " + engine.groups() + ", or 'all' for every check");
+			}
+			groups.put(path, all ? null : group);
+		});
+		return groups;
 	}
 
 }

@@ -29,7 +29,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
@@ -43,13 +42,13 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the fleet (DESIGN.md, "Fleet"), on when {@code health.fleet.peers},
- * {@code health.fleet.dns-name} or {@code health.fleet.service-id} is set in a servlet web application: the
- * {@link Fleet}, its membership source, the {@link FleetWatcher} that links to the peers once this instance's
+ * {@code health.fleet.dns-name} or {@code health.fleet.service-id} is set in a web application (Spring MVC or
+ * WebFlux): the {@link Fleet}, its membership source, the {@link FleetWatcher} that links to the peers once this instance's
  * server listens, the fleet token, and the {@code health.fleet.instances} gauge. {@code GET /health/fleet} is
  * served with the other endpoints ({@code HealthEndpointsConfiguration}).
  */
 @AutoConfiguration(after = HealthAutoConfiguration.class, before = HealthWebAutoConfiguration.class)
-@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnWebApplication
 @ConditionalOnClass(JsonMapper.class)
 @ConditionalOnBean(HealthEngine.class)
 @Conditional(OnFleetCondition.class)

@@ -44,7 +44,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Auto-configuration of the health endpoints in servlet web applications: the stream broadcaster and its
@@ -57,10 +56,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @AutoConfiguration(after = HealthAutoConfiguration.class,
 		afterName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
+				"org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration",
 				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration" })
-@ConditionalOnWebApplication(type = Type.SERVLET)
-@ConditionalOnClass({ SseEmitter.class, JsonMapper.class })
+@ConditionalOnWebApplication
+@ConditionalOnClass(JsonMapper.class)
 @ConditionalOnBean(HealthEngine.class)
 @EnableConfigurationProperties(HealthStreamProperties.class)
 @ImportRuntimeHints(HealthRuntimeHints.class)
@@ -90,20 +90,6 @@ public final class HealthWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	ShutdownDrain healthStarterShutdownDrain(HealthProperties properties) {
 		return new ShutdownDrain(properties.getShutdown().getDrainDelay());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	HealthCorsConfigurer healthStarterCorsConfigurer(HealthProperties properties, HealthEngine engine,
-			HealthEndpointPaths paths) {
-		return new HealthCorsConfigurer(paths.paths(engine.groups()), properties.getCors().getAllowedOrigins());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	HealthEndpointPaths healthStarterEndpointPaths(HealthProperties properties, HealthEngine engine,
-			Environment environment) {
-		return endpointPaths(properties, engine, environment);
 	}
 
 	/**
@@ -142,6 +128,7 @@ public final class HealthWebAutoConfiguration {
 	 * health paths on the application's port as if it were unset.
 	 */
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
 	@ConditionalOnMissingClass("org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
 	@ConditionalOnProperty(name = "health.server.port")
 	static class UnsupportedHealthPortConfiguration {
@@ -159,6 +146,7 @@ public final class HealthWebAutoConfiguration {
 
 	/** {@code health.server.port}: a second Tomcat connector, and a filter that routes paths by port. */
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
 	@ConditionalOnClass(name = { "org.apache.catalina.connector.Connector",
 			"org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory" })
 	@ConditionalOnProperty(name = "health.server.port")
@@ -198,6 +186,28 @@ public final class HealthWebAutoConfiguration {
 					healthStarterConnector::getLocalPort, servlet.getRelativePath(properties.getBasePath()), exactPaths));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 			return registration;
+		}
+
+	}
+
+	/** Spring MVC's paths of the starter's endpoints, and CORS for them. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass(name = "org.springframework.web.servlet.mvc.method.annotation.SseEmitter")
+	static class ServletConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HealthCorsConfigurer healthStarterCorsConfigurer(HealthProperties properties, HealthEngine engine,
+				HealthEndpointPaths paths) {
+			return new HealthCorsConfigurer(paths.paths(engine.groups()), properties.getCors().getAllowedOrigins());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		HealthEndpointPaths healthStarterEndpointPaths(HealthProperties properties, HealthEngine engine,
+				Environment environment) {
+			return endpointPaths(properties, engine, environment);
 		}
 
 	}

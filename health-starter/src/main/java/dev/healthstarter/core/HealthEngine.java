@@ -146,16 +146,16 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 		}
 	}
 
-	/**
-	 * Removes a check: its background runs stop, no call of it starts, and nothing of it is recorded, counted or
-	 * published (to {@link HealthEvaluationListener listeners}) once this returns, even by a call that returns later.
-	 * @return the removed check, or {@code null} if none was registered under that name
-	 */
 	@Override
 	public void registerReactive(String name, ReactiveHealthCheck check) {
 		register(name, ReactiveChecks.adapt(check));
 	}
 
+	/**
+	 * Removes a check: its background runs stop, no call of it starts, and nothing of it is recorded, counted or
+	 * published (to {@link HealthEvaluationListener listeners}) once this returns, even by a call that returns later.
+	 * @return the removed check, or {@code null} if none was registered under that name
+	 */
 	@Override
 	public @Nullable HealthCheck unregister(String name) {
 		CheckRunner runner;

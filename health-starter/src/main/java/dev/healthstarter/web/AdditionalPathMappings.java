@@ -1,7 +1,6 @@
 package dev.healthstarter.web;
 
 import java.lang.reflect.Method;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -9,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.ReflectionUtils;
@@ -85,8 +83,7 @@ public final class AdditionalPathMappings implements SmartInitializingSingleton 
 		}
 
 		public ResponseEntity<ProblemDetail> other(HttpServletRequest request) {
-			return this.controller.problem(
-					HealthProblems.methodNotAllowed(request.getMethod(), List.of(HttpMethod.GET, HttpMethod.HEAD)));
+			return HealthEndpointSupport.problem(HealthEndpointSupport.methodNotAllowed(request.getMethod()));
 		}
 
 	}

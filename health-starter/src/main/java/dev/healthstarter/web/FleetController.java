@@ -1,6 +1,5 @@
 package dev.healthstarter.web;
 
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -36,12 +35,12 @@ public class FleetController {
 	}
 
 	/**
-	 * @param request the caller
+	 * @param caller who asks
 	 * @return the fleet as JSON
 	 */
 	@GetMapping("/fleet")
-	public ResponseEntity<byte[]> fleet(HttpServletRequest request) {
-		boolean components = this.visibility.shown(request).components();
+	public ResponseEntity<byte[]> fleet(HealthCaller caller) {
+		boolean components = this.visibility.shown(caller.principal(), caller.hasRole()).components();
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.contentType(MediaType.APPLICATION_JSON)

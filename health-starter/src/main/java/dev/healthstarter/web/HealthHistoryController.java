@@ -1,7 +1,6 @@
 package dev.healthstarter.web;
 
 import dev.healthstarter.core.HealthHistory;
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -39,13 +38,13 @@ public class HealthHistoryController {
 
 	/**
 	 * {@code GET /health/history}.
-	 * @param request the request (its caller)
+	 * @param caller who asks
 	 * @return the transitions, 200
 	 */
 	@GetMapping("/history")
-	public ResponseEntity<byte[]> history(HttpServletRequest request) {
+	public ResponseEntity<byte[]> history(HealthCaller caller) {
 		HealthHistoryResponse body = HealthHistoryResponse.of(this.history.transitions(),
-				this.visibility.shown(request));
+				this.visibility.shown(caller.principal(), caller.hasRole()));
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.contentType(MediaType.APPLICATION_JSON)

@@ -3,9 +3,7 @@ package dev.healthstarter.web;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-import jakarta.servlet.http.HttpServletRequest;
-
-import org.springframework.http.HttpHeaders;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fleet's shared secret ({@code health.fleet.token}): a request that presents it as a bearer token
@@ -29,11 +27,10 @@ public final class PeerToken {
 	}
 
 	/**
-	 * @param request a request
+	 * @param authorization a request's {@code Authorization} header, or {@code null}
 	 * @return whether it presents the token
 	 */
-	public boolean presentedBy(HttpServletRequest request) {
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+	public boolean presented(@Nullable String authorization) {
 		return authorization != null
 				&& MessageDigest.isEqual(authorization.getBytes(StandardCharsets.UTF_8), this.expected);
 	}

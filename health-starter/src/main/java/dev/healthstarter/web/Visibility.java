@@ -4,7 +4,6 @@ import java.security.Principal;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,14 +30,6 @@ public record Visibility(Show components, Show details, Set<String> roles) {
 	 */
 	public Visibility {
 		roles = Set.copyOf(roles);
-	}
-
-	/**
-	 * @param request the caller's request
-	 * @return what the caller sees
-	 */
-	public Shown shown(HttpServletRequest request) {
-		return shown(request.getUserPrincipal(), request::isUserInRole);
 	}
 
 	/**

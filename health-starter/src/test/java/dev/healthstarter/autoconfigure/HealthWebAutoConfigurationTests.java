@@ -5,11 +5,15 @@ import dev.healthstarter.fleet.Fleet;
 import dev.healthstarter.web.FleetController;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthController;
+import dev.healthstarter.web.HealthHistoryController;
+import dev.healthstarter.web.ReactiveHealthController;
+import dev.healthstarter.web.HealthEndpointSupport;
 import dev.healthstarter.web.HealthStreamBroadcaster;
 import dev.healthstarter.web.PrometheusScrapeController;
 import dev.healthstarter.web.Visibility;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.healthstarter.web.HealthJson;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -19,7 +23,10 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.promethe
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +34,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class HealthWebAutoConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(MetricsAutoConfiguration.class,
@@ -42,6 +50,25 @@ class HealthWebAutoConfigurationTests {
 			.hasSingleBean(HealthStreamBroadcaster.class)
 			.hasSingleBean(PrometheusScrapeController.class)
 			.hasBean("healthStarterStreamMeterBinder"));
+	}
+
+	@Test
+	void providesTheSameEndpointsThroughWebFluxInReactiveApplications(CapturedOutput output) {
+		new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS).run((context) -> {
+			assertThat(context).hasSingleBean(ReactiveHealthController.class)
+				.doesNotHaveBean(HealthController.class)
+				.hasSingleBean(HealthStreamBroadcaster.class)
+				.hasSingleBean(HealthHistoryController.class)
+				.hasSingleBean(PrometheusScrapeController.class)
+				.hasBean("healthStarterStreamMeterBinder");
+			assertThat(output).doesNotContain("WARN");
+		});
+	}
+
+	@Test
+	void aServletApplicationGetsSpringMvcsControllerOnly() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(HealthController.class)
+			.doesNotHaveBean(ReactiveHealthController.class));
 	}
 
 	/** The fleet is on exactly when a membership source is set, in any form Boot binds (YAML's camelCase too). */
@@ -149,9 +176,9 @@ class HealthWebAutoConfigurationTests {
 		@Bean
 		HealthController myController(HealthEngine engine, HealthStreamBroadcaster broadcaster,
 				HealthProperties properties, HealthStreamProperties stream) {
-			return new HealthController(engine, broadcaster, properties.getHttpMapping(), Visibility.ALWAYS,
-					new HealthBodies(new HealthJson()), stream.getDefaultPollInterval(), stream.getMinPollInterval(),
-					stream.getMaxPollInterval());
+			return new HealthController(new HealthEndpointSupport(engine, broadcaster, properties.getHttpMapping(),
+					Visibility.ALWAYS, new HealthBodies(new HealthJson()), stream.getDefaultPollInterval(),
+					stream.getMinPollInterval(), stream.getMaxPollInterval(), null));
 		}
 
 	}
