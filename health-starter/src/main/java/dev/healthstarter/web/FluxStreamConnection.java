@@ -10,13 +10,15 @@ import reactor.core.publisher.FluxSink;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 
 /**
  * One stream's client on WebFlux: the frames' bytes as a {@link Flux} of {@link DataBuffer}s that the server writes
- * (and flushes, {@code text/event-stream} being a streaming type), ready to write while the server has asked for more
- * (Reactive Streams demand, which Reactor Netty stops asking for while the connection cannot take more), and called
- * back when it asks again. The frames' bytes are wrapped, not copied: every subscriber of a frame shares them.
- * Cancelling the response (the client went away, or the server stops) ends the subscriber. Thread-safe.
+ * (and flushes, {@code text/event-stream} being a streaming type), ready to write while the server asks for more
+ * (Reactive Streams demand) and, on Reactor Netty, while the connection can take more bytes
+ * ({@link NettyWritability}), and called back when either says it can again. The frames' bytes are wrapped, not
+ * copied: every subscriber of a frame shares them. Cancelling the response (the client went away, or the server
+ * stops) ends the subscriber. Thread-safe.
  */
 final class FluxStreamConnection implements StreamConnection {
 
@@ -30,13 +32,16 @@ final class FluxStreamConnection implements StreamConnection {
 
 	private volatile @Nullable Consumer<Throwable> onError;
 
+	private final @Nullable NettyWritability writability;
+
 	private volatile boolean completed;
 
 	/**
-	 * @param buffers the server's buffer factory
+	 * @param response the stream's response, whose buffers carry the frames
 	 */
-	FluxStreamConnection(DataBufferFactory buffers) {
-		this.buffers = buffers;
+	FluxStreamConnection(ServerHttpResponse response) {
+		this.buffers = response.bufferFactory();
+		this.writability = NettyWritability.of(response);
 		this.frames = Flux.create(this::attach);
 	}
 
@@ -50,6 +55,9 @@ final class FluxStreamConnection implements StreamConnection {
 	private void attach(FluxSink<DataBuffer> sink) {
 		this.sink = sink;
 		sink.onDispose(() -> {
+			if (this.writability != null) {
+				this.writability.stop();
+			}
 			Consumer<Throwable> onError = this.onError;
 			if (onError != null) {
 				onError.accept(new ClosedChannelException());
@@ -59,18 +67,24 @@ final class FluxStreamConnection implements StreamConnection {
 			sink.complete();
 			return;
 		}
-		sink.onRequest((n) -> {
-			Runnable onWritable = this.onWritable;
-			if (onWritable != null) {
-				onWritable.run();
-			}
-		});
+		sink.onRequest((n) -> writable());
+		if (this.writability != null) {
+			this.writability.listen(this::writable);
+		}
+	}
+
+	private void writable() {
+		Runnable onWritable = this.onWritable;
+		if (onWritable != null) {
+			onWritable.run();
+		}
 	}
 
 	@Override
 	public boolean isReady() {
 		FluxSink<DataBuffer> sink = this.sink;
-		return sink != null && !sink.isCancelled() && sink.requestedFromDownstream() > 0;
+		return sink != null && !sink.isCancelled() && sink.requestedFromDownstream() > 0
+				&& (this.writability == null || this.writability.getAsBoolean());
 	}
 
 	@Override

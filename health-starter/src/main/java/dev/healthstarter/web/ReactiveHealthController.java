@@ -123,7 +123,7 @@ public class ReactiveHealthController {
 
 	private ResponseEntity<Flux<DataBuffer>> subscribe(@Nullable String group, boolean fleet, HealthCaller caller,
 			ServerWebExchange exchange) {
-		FluxStreamConnection connection = new FluxStreamConnection(exchange.getResponse().bufferFactory());
+		FluxStreamConnection connection = new FluxStreamConnection(exchange.getResponse());
 		StreamRequest stream = this.support.streamRequest(group, fleet, caller, connection);
 		if (caller.head()) {
 			return this.support.streamHeaders().build();

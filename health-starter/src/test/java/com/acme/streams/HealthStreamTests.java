@@ -128,12 +128,14 @@ class HealthStreamTests {
 		connectAndDisconnect(100);
 		awaitNoSubscribers();
 		int starterThreadsWarm = StarterThreads.count();
+		List<String> warmNames = StarterThreads.names();
 		connectAndDisconnect(1000);
 		awaitNoSubscribers();
 		// The starter's own threads (check runners, stream writers, ticker) do not grow. Tomcat's worker pool may
 		// grow up to its own maximum, and other cached test contexts own threads of their own, so the JVM's total
 		// thread count says nothing about the starter.
-		assertThat(StarterThreads.count()).isLessThanOrEqualTo(starterThreadsWarm);
+		assertThat(StarterThreads.count()).as("starter threads %s, warm %s", StarterThreads.names(), warmNames)
+			.isLessThanOrEqualTo(starterThreadsWarm);
 	}
 
 	private void connectAndDisconnect(int cycles) throws IOException {

@@ -16,6 +16,10 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 class StreamsApplication {
 
+	/** Serves a reactive application on Reactor Netty, though Tomcat is on the test class path too. */
+	static final String NETTY = "spring.autoconfigure.exclude="
+			+ "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration";
+
 	static final int BULKY_BYTES = 256 * 1024;
 
 	/**

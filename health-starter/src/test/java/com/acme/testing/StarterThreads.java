@@ -1,5 +1,7 @@
 package com.acme.testing;
 
+import java.util.List;
+
 /**
  * Counts the threads the starter owns, by the {@code health-} prefix every one of them is named with.
  * <p>
@@ -16,7 +18,16 @@ public final class StarterThreads {
 	 * @return the count of the starter's live threads
 	 */
 	public static int count() {
-		return (int) Thread.getAllStackTraces().keySet().stream().filter((thread) -> thread.getName().startsWith("health-")).count();
+		return names().size();
+	}
+
+	/**
+	 * Returns the names of the starter's live threads, sorted, for a failure's message.
+	 * @return the names of the live threads named {@code health-*}
+	 */
+	public static List<String> names() {
+		return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+			.filter((name) -> name.startsWith("health-")).sorted().toList();
 	}
 
 }
