@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.web.FleetBodies;
@@ -14,11 +15,13 @@ import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.HealthPortFilter;
 import dev.healthstarter.web.HealthRuntimeHints;
 import dev.healthstarter.web.HealthStreamBroadcaster;
+import dev.healthstarter.web.JettyHealthConnector;
 import dev.healthstarter.web.ShutdownDrain;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.catalina.connector.Connector;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,9 +34,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.thread.Threading;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
@@ -48,7 +52,7 @@ import org.springframework.core.env.Environment;
 /**
  * Auto-configuration of the health endpoints in servlet web applications: the stream broadcaster and its
  * {@code health.stream.subscribers} gauge, the JSON bodies, CORS for dashboards, the shutdown drain, a separate
- * health port on Tomcat ({@code health.server.port}), and the endpoints themselves
+ * health port on Tomcat or Jetty ({@code health.server.port}), and the endpoints themselves
  * ({@link HealthEndpointsConfiguration}: {@code /health} with its groups, streams and history, the extra probe
  * paths, the dashboard page, {@code /metrics} when the application has a Prometheus registry) on the
  * application's server, or on Actuator's management server when {@code management.server.port} gives it a port of
@@ -123,44 +127,48 @@ public final class HealthWebAutoConfiguration {
 	}
 
 	/**
-	 * {@code health.server.port} on a servlet container other than Tomcat (Jetty, Undertow): the starter cannot add
-	 * a connector there, so start-up fails with a failure analysis naming the property instead of serving the
-	 * health paths on the application's port as if it were unset.
+	 * {@code health.server.port} on a web server the starter cannot add a port to (WebFlux, or a servlet container
+	 * other than Tomcat and Jetty): start-up fails with a failure analysis ({@link HealthPortUnsupportedException})
+	 * instead of serving the health paths on the application's port as if it were unset. Decided on the server
+	 * factory the application really uses, not on the class path.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = Type.SERVLET)
-	@ConditionalOnMissingClass("org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
 	@ConditionalOnProperty(name = "health.server.port")
-	static class UnsupportedHealthPortConfiguration {
+	static class HealthPortSupportConfiguration {
+
+		private static final List<String> SUPPORTED = List.of(
+				"org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory",
+				"org.springframework.boot.jetty.servlet.JettyServletWebServerFactory");
 
 		@Bean
-		@ConditionalOnMissingBean(name = "healthStarterHealthPortUnsupported")
-		static Object healthStarterHealthPortUnsupported(Environment environment) {
-			throw new InvalidConfigurationPropertyValueException("health.server.port",
-					environment.getProperty("health.server.port"), "a separate health port needs Tomcat, and this"
-							+ " application runs on another servlet container; use Actuator's management.server.port"
-							+ " for a separate port there, or remove health.server.port");
+		@ConditionalOnMissingBean(name = "healthStarterHealthPortSupport")
+		WebServerFactoryCustomizer<WebServerFactory> healthStarterHealthPortSupport(HealthProperties properties) {
+			return (factory) -> {
+				for (Class<?> type = factory.getClass(); type != null; type = type.getSuperclass()) {
+					if (SUPPORTED.contains(type.getName())) {
+						return;
+					}
+				}
+				throw new HealthPortUnsupportedException(properties.getServer().getPort(), factory.getClass().getName());
+			};
 		}
 
 	}
 
-	/** {@code health.server.port}: a second Tomcat connector, and a filter that routes paths by port. */
+	/** {@code health.server.port} on Tomcat: a second connector. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
 	@ConditionalOnClass(name = { "org.apache.catalina.connector.Connector",
 			"org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory" })
 	@ConditionalOnProperty(name = "health.server.port")
-	static class HealthPortConfiguration {
+	static class TomcatHealthPortConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "healthStarterConnector")
 		Connector healthStarterConnector(HealthProperties properties, Environment environment) {
 			Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
 			connector.setPort(properties.getServer().getPort());
-			InetAddress address = properties.getServer().getAddress();
-			if (address == null) {
-				address = environment.getProperty("server.address", InetAddress.class);
-			}
+			InetAddress address = healthPortAddress(properties, environment);
 			if (address != null) {
 				connector.setProperty("address", address.getHostAddress());
 			}
@@ -178,16 +186,61 @@ public final class HealthWebAutoConfiguration {
 		@ConditionalOnMissingBean(name = "healthStarterPortFilter")
 		FilterRegistrationBean<HealthPortFilter> healthStarterPortFilter(Connector healthStarterConnector,
 				HealthProperties properties, ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
-			DispatcherServletPath servlet = dispatcherServletPath.getIfAvailable(() -> () -> "/");
-			List<String> exactPaths = new ArrayList<>();
-			properties.getAdditionalPaths().keySet().forEach((path) -> exactPaths.add(servlet.getRelativePath(path)));
-			exactPaths.add(servlet.getRelativePath(properties.getMetricsPath()));
-			FilterRegistrationBean<HealthPortFilter> registration = new FilterRegistrationBean<>(new HealthPortFilter(
-					healthStarterConnector::getLocalPort, servlet.getRelativePath(properties.getBasePath()), exactPaths));
-			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-			return registration;
+			return portFilter(healthStarterConnector::getLocalPort, properties, dispatcherServletPath);
 		}
 
+	}
+
+	/** {@code health.server.port} on Jetty (without Tomcat's Boot module): a second connector. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass(name = { "org.eclipse.jetty.server.ServerConnector",
+			"org.springframework.boot.jetty.servlet.JettyServletWebServerFactory" })
+	@ConditionalOnMissingClass("org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
+	@ConditionalOnProperty(name = "health.server.port")
+	static class JettyHealthPortConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "healthStarterJettyConnector")
+		JettyHealthConnector healthStarterJettyConnector(HealthProperties properties, Environment environment) {
+			return new JettyHealthConnector(properties.getServer().getPort(),
+					healthPortAddress(properties, environment));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "healthStarterConnectorCustomizer")
+		WebServerFactoryCustomizer<JettyServletWebServerFactory> healthStarterConnectorCustomizer(
+				JettyHealthConnector healthStarterJettyConnector) {
+			return (factory) -> factory.addServerCustomizers(healthStarterJettyConnector);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "healthStarterPortFilter")
+		FilterRegistrationBean<HealthPortFilter> healthStarterPortFilter(
+				JettyHealthConnector healthStarterJettyConnector, HealthProperties properties,
+				ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
+			return portFilter(healthStarterJettyConnector, properties, dispatcherServletPath);
+		}
+
+	}
+
+	/** The health port's address: {@code health.server.address}, by default {@code server.address}. */
+	private static @Nullable InetAddress healthPortAddress(HealthProperties properties, Environment environment) {
+		InetAddress address = properties.getServer().getAddress();
+		return (address != null) ? address : environment.getProperty("server.address", InetAddress.class);
+	}
+
+	/** The filter that keeps the health paths on the health port and everything else off it. */
+	private static FilterRegistrationBean<HealthPortFilter> portFilter(IntSupplier healthPort,
+			HealthProperties properties, ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
+		DispatcherServletPath servlet = dispatcherServletPath.getIfAvailable(() -> () -> "/");
+		List<String> exactPaths = new ArrayList<>();
+		properties.getAdditionalPaths().keySet().forEach((path) -> exactPaths.add(servlet.getRelativePath(path)));
+		exactPaths.add(servlet.getRelativePath(properties.getMetricsPath()));
+		FilterRegistrationBean<HealthPortFilter> registration = new FilterRegistrationBean<>(
+				new HealthPortFilter(healthPort, servlet.getRelativePath(properties.getBasePath()), exactPaths));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	/** Spring MVC's paths of the starter's endpoints, and CORS for them. */

@@ -32,6 +32,9 @@ import org.springframework.web.util.HtmlUtils;
 @RestController
 public class HealthUiController {
 
+	/** The page is UTF-8, said explicitly so that every server writes the same header. */
+	private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
+
 	private final String template;
 
 	private final HealthEngine engine;
@@ -66,7 +69,7 @@ public class HealthUiController {
 	public ResponseEntity<String> page() {
 		String groups = new String(this.json.bytes(this.engine.groups()), StandardCharsets.UTF_8);
 		String page = this.template.replace("{{GROUPS}}", HtmlUtils.htmlEscape(groups));
-		return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noStore()).body(page);
+		return ResponseEntity.ok().contentType(HTML).cacheControl(CacheControl.noStore()).body(page);
 	}
 
 }

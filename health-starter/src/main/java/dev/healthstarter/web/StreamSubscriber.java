@@ -99,7 +99,7 @@ final class StreamSubscriber {
 		this.writers = writers;
 		this.onGone = onGone;
 		this.lastSentNanos = System.nanoTime();
-		connection.listen(this::writable, (failure) -> end());
+		connection.listen(this::writable, (failure) -> failed());
 	}
 
 	View view() {
@@ -229,6 +229,15 @@ final class StreamSubscriber {
 		}
 	}
 
+	/**
+	 * The connection failed (the client went away): ends the subscription and completes the request. Tomcat completes
+	 * it itself; Jetty would hold it (and a graceful shutdown) until its async timeout, the stream's lifetime.
+	 */
+	private void failed() {
+		end();
+		complete();
+	}
+
 	/** Ends the subscription, once: the client went away or the stream was closed. */
 	void end() {
 		if (!this.gone) {
@@ -356,8 +365,8 @@ final class StreamSubscriber {
 			return true;
 		}
 		catch (IOException | IllegalStateException ex) {
-			// The client went away; the container completes the async request itself.
-			end();
+			// the client went away
+			failed();
 			return false;
 		}
 		catch (RuntimeException ex) {

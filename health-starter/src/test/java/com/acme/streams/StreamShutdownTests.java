@@ -87,6 +87,29 @@ class StreamShutdownTests {
 		assertThat(output.toString()).doesNotContain(" ERROR ");
 	}
 
+	/**
+	 * A stream whose client went away leaves no request behind: on Jetty, whose failed write does not complete the
+	 * async request, such a stream held its request until its 30-minute lifetime and a graceful shutdown for its
+	 * whole 30 s.
+	 */
+	@Test
+	void aStreamWhoseClientLeftHoldsNoRequestAtShutdown(CapturedOutput output) throws Exception {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamsApplication.class)
+			.properties("server.port=0", "server.shutdown=graceful", "health.checks.bulky.enabled=false")
+			.run();
+		HttpTestClient http = new HttpTestClient(((WebServerApplicationContext) context).getWebServer().getPort());
+		for (int i = 0; i < 4; i++) {
+			try (SseStream stream = http.stream("/health/$stream?poll_interval=0.2")) {
+				assertThat(stream.next().field("id")).isNotEmpty();
+			}
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> http.metric("health_stream_subscribers", "") == 0.0);
+		long start = System.nanoTime();
+		context.close();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		assertThat(output.toString()).doesNotContain(" ERROR ");
+	}
+
 	/** Reads until the server ends the stream; returns the last data frame. */
 	private static JsonNode lastData(SseStream stream) throws Exception {
 		JsonNode last = null;

@@ -16,23 +16,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.healthstarter.web.HealthJson;
 
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @ExtendWith(OutputCaptureExtension.class)
 class HealthWebAutoConfigurationTests {
@@ -152,15 +154,26 @@ class HealthWebAutoConfigurationTests {
 	}
 
 	@Test
-	void aHealthPortOnAServerOtherThanTomcatFailsStartUpNamingTheProperty() {
-		this.runner.withClassLoader(new FilteredClassLoader(TomcatServletWebServerFactory.class))
-			.withPropertyValues("health.server.port=9091")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("health.server.port")
-				.hasMessageContaining("needs Tomcat"));
+	void aHealthPortOnAServerItCannotBeAddedToFailsStartUpWithAFailureAnalysis(CapturedOutput output) {
+		SpringApplicationBuilder reactive = new SpringApplicationBuilder(ReactivePortApplication.class)
+			.web(WebApplicationType.REACTIVE)
+			.properties("server.port=0", "health.server.port=0", "spring.autoconfigure.exclude="
+					+ "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration");
+		assertThatExceptionOfType(Exception.class).isThrownBy(reactive::run)
+			.havingRootCause()
+			.isInstanceOf(HealthPortUnsupportedException.class);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("health.server.port is set, but the starter can add a port of its own only to Spring MVC's"
+					+ " Tomcat or Jetty server, and this application runs on"
+					+ " org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory")
+			.contains("use Actuator's management.server.port");
+	}
+
+	/** A WebFlux application, started on Netty. */
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class ReactivePortApplication {
+
 	}
 
 	@Test
