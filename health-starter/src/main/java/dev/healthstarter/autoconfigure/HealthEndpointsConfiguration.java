@@ -20,6 +20,8 @@ import dev.healthstarter.web.HealthStreamFilter;
 import dev.healthstarter.web.HealthUiController;
 import dev.healthstarter.web.PeerToken;
 import dev.healthstarter.web.PrometheusScrapeController;
+import dev.healthstarter.web.HealthCorsConfigurer;
+import dev.healthstarter.web.ReactiveAdditionalPathMappings;
 import dev.healthstarter.web.ReactiveHealthCaller;
 import dev.healthstarter.web.ReactiveHealthController;
 import dev.healthstarter.web.ServletHealthCaller;
@@ -27,6 +29,7 @@ import dev.healthstarter.web.Visibility;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -41,7 +44,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -133,6 +138,16 @@ class HealthEndpointsConfiguration {
 			};
 		}
 
+		/** CORS where the endpoints are served: on the management server too when they are there. */
+		@Bean
+		@ConditionalOnMissingBean
+		HealthCorsConfigurer healthStarterCorsConfigurer(HealthProperties properties, HealthEngine engine,
+				Environment environment) {
+			return new HealthCorsConfigurer(
+					HealthWebAutoConfiguration.endpointPaths(properties, engine, environment).paths(engine.groups()),
+					properties.getCors().getAllowedOrigins());
+		}
+
 		@Bean
 		@ConditionalOnMissingBean(name = "healthStarterStreamFilter")
 		FilterRegistrationBean<HealthStreamFilter> healthStarterStreamFilter() {
@@ -166,8 +181,10 @@ class HealthEndpointsConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnMissingBean(name = "healthStarterCallerResolver")
-		WebFluxConfigurer healthStarterCallerResolver() {
+		@ConditionalOnMissingBean(name = "healthStarterWebFluxConfigurer")
+		WebFluxConfigurer healthStarterWebFluxConfigurer(HealthProperties properties, HealthEngine engine,
+				Environment environment) {
+			List<String> allowedOrigins = properties.getCors().getAllowedOrigins();
 			return new WebFluxConfigurer() {
 
 				@Override
@@ -175,7 +192,26 @@ class HealthEndpointsConfiguration {
 					configurer.addCustomResolver(new ReactiveHealthCaller());
 				}
 
+				@Override
+				public void addCorsMappings(CorsRegistry registry) {
+					if (allowedOrigins.isEmpty()) {
+						return;
+					}
+					CorsConfiguration configuration = HealthCorsConfigurer.configuration(allowedOrigins);
+					HealthWebAutoConfiguration.endpointPaths(properties, engine, environment)
+						.paths(engine.groups())
+						.forEach((path) -> registry.addMapping(path).combine(configuration));
+				}
+
 			};
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "healthStarterAdditionalPathMappings")
+		ReactiveAdditionalPathMappings healthStarterAdditionalPathMappings(HealthProperties properties,
+				HealthEngine engine, HealthEndpointSupport support, BeanFactory beanFactory) {
+			return new ReactiveAdditionalPathMappings(support, ReactiveAdditionalPathMappings.handlerMapping(beanFactory),
+					additionalPaths(properties, engine));
 		}
 
 	}

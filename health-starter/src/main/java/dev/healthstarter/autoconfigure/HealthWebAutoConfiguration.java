@@ -9,7 +9,6 @@ import java.util.function.IntSupplier;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.web.FleetBodies;
 import dev.healthstarter.web.HealthBodies;
-import dev.healthstarter.web.HealthCorsConfigurer;
 import dev.healthstarter.web.HealthEndpointPaths;
 import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.HealthPortFilter;
@@ -62,7 +61,8 @@ import org.springframework.core.env.Environment;
 		afterName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
 				"org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration",
 				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration" })
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus."
+						+ "PrometheusMetricsExportAutoConfiguration" })
 @ConditionalOnWebApplication
 @ConditionalOnClass(JsonMapper.class)
 @ConditionalOnBean(HealthEngine.class)
@@ -243,18 +243,11 @@ public final class HealthWebAutoConfiguration {
 		return registration;
 	}
 
-	/** Spring MVC's paths of the starter's endpoints, and CORS for them. */
+	/** Spring MVC's paths of the starter's endpoints. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
 	@ConditionalOnClass(name = "org.springframework.web.servlet.mvc.method.annotation.SseEmitter")
 	static class ServletConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		HealthCorsConfigurer healthStarterCorsConfigurer(HealthProperties properties, HealthEngine engine,
-				HealthEndpointPaths paths) {
-			return new HealthCorsConfigurer(paths.paths(engine.groups()), properties.getCors().getAllowedOrigins());
-		}
 
 		@Bean
 		@ConditionalOnMissingBean

@@ -1,5 +1,7 @@
 package com.acme.orders;
 
+import java.net.http.HttpResponse;
+
 import com.acme.testing.HttpTestClient;
 import com.acme.testing.HttpTestClient.SseStream;
 import com.acme.testing.RawHttp;
@@ -19,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "management.endpoints.web.exposure.include=health",
-				"health.additional-paths.[/livez]=liveness" })
+				"health.additional-paths.[/livez]=liveness", "health.cors.allowed-origins=https://dashboard.example.com" })
 @Timeout(60)
 class ManagementPortTests {
 
@@ -44,6 +46,20 @@ class ManagementPortTests {
 			assertThat(stream.response.statusCode()).isEqualTo(200);
 			assertThat(stream.next().data().get("status").asString()).isNotEmpty();
 		}
+	}
+
+	@Test
+	void corsAppliesOnTheManagementPort() {
+		HttpTestClient management = new HttpTestClient(this.managementPort);
+		String origin = "https://dashboard.example.com";
+		assertThat(management.get("/health/readiness", "Origin", origin).headers()
+			.firstValue("access-control-allow-origin")).hasValue(origin);
+		HttpResponse<String> preflight = management.send("OPTIONS", "/health/$stream", "Origin", origin,
+				"Access-Control-Request-Method", "GET");
+		assertThat(preflight.statusCode()).isEqualTo(200);
+		assertThat(preflight.headers().firstValue("access-control-allow-methods")).hasValue("GET,HEAD");
+		assertThat(management.get("/health", "Origin", "https://elsewhere.example.com").headers()
+			.firstValue("access-control-allow-origin")).isEmpty();
 	}
 
 	@Test

@@ -34,11 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SameContractOnEveryStackTests {
 
 	private static final String[] PROPERTIES = { "server.port=0", "health.show-details=always", "health.ui.enabled=true",
-			"health.checks.mail.critical=false", "spring.main.banner-mode=off" };
+			"health.checks.mail.critical=false", "spring.main.banner-mode=off", "health.additional-paths.[/livez]=liveness",
+			"health.cors.allowed-origins=https://dashboard.example.com" };
 
 	/** Compared as written; {@code Content-Type} is compared as a media type (Jetty writes {@code charset=utf-8}). */
 	private static final List<String> CONTRACT_HEADERS = List.of("cache-control", "allow", "retry-after",
-			"x-accel-buffering");
+			"x-accel-buffering", "access-control-allow-origin", "access-control-allow-methods",
+			"access-control-max-age");
 
 	private static final Pattern FRAME_ID = Pattern.compile("^id: (\\d+)\n");
 
@@ -96,6 +98,33 @@ class SameContractOnEveryStackTests {
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"search\":{\"state\":\"degraded\"")
 			.contains("\"mail\":{\"state\":\"unhealthy\",\"critical\":false");
+	}
+
+	@Test
+	void additionalProbePathsAndCorsAreTheSame() {
+		clients.get("servlet").get("/health");
+		assertSame("GET /livez", (client) -> client.get("/livez"));
+		assertSame("HEAD /livez", (client) -> client.send("HEAD", "/livez"));
+		assertSame("POST /livez", (client) -> client.send("POST", "/livez"));
+		String origin = "https://dashboard.example.com";
+		assertSame("GET from an allowed origin", (client) -> client.get("/health/readiness", "Origin", origin));
+		Map<String, HttpResponse<String>> preflights = new java.util.HashMap<>();
+		clients.forEach((stack, client) -> preflights.put(stack, client.send("OPTIONS", "/health/$stream", "Origin",
+				origin, "Access-Control-Request-Method", "GET")));
+		for (String header : List.of("access-control-allow-origin", "access-control-allow-methods",
+				"access-control-max-age")) {
+			// Spring MVC's own OPTIONS answer adds an Allow header of every method, which is not the contract's
+			assertThat(preflights.get("netty").headers().allValues(header)).as("preflight " + header)
+				.isEqualTo(preflights.get("servlet").headers().allValues(header))
+				.isNotEmpty();
+		}
+		assertThat(preflights.get("netty").statusCode()).isEqualTo(preflights.get("servlet").statusCode());
+		assertThat(clients.get("netty").get("/health", "Origin", origin).headers()
+			.firstValue("access-control-allow-origin")).hasValue(origin);
+		HttpResponse<String> other = clients.get("netty").get("/health", "Origin", "https://elsewhere.example.com");
+		assertThat(other.statusCode()).isEqualTo(clients.get("servlet")
+			.get("/health", "Origin", "https://elsewhere.example.com").statusCode());
+		assertThat(other.headers().firstValue("access-control-allow-origin")).isEmpty();
 	}
 
 	@Test
