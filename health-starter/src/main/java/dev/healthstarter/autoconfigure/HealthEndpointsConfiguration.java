@@ -21,17 +21,17 @@ import dev.healthstarter.web.HealthUiController;
 import dev.healthstarter.web.PeerToken;
 import dev.healthstarter.web.PrometheusScrapeController;
 import dev.healthstarter.web.HealthCorsConfigurer;
-import dev.healthstarter.web.ReactiveAdditionalPathMappings;
+import dev.healthstarter.web.ReactivePathHandler;
 import dev.healthstarter.web.ReactiveHealthCaller;
 import dev.healthstarter.web.ReactiveHealthController;
 import dev.healthstarter.web.ServletHealthCaller;
+import dev.healthstarter.web.ServletPathHandler;
 import dev.healthstarter.web.Visibility;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -50,7 +50,6 @@ import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The health endpoints themselves ({@code /health} and its groups, streams and history, the extra probe paths,
@@ -161,9 +160,8 @@ class HealthEndpointsConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "healthStarterAdditionalPathMappings")
 		AdditionalPathMappings healthStarterAdditionalPathMappings(HealthProperties properties, HealthEngine engine,
-				HealthController controller,
-				@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlerMapping) {
-			return new AdditionalPathMappings(controller, handlerMapping::getObject, additionalPaths(properties, engine));
+				HealthEndpointSupport support, BeanFactory beanFactory) {
+			return ServletPathHandler.mappings(support, beanFactory, additionalPaths(properties, engine));
 		}
 
 	}
@@ -208,10 +206,9 @@ class HealthEndpointsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "healthStarterAdditionalPathMappings")
-		ReactiveAdditionalPathMappings healthStarterAdditionalPathMappings(HealthProperties properties,
-				HealthEngine engine, HealthEndpointSupport support, BeanFactory beanFactory) {
-			return new ReactiveAdditionalPathMappings(support, ReactiveAdditionalPathMappings.handlerMapping(beanFactory),
-					additionalPaths(properties, engine));
+		AdditionalPathMappings healthStarterAdditionalPathMappings(HealthProperties properties, HealthEngine engine,
+				HealthEndpointSupport support, BeanFactory beanFactory) {
+			return ReactivePathHandler.mappings(support, beanFactory, additionalPaths(properties, engine));
 		}
 
 	}

@@ -43,8 +43,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Auto-configuration of the fleet (DESIGN.md, "Fleet"), on when {@code health.fleet.peers},
  * {@code health.fleet.dns-name} or {@code health.fleet.service-id} is set in a web application (Spring MVC or
- * WebFlux): the {@link Fleet}, its membership source, the {@link FleetWatcher} that links to the peers once this instance's
- * server listens, the fleet token, and the {@code health.fleet.instances} gauge. {@code GET /health/fleet} is
+ * WebFlux): the {@link Fleet}, its membership source, the {@link FleetWatcher} that links to the peers once this
+ * instance's server listens, the fleet token, and the {@code health.fleet.instances} gauge. {@code GET /health/fleet} is
  * served with the other endpoints ({@code HealthEndpointsConfiguration}).
  */
 @AutoConfiguration(after = HealthAutoConfiguration.class, before = HealthWebAutoConfiguration.class)

@@ -2,49 +2,54 @@ package dev.healthstarter.web;
 
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.util.ReflectionUtils;
 import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Serves the extra probe paths ({@code health.additional-paths}, for example {@code /livez} or {@code /readyz}) as
- * their group's endpoint: each path is registered with Spring MVC's {@link RequestMappingHandlerMapping} once all
- * singletons exist, as Boot's {@code AdditionalHealthEndpointPath} is, so it lives under the
- * {@code DispatcherServlet} like every health path ({@code server.servlet.context-path} and
- * {@code spring.mvc.servlet.path} apply) and answers exactly as {@code GET /health/{group}} does (codes, body,
- * {@code Accept}, details visibility, {@code HEAD}; other methods 405). Thread-safe.
+ * their group's endpoint, on either stack: each path is registered with the stack's annotation handler mapping once
+ * all singletons exist, as Boot's {@code AdditionalHealthEndpointPath} is, so it lives where every health path does
+ * (context path, servlet path or {@code spring.webflux.base-path} apply) and answers exactly as
+ * {@code GET /health/{group}} does (codes, body, {@code Accept}, details visibility, {@code HEAD}); other methods 405.
+ * Each stack gives its handler ({@link ServletPathHandler}, {@link ReactivePathHandler}) and how to register it.
+ * Thread-safe.
  */
 public final class AdditionalPathMappings implements SmartInitializingSingleton {
 
-	private static final Method GET = ReflectionUtils.findMethod(PathHandler.class, "get", HttpServletRequest.class);
+	private static final RequestMethod[] ANSWERED = { RequestMethod.GET };
 
-	private static final Method OTHER = ReflectionUtils.findMethod(PathHandler.class, "other", HttpServletRequest.class);
+	private static final RequestMethod[] REFUSED = { RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH,
+			RequestMethod.DELETE };
 
-	private final HealthController controller;
+	private final Supplier<Registrar> registrar;
 
-	private final Supplier<RequestMappingHandlerMapping> mapping;
+	private final Function<@Nullable String, Object> handlers;
+
+	private final Method answer;
+
+	private final Method refuse;
 
 	private final Map<String, @Nullable String> groups;
 
 	/**
-	 * @param controller answers for the groups
-	 * @param mapping Spring MVC's handler mapping, where the paths are registered; asked for only when there are
+	 * @param registrar registers a handler method with the stack's handler mapping; asked for only when there are
 	 * paths
+	 * @param handlers the handler of a group ({@code null} for every check)
+	 * @param answer the handlers' method that answers {@code GET}
+	 * @param refuse the handlers' method that refuses other methods with 405
 	 * @param groups the group each extra path answers for ({@code null} for every check), by path
 	 */
-	public AdditionalPathMappings(HealthController controller, Supplier<RequestMappingHandlerMapping> mapping,
-			Map<String, @Nullable String> groups) {
-		this.controller = controller;
-		this.mapping = mapping;
+	public AdditionalPathMappings(Supplier<Registrar> registrar, Function<@Nullable String, Object> handlers,
+			Method answer, Method refuse, Map<String, @Nullable String> groups) {
+		this.registrar = registrar;
+		this.handlers = handlers;
+		this.answer = answer;
+		this.refuse = refuse;
 		this.groups = groups;
 	}
 
@@ -53,38 +58,25 @@ public final class AdditionalPathMappings implements SmartInitializingSingleton 
 		if (this.groups.isEmpty()) {
 			return;
 		}
-		RequestMappingHandlerMapping mapping = this.mapping.get();
-		RequestMappingInfo.BuilderConfiguration options = mapping.getBuilderConfiguration();
+		Registrar registrar = this.registrar.get();
 		this.groups.forEach((path, group) -> {
-			PathHandler handler = new PathHandler(this.controller, group);
-			mapping.registerMapping(
-					RequestMappingInfo.paths(path).methods(RequestMethod.GET).options(options).build(), handler, GET);
-			mapping.registerMapping(RequestMappingInfo.paths(path)
-				.methods(RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE)
-				.options(options)
-				.build(), handler, OTHER);
+			Object handler = this.handlers.apply(group);
+			registrar.register(path, ANSWERED, handler, this.answer);
+			registrar.register(path, REFUSED, handler, this.refuse);
 		});
 	}
 
-	/** The handler of one extra path. */
-	static final class PathHandler {
+	/** Registers one handler method for a path and methods with a stack's handler mapping. */
+	@FunctionalInterface
+	public interface Registrar {
 
-		private final HealthController controller;
-
-		private final @Nullable String group;
-
-		PathHandler(HealthController controller, @Nullable String group) {
-			this.controller = controller;
-			this.group = group;
-		}
-
-		public ResponseEntity<byte[]> get(HttpServletRequest request) {
-			return this.controller.respond(this.group, request);
-		}
-
-		public ResponseEntity<ProblemDetail> other(HttpServletRequest request) {
-			return HealthEndpointSupport.problem(HealthEndpointSupport.methodNotAllowed(request.getMethod()));
-		}
+		/**
+		 * @param path the path
+		 * @param methods the HTTP methods it answers
+		 * @param handler the handler
+		 * @param method the handler's method
+		 */
+		void register(String path, RequestMethod[] methods, Object handler, Method method);
 
 	}
 
