@@ -7,6 +7,7 @@
 #   bench/run.sh p8                                                       Actuator's /actuator/health accelerated by the starter (P8)
 #   bench/run.sh p11 [intervals=6]                                        1,000 HTTP targets monitored by the sample app (P11)
 #   bench/run.sh p9 [peers=200 1000]                                      one instance watching simulated fleet peers (P9)
+#   bench/run.sh p12                                                      cost growth with the number of checks (P12)
 # Uses the JDK on the PATH, or JAVA_HOME when set (for example a Java 25 JDK).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,8 @@ case "${1:-}" in
   p10) shift; exec "$java" -cp "$classes" dev.healthstarter.bench.StalledClientsBench "$sample" "$@" ;;
   p8) shift; exec "$java" -cp "$classes" dev.healthstarter.bench.ActuatorBench "$classes:$(cat bench/target/classpath.txt)" ;;
   p11) shift; exec "$java" -cp "$classes" dev.healthstarter.bench.MonitorBench "$sample" "$@" ;;
+  p12) shift; exec "$java" -cp "$classes" dev.healthstarter.bench.CheckCountBench "$classes:$(cat bench/target/classpath.txt)" ;;
   p9) shift; exec "$java" -cp "$classes:$(cat bench/target/classpath.txt)" dev.healthstarter.bench.FleetBench "$sample" "$@" ;;
   http) shift; exec "$java" -cp "$classes" dev.healthstarter.bench.HttpBench "$classes:$(cat bench/target/classpath.txt)" "$jar" "$classes" "$@" ;;
-  *) echo "usage: bench/run.sh p3 [subscribers] [holdSeconds] [tomcat|jetty] | bench/run.sh p6 [subscribers] [holdSeconds] | bench/run.sh p10 [healthy] [stalled] [holdSeconds] | bench/run.sh http [p1 p2 p4 p5 p7 startup] | bench/run.sh p8 | bench/run.sh p11 [intervals] | bench/run.sh p9 [peers...]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh p3 [subscribers] [holdSeconds] [tomcat|jetty] | bench/run.sh p6 [subscribers] [holdSeconds] | bench/run.sh p10 [healthy] [stalled] [holdSeconds] | bench/run.sh http [p1 p2 p4 p5 p7 startup] | bench/run.sh p8 | bench/run.sh p11 [intervals] | bench/run.sh p9 [peers...] | bench/run.sh p12" >&2; exit 2 ;;
 esac

@@ -7,6 +7,8 @@ import dev.healthstarter.HealthCheckResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -29,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
  * For the brown-out (P7), the last {@code bench.hanging} of those checks never return: each sleeps until
  * interrupted, except the very last, which ignores interruption and holds its thread for good. For P8
  * ({@code bench.register=indicators}) they are registered as Actuator indicators only, as in an Actuator
- * application that adds the starter.
+ * application that adds the starter; for P12 as the starter's checks only ({@code checks}), or as
+ * {@code ReactiveHealthCheck}s whose {@code Mono} completes after the delay ({@code reactive}).
  */
 @SpringBootApplication
 @RestController
@@ -68,16 +71,24 @@ public class BenchApplication {
 		for (int i = 0; i < count; i++) {
 			Duration work = (i < count - hanging) ? delay : FOREVER;
 			boolean ignoresInterrupts = i == count - 1 && hanging > 0;
-			if (!register.equals("indicators")) {
+			if (register.equals("reactive")) {
+				checks.registerReactive("check" + i, () -> Mono.delay(work)
+					.doOnSubscribe((subscription) -> invocations.increment())
+					.thenReturn(HealthCheckResult.healthy()));
+				continue;
+			}
+			if (register.equals("both") || register.equals("checks")) {
 				checks.register("check" + i, () -> {
 					work(invocations, work, ignoresInterrupts);
 					return HealthCheckResult.healthy();
 				});
 			}
-			indicators.registerContributor("check" + i, (HealthIndicator) () -> {
-				work(invocations, work, ignoresInterrupts);
-				return Health.up().build();
-			});
+			if (register.equals("both") || register.equals("indicators")) {
+				indicators.registerContributor("check" + i, (HealthIndicator) () -> {
+					work(invocations, work, ignoresInterrupts);
+					return Health.up().build();
+				});
+			}
 		}
 		return invocations;
 	}
