@@ -54,6 +54,8 @@ public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 
 	private final boolean accelerate;
 
+	private final ActuatorRequestScope scope;
+
 	/**
 	 * @param engine where the checks are registered, and what accelerated contributors read
 	 * @param registry Actuator's contributors
@@ -61,10 +63,12 @@ public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 	 * @param statusMapping state per Actuator status code, for the checks
 	 * @param exportedStatuses Actuator status per state, for accelerated contributors
 	 * @param accelerate whether bridged contributors are replaced by views of their checks
+	 * @param scope which contributors an Actuator request reads
 	 */
 	public ActuatorHealthBridge(HealthEngine engine, HealthContributorRegistry registry,
 			@Nullable ReactiveHealthContributorRegistry reactiveRegistry, Map<String, HealthState> statusMapping,
-			Map<HealthState, Status> exportedStatuses, boolean accelerate) {
+			Map<HealthState, Status> exportedStatuses, boolean accelerate, ActuatorRequestScope scope) {
+		this.scope = scope;
 		this.engine = engine;
 		this.registry = registry;
 		this.reactiveRegistry = reactiveRegistry;
@@ -122,7 +126,7 @@ public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 		}
 		this.engine.register(name, new ActuatorHealthCheck(indicator, this.statusMapping));
 		return new CheckHealthIndicator(this.engine, this.registry, name, this.exportedStatuses,
-				CheckHealthIndicator.Origin.ACTUATOR);
+				CheckHealthIndicator.Origin.ACTUATOR, this.scope);
 	}
 
 }

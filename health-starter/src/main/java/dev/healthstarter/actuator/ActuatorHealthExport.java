@@ -37,6 +37,8 @@ public final class ActuatorHealthExport implements SmartInitializingSingleton {
 
 	private final Map<HealthState, Status> statuses;
 
+	private final ActuatorRequestScope scope;
+
 	/** The indicators this export registered, by check name; guarded by {@code this}. */
 	private final Map<String, CheckHealthIndicator> exported = new HashMap<>();
 
@@ -45,9 +47,12 @@ public final class ActuatorHealthExport implements SmartInitializingSingleton {
 	 * @param registry Actuator's contributors
 	 * @param reactiveRegistry Actuator's reactive contributors, or {@code null} without Reactor
 	 * @param statuses Actuator status per state ({@code health.actuator.exported-status-mapping})
+	 * @param scope which contributors an Actuator request reads
 	 */
 	public ActuatorHealthExport(HealthEngine engine, HealthContributorRegistry registry,
-			@Nullable ReactiveHealthContributorRegistry reactiveRegistry, Map<HealthState, Status> statuses) {
+			@Nullable ReactiveHealthContributorRegistry reactiveRegistry, Map<HealthState, Status> statuses,
+			ActuatorRequestScope scope) {
+		this.scope = scope;
 		this.engine = engine;
 		this.registry = registry;
 		this.reactiveRegistry = reactiveRegistry;
@@ -85,7 +90,7 @@ public final class ActuatorHealthExport implements SmartInitializingSingleton {
 			return;
 		}
 		CheckHealthIndicator view = new CheckHealthIndicator(this.engine, this.registry, name, this.statuses,
-				CheckHealthIndicator.Origin.STARTER);
+				CheckHealthIndicator.Origin.STARTER, this.scope);
 		try {
 			this.registry.registerContributor(name, view);
 			this.exported.put(name, view);

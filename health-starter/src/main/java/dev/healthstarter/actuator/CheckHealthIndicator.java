@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import dev.healthstarter.HealthState;
 import dev.healthstarter.core.CheckOutcome;
@@ -23,8 +24,9 @@ import org.springframework.web.context.request.RequestContextHolder;
  * One health check seen from Actuator: a {@link HealthIndicator} whose health is the engine's result for the
  * check, so Actuator's {@code /actuator/health}, its groups and Spring Boot Admin see the check without a second
  * call. Actuator asks its indicators one after another, so the first one asked in a servlet request evaluates at
- * once every check that Actuator sees through such an indicator (fresh results reused, the rest called in
- * parallel, shared with {@code GET /health}) and keeps that evaluation as a request attribute; each indicator of
+ * once every check that Actuator sees through such an indicator in what the request reads (the group or component
+ * asked for, {@link ActuatorRequestScope}; fresh results reused, the rest called in parallel, shared with
+ * {@code GET /health}) and keeps that evaluation as a request attribute; each indicator of
  * the request then waits only for its own check's result in it. That is one evaluation per request, as
  * {@code GET /health} has, even with {@code health.cache-ttl=0}. Outside a servlet request (JMX, a reactive
  * endpoint) each indicator evaluates only its own check. A wait is bounded by the check's timeout
@@ -58,20 +60,24 @@ public final class CheckHealthIndicator implements HealthIndicator {
 
 	private final Origin origin;
 
+	private final ActuatorRequestScope scope;
+
 	/**
 	 * @param engine runs the checks
 	 * @param actuator Actuator's contributors, where this indicator and its siblings are registered
 	 * @param check the check's name
 	 * @param statuses Actuator status per state; every state must have one
 	 * @param origin whether the check is the starter's own or an indicator of Actuator's own
+	 * @param scope which contributors a request reads, whose checks its first indicator evaluates
 	 */
 	CheckHealthIndicator(HealthEngine engine, HealthContributors actuator, String check,
-			Map<HealthState, Status> statuses, Origin origin) {
+			Map<HealthState, Status> statuses, Origin origin, ActuatorRequestScope scope) {
 		this.engine = engine;
 		this.actuator = actuator;
 		this.check = check;
 		this.statuses = Map.copyOf(statuses);
 		this.origin = origin;
+		this.scope = scope;
 	}
 
 	/** The current request's evaluation of every check, started by the first indicator asked in it. */
@@ -84,20 +90,25 @@ public final class CheckHealthIndicator implements HealthIndicator {
 			return evaluation.futures();
 		}
 		Map<String, CompletableFuture<@Nullable CheckOutcome>> evaluation = new HashMap<>();
-		viewedChecks(this.actuator, evaluation);
+		Predicate<String> read = this.scope.of(request);
+		for (HealthContributors.Entry entry : this.actuator) {
+			if (read.test(entry.name())) {
+				viewedChecks(entry, evaluation);
+			}
+		}
 		request.setAttribute(EVALUATION, new Evaluation(evaluation), RequestAttributes.SCOPE_REQUEST);
 		return evaluation;
 	}
 
-	/** Starts the evaluation of every check that has an indicator like this one among {@code contributors}. */
-	private void viewedChecks(HealthContributors contributors,
+	/** Starts the evaluation of every check that has an indicator like this one in a contributor. */
+	private void viewedChecks(HealthContributors.Entry entry,
 			Map<String, CompletableFuture<@Nullable CheckOutcome>> evaluation) {
-		for (HealthContributors.Entry entry : contributors) {
-			if (entry.contributor() instanceof CheckHealthIndicator view) {
-				evaluation.computeIfAbsent(view.check(), this.engine::evaluateCheck);
-			}
-			else if (entry.contributor() instanceof CompositeHealthContributor composite) {
-				viewedChecks(composite, evaluation);
+		if (entry.contributor() instanceof CheckHealthIndicator view) {
+			evaluation.computeIfAbsent(view.check(), this.engine::evaluateCheck);
+		}
+		else if (entry.contributor() instanceof CompositeHealthContributor composite) {
+			for (HealthContributors.Entry member : composite) {
+				viewedChecks(member, evaluation);
 			}
 		}
 	}

@@ -6,14 +6,17 @@ import java.util.Map;
 import dev.healthstarter.HealthState;
 import dev.healthstarter.actuator.ActuatorHealthBridge;
 import dev.healthstarter.actuator.ActuatorHealthExport;
+import dev.healthstarter.actuator.ActuatorRequestScope;
 import dev.healthstarter.core.HealthEngine;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
@@ -37,19 +40,26 @@ public final class HealthActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ActuatorHealthBridge healthStarterActuatorBridge(HealthEngine engine, HealthContributorRegistry contributors,
-			ObjectProvider<ReactiveHealthContributorRegistry> reactiveContributors, HealthProperties properties) {
+			ObjectProvider<ReactiveHealthContributorRegistry> reactiveContributors, HealthProperties properties,
+			ListableBeanFactory beanFactory) {
 		HealthProperties.Actuator actuator = properties.getActuator();
 		return new ActuatorHealthBridge(engine, contributors, reactiveContributors.getIfAvailable(),
-				actuator.getStatusMapping(), statuses(actuator), actuator.isAccelerate());
+				actuator.getStatusMapping(), statuses(actuator), actuator.isAccelerate(), scope(beanFactory));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "health.actuator.export", matchIfMissing = true)
 	ActuatorHealthExport healthStarterActuatorExport(HealthEngine engine, HealthContributorRegistry contributors,
-			ObjectProvider<ReactiveHealthContributorRegistry> reactiveContributors, HealthProperties properties) {
+			ObjectProvider<ReactiveHealthContributorRegistry> reactiveContributors, HealthProperties properties,
+			ListableBeanFactory beanFactory) {
 		return new ActuatorHealthExport(engine, contributors, reactiveContributors.getIfAvailable(),
-				statuses(properties.getActuator()));
+				statuses(properties.getActuator()), scope(beanFactory));
+	}
+
+	/** Actuator's health groups, looked up when a request asks (the endpoint may be off: then every contributor). */
+	private static ActuatorRequestScope scope(ListableBeanFactory beanFactory) {
+		return new ActuatorRequestScope(() -> beanFactory.getBeanProvider(HealthEndpointGroups.class).getIfAvailable());
 	}
 
 	private static Map<HealthState, Status> statuses(HealthProperties.Actuator actuator) {

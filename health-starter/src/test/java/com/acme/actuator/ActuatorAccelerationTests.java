@@ -49,6 +49,25 @@ class ActuatorAccelerationTests {
 		@Autowired
 		private HealthContributorRegistry contributors;
 
+		@Autowired
+		private ShopApplication.CountingCheck inventory;
+
+		@Test
+		void aGroupRequestEvaluatesOnlyThatGroupsMembers() {
+			HttpTestClient http = new HttpTestClient(this.port);
+			http.get("/actuator/health/stock");
+			int before = this.inventory.calls.get();
+			for (int i = 0; i < 3; i++) {
+				timedGet(http, "/actuator/health/stock");
+			}
+			assertThat(this.inventory.calls).as("calls of a check outside the group").hasValue(before);
+			http.get("/actuator/health");
+			assertThat(this.inventory.calls.get()).as("the whole endpoint reads it").isGreaterThan(before);
+			int beforeComponent = this.inventory.calls.get();
+			assertThat(http.get("/actuator/health/shipping").statusCode()).isEqualTo(200);
+			assertThat(this.inventory.calls).as("one component").hasValue(beforeComponent);
+		}
+
 		@Test
 		void indicatorsRunInParallel() {
 			HttpTestClient http = new HttpTestClient(this.port);

@@ -65,9 +65,10 @@ class ActuatorHealthExportTests {
 		DefaultHealthContributorRegistry registry = new DefaultHealthContributorRegistry();
 		HealthIndicator db = () -> Health.up().build();
 		registry.registerContributor("db", db);
-		new ActuatorHealthBridge(engine, registry, null, Map.of("UP", HealthState.HEALTHY), statuses(), true)
+		new ActuatorHealthBridge(engine, registry, null, Map.of("UP", HealthState.HEALTHY), statuses(), true,
+				ActuatorRequestScope.ALL)
 			.afterSingletonsInstantiated();
-		new ActuatorHealthExport(engine, registry, null, statuses()).afterSingletonsInstantiated();
+		new ActuatorHealthExport(engine, registry, null, statuses(), ActuatorRequestScope.ALL).afterSingletonsInstantiated();
 		engine.unregister("db");
 		// the notifier delivers in order: once a later registration is exported, the unregistration was handled
 		engine.register("marker", HealthCheckResult::healthy);
@@ -84,7 +85,7 @@ class ActuatorHealthExportTests {
 			return HealthCheckResult.healthy();
 		});
 		DefaultHealthContributorRegistry registry = new DefaultHealthContributorRegistry();
-		new ActuatorHealthExport(engine, registry, null, statuses()).afterSingletonsInstantiated();
+		new ActuatorHealthExport(engine, registry, null, statuses(), ActuatorRequestScope.ALL).afterSingletonsInstantiated();
 		if (registry.getContributor("slow") instanceof HealthIndicator indicator) {
 			indicator.health();
 		}
@@ -112,7 +113,7 @@ class ActuatorHealthExportTests {
 				return HealthCheckResult.healthy();
 			});
 		}
-		new ActuatorHealthExport(engine, registry, null, statuses()).afterSingletonsInstantiated();
+		new ActuatorHealthExport(engine, registry, null, statuses(), ActuatorRequestScope.ALL).afterSingletonsInstantiated();
 		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
 		try {
 			registry.stream()
@@ -137,7 +138,7 @@ class ActuatorHealthExportTests {
 				return HealthCheckResult.healthy();
 			});
 		}
-		new ActuatorHealthExport(engine, registry, null, statuses()).afterSingletonsInstantiated();
+		new ActuatorHealthExport(engine, registry, null, statuses(), ActuatorRequestScope.ALL).afterSingletonsInstantiated();
 		registry.stream().forEach((e) -> ((HealthIndicator) e.contributor()).health());
 		assertThat(this.calls).hasValue(5);
 	}
