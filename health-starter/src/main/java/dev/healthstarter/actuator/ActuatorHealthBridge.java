@@ -1,8 +1,11 @@
 package dev.healthstarter.actuator;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.healthstarter.HealthState;
 import dev.healthstarter.core.HealthEngine;
@@ -33,8 +36,9 @@ import org.springframework.boot.health.registry.ReactiveHealthContributorRegistr
  * Actuator's registry by a {@link CheckHealthIndicator} of its check (a composite by a composite of them, a
  * reactive contributor by a blocking one), so {@code /actuator/health}, its groups and probes evaluate through
  * the engine too: in parallel, each call bounded by its timeout, cached and shared with {@code GET /health}. The
- * replaced contributor is still what the check calls. Contributors registered with Actuator after start-up are
- * left as they are.
+ * replaced contributor is still what the check calls. Contributors registered with Actuator after start-up go
+ * through {@link #registered} and {@link #unregistered} ({@link BridgingHealthContributorRegistry}): bridged and
+ * accelerated as those found at start-up, and their checks removed with them.
  */
 public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 
@@ -53,6 +57,11 @@ public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 	private final Map<HealthState, Status> exportedStatuses;
 
 	private final boolean accelerate;
+
+	/** The checks each bridged contributor became, by contributor name (composites give several). */
+	private final Map<String, List<String>> bridgedChecks = new ConcurrentHashMap<>();
+
+	private volatile boolean started;
 
 	private final ActuatorRequestScope scope;
 
@@ -89,6 +98,36 @@ public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 		if (this.reactiveRegistry != null) {
 			bridgeReactive(this.reactiveRegistry);
 		}
+		this.started = true;
+	}
+
+	/**
+	 * A contributor being registered with Actuator after start-up: bridged as one found at start-up would be.
+	 * @param name its name
+	 * @param contributor the contributor
+	 * @return what Actuator should hold: a view of its checks when accelerated and bridged, else the contributor
+	 */
+	public HealthContributor registered(String name, HealthContributor contributor) {
+		if (!this.started) {
+			return contributor;
+		}
+		HealthContributor view = bridge(name, contributor);
+		return (view != null && this.accelerate) ? view : contributor;
+	}
+
+	/**
+	 * A contributor removed from Actuator after start-up: the checks it became are unregistered with it.
+	 * @param name its name
+	 */
+	public void unregistered(String name) {
+		if (!this.started) {
+			// the start-up scan replacing a contributor by its view: its checks stay
+			return;
+		}
+		List<String> checks = this.bridgedChecks.remove(name);
+		if (checks != null) {
+			checks.forEach(this.engine::unregister);
+		}
 	}
 
 	private void bridgeReactive(ReactiveHealthContributorRegistry reactive) {
@@ -106,11 +145,19 @@ public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 	 * @return what Actuator should see instead when accelerated, or {@code null} when nothing was bridged
 	 */
 	private @Nullable HealthContributor bridge(String name, HealthContributor contributor) {
+		return bridge(name, name, contributor);
+	}
+
+	/**
+	 * @param top the name of the top-level contributor, under which the checks are remembered
+	 * @param name the contributor's check name ({@code parent.child} for a composite's member)
+	 */
+	private @Nullable HealthContributor bridge(String top, String name, HealthContributor contributor) {
 		if (contributor instanceof CompositeHealthContributor composite) {
 			Map<String, HealthContributor> members = new LinkedHashMap<>();
 			boolean bridged = false;
 			for (HealthContributors.Entry member : composite) {
-				HealthContributor view = bridge(name + "." + member.name(), member.contributor());
+				HealthContributor view = bridge(top, name + "." + member.name(), member.contributor());
 				bridged |= view != null;
 				members.put(member.name(), (view != null) ? view : member.contributor());
 			}
@@ -125,6 +172,7 @@ public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 			return null;
 		}
 		this.engine.register(name, new ActuatorHealthCheck(indicator, this.statusMapping));
+		this.bridgedChecks.computeIfAbsent(top, (key) -> new CopyOnWriteArrayList<>()).add(name);
 		return new CheckHealthIndicator(this.engine, this.registry, name, this.exportedStatuses,
 				CheckHealthIndicator.Origin.ACTUATOR, this.scope);
 	}

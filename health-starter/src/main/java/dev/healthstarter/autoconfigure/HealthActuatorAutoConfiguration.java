@@ -7,10 +7,12 @@ import dev.healthstarter.HealthState;
 import dev.healthstarter.actuator.ActuatorHealthBridge;
 import dev.healthstarter.actuator.ActuatorHealthExport;
 import dev.healthstarter.actuator.ActuatorRequestScope;
+import dev.healthstarter.actuator.BridgingHealthContributorRegistry;
 import dev.healthstarter.core.HealthEngine;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -55,6 +57,26 @@ public final class HealthActuatorAutoConfiguration {
 			ListableBeanFactory beanFactory) {
 		return new ActuatorHealthExport(engine, contributors, reactiveContributors.getIfAvailable(),
 				statuses(properties.getActuator()), scope(beanFactory));
+	}
+
+	/**
+	 * Actuator's registry seen through the starter, so contributors registered after start-up are bridged too.
+	 * @param bridge the bridge, asked for when a contributor is registered
+	 * @return the post-processor that wraps the registry
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "healthStarterActuatorRegistryPostProcessor")
+	static BeanPostProcessor healthStarterActuatorRegistryPostProcessor(ObjectProvider<ActuatorHealthBridge> bridge) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return (bean instanceof HealthContributorRegistry registry
+						&& !(bean instanceof BridgingHealthContributorRegistry))
+								? new BridgingHealthContributorRegistry(registry, bridge::getIfAvailable) : bean;
+			}
+
+		};
 	}
 
 	/** Actuator's health groups, looked up when a request asks (the endpoint may be off: then every contributor). */
