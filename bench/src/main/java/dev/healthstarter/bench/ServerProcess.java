@@ -64,6 +64,7 @@ final class ServerProcess implements AutoCloseable {
 				"--logging.level.root=WARN", "--logging.level.com.example.inference=INFO",
 				"--logging.level.org.springframework.boot.tomcat.GracefulShutdown=INFO",
 				"--logging.level.org.springframework.context.support.DefaultLifecycleProcessor=DEBUG"));
+		command.addAll(server.arguments());
 		command.addAll(args);
 		return start(command, port, log, "/health/readiness");
 	}

@@ -2,24 +2,42 @@ package dev.healthstarter.bench;
 
 import java.io.File;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
-/** The servlet container a benchmark server runs on; the bench's class path holds both Tomcat and Jetty. */
+/**
+ * The web server a benchmark server runs on: Spring MVC on Tomcat or Jetty, or WebFlux on Reactor Netty; the bench's
+ * class path holds all three.
+ */
 enum WebServer {
 
-	TOMCAT("jetty"), JETTY("tomcat");
+	TOMCAT(List.of("jetty"), List.of()), JETTY(List.of("tomcat"), List.of()),
+	NETTY(List.of("tomcat", "jetty"), List.of("--spring.main.web-application-type=reactive"));
 
-	private final String otherServersJars;
+	private final List<String> otherServersJars;
 
-	WebServer(String otherServersJars) {
+	private final List<String> arguments;
+
+	WebServer(List<String> otherServersJars, List<String> arguments) {
 		this.otherServersJars = otherServersJars;
+		this.arguments = arguments;
 	}
 
-	/** @return {@code classpath} without the other server's jars (any entry whose path names it) */
+	/** @return {@code classpath} without the other servers' jars (any entry whose path names one) */
 	String classpath(String classpath) {
 		return Arrays.stream(classpath.split(File.pathSeparator))
-			.filter((entry) -> !entry.contains(this.otherServersJars))
+			.filter((entry) -> this.otherServersJars.stream().noneMatch(entry::contains))
 			.collect(Collectors.joining(File.pathSeparator));
+	}
+
+	/** @return the application's arguments that choose this stack */
+	List<String> arguments() {
+		return this.arguments;
+	}
+
+	/** @return whether the stack is Spring MVC, where the naive baseline's {@code SseEmitter} stream runs */
+	boolean servlet() {
+		return this != NETTY;
 	}
 
 }

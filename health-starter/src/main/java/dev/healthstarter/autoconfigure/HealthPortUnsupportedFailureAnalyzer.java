@@ -14,7 +14,8 @@ class HealthPortUnsupportedFailureAnalyzer extends AbstractFailureAnalyzer<Healt
 	protected FailureAnalysis analyze(Throwable rootFailure, HealthPortUnsupportedException cause) {
 		return new FailureAnalysis(
 				"health.server.port is set, but the starter can add a port of its own only to Spring MVC's Tomcat or"
-						+ " Jetty server, and this application runs on " + cause.getServer() + ".",
+						+ " Jetty server or WebFlux's Reactor Netty, and this application runs on " + cause.getServer()
+						+ ".",
 				"Remove health.server.port, or use Actuator's management.server.port, which gives the health"
 						+ " paths a port of their own on every server Spring Boot supports.",
 				cause);

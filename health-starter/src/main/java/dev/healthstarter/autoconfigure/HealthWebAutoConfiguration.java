@@ -14,7 +14,10 @@ import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.HealthPortFilter;
 import dev.healthstarter.web.HealthRuntimeHints;
 import dev.healthstarter.web.HealthStreamBroadcaster;
+import dev.healthstarter.web.HealthPortPaths;
+import dev.healthstarter.web.HealthPortWebFilter;
 import dev.healthstarter.web.JettyHealthConnector;
+import dev.healthstarter.web.NettyHealthServer;
 import dev.healthstarter.web.ShutdownDrain;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -47,6 +50,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.http.server.reactive.HttpHandler;
 
 /**
  * Auto-configuration of the health endpoints in servlet web applications: the stream broadcaster and its
@@ -127,10 +131,10 @@ public final class HealthWebAutoConfiguration {
 	}
 
 	/**
-	 * {@code health.server.port} on a web server the starter cannot add a port to (WebFlux, or a servlet container
-	 * other than Tomcat and Jetty): start-up fails with a failure analysis ({@link HealthPortUnsupportedException})
-	 * instead of serving the health paths on the application's port as if it were unset. Decided on the server
-	 * factory the application really uses, not on the class path.
+	 * {@code health.server.port} on a web server the starter cannot add a port to (a server other than Spring MVC's
+	 * Tomcat and Jetty and WebFlux's Reactor Netty): start-up fails with a failure analysis
+	 * ({@link HealthPortUnsupportedException}) instead of serving the health paths on the application's port as if it
+	 * were unset. Decided on the server factory the application really uses, not on the class path.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "health.server.port")
@@ -138,7 +142,8 @@ public final class HealthWebAutoConfiguration {
 
 		private static final List<String> SUPPORTED = List.of(
 				"org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory",
-				"org.springframework.boot.jetty.servlet.JettyServletWebServerFactory");
+				"org.springframework.boot.jetty.servlet.JettyServletWebServerFactory",
+				"org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory");
 
 		@Bean
 		@ConditionalOnMissingBean(name = "healthStarterHealthPortSupport")
@@ -220,6 +225,33 @@ public final class HealthWebAutoConfiguration {
 				JettyHealthConnector healthStarterJettyConnector, HealthProperties properties,
 				ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
 			return portFilter(healthStarterJettyConnector, properties, dispatcherServletPath);
+		}
+
+	}
+
+	/** {@code health.server.port} on WebFlux and Reactor Netty: a second Netty server of the same handler. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnClass(name = "org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory")
+	@ConditionalOnProperty(name = "health.server.port")
+	static class NettyHealthPortConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "healthStarterNettyHealthServer")
+		NettyHealthServer healthStarterNettyHealthServer(HealthProperties properties, Environment environment,
+				ObjectProvider<HttpHandler> httpHandler) {
+			return new NettyHealthServer(properties.getServer().getPort(), healthPortAddress(properties, environment),
+					httpHandler::getObject);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "healthStarterPortFilter")
+		HealthPortWebFilter healthStarterPortFilter(NettyHealthServer healthStarterNettyHealthServer,
+				HealthProperties properties) {
+			List<String> exactPaths = new ArrayList<>(properties.getAdditionalPaths().keySet());
+			exactPaths.add(properties.getMetricsPath());
+			return new HealthPortWebFilter(healthStarterNettyHealthServer,
+					new HealthPortPaths(properties.getBasePath(), exactPaths));
 		}
 
 	}

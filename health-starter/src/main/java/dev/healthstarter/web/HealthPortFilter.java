@@ -1,7 +1,6 @@
 package dev.healthstarter.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.IntSupplier;
 
@@ -15,7 +14,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Keeps probes and scrapes on their own port ({@code health.server.port}): on that port only the health paths
@@ -28,15 +26,9 @@ import org.springframework.web.util.UriUtils;
  */
 public final class HealthPortFilter extends OncePerRequestFilter {
 
-	private static final byte[] NOT_NORMALISED = ("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
-			+ "\"detail\":\"The request path must be normalised: no path parameters (;), no . or .. segments, no"
-			+ " empty segments\"}").getBytes(StandardCharsets.UTF_8);
-
 	private final IntSupplier healthPort;
 
-	private final String basePath;
-
-	private final List<String> exactPaths;
+	private final HealthPortPaths paths;
 
 	/**
 	 * @param healthPort the port the health connector listens on (known once the server has started)
@@ -47,8 +39,7 @@ public final class HealthPortFilter extends OncePerRequestFilter {
 	 */
 	public HealthPortFilter(IntSupplier healthPort, String basePath, List<String> exactPaths) {
 		this.healthPort = healthPort;
-		this.basePath = basePath;
-		this.exactPaths = List.copyOf(exactPaths);
+		this.paths = new HealthPortPaths(basePath, exactPaths);
 	}
 
 	@Override
@@ -57,12 +48,12 @@ public final class HealthPortFilter extends OncePerRequestFilter {
 		String pathInfo = request.getPathInfo();
 		String path = request.getServletPath() + ((pathInfo != null) ? pathInfo : "");
 		boolean onHealthPort = request.getLocalPort() == this.healthPort.getAsInt();
-		boolean healthPath = isHealthPath(path);
+		boolean healthPath = this.paths.isHealthPath(path);
 		if ((onHealthPort || healthPath) && !isNormalised(request, path)) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
-			response.getOutputStream().write(NOT_NORMALISED);
+			response.getOutputStream().write(HealthPortPaths.NOT_NORMALISED);
 			return;
 		}
 		if (onHealthPort != healthPath) {
@@ -72,19 +63,10 @@ public final class HealthPortFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	private boolean isHealthPath(String path) {
-		return path.equals(this.basePath) || path.startsWith(this.basePath + "/") || this.exactPaths.contains(path);
-	}
-
 	/** Whether the raw path, once percent-decoded, is the resolved path: nothing was removed or merged. */
 	private static boolean isNormalised(HttpServletRequest request, String path) {
-		String raw = request.getRequestURI().substring(request.getContextPath().length());
-		try {
-			return UriUtils.decode(raw, StandardCharsets.UTF_8).equals(path);
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
+		return HealthPortPaths.isNormalised(request.getRequestURI().substring(request.getContextPath().length()),
+				path);
 	}
 
 }

@@ -157,19 +157,20 @@ class HealthWebAutoConfigurationTests {
 	void aHealthPortOnAServerItCannotBeAddedToFailsStartUpWithAFailureAnalysis(CapturedOutput output) {
 		SpringApplicationBuilder reactive = new SpringApplicationBuilder(ReactivePortApplication.class)
 			.web(WebApplicationType.REACTIVE)
+			// WebFlux on Tomcat: the starter adds a health port to Netty only
 			.properties("server.port=0", "health.server.port=0", "spring.autoconfigure.exclude="
-					+ "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration");
+					+ "org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration");
 		assertThatExceptionOfType(Exception.class).isThrownBy(reactive::run)
 			.havingRootCause()
 			.isInstanceOf(HealthPortUnsupportedException.class);
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("health.server.port is set, but the starter can add a port of its own only to Spring MVC's"
-					+ " Tomcat or Jetty server, and this application runs on"
-					+ " org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory")
+					+ " Tomcat or Jetty server or WebFlux's Reactor Netty, and this application runs on"
+					+ " org.springframework.boot.tomcat.reactive.TomcatReactiveWebServerFactory")
 			.contains("use Actuator's management.server.port");
 	}
 
-	/** A WebFlux application, started on Netty. */
+	/** A WebFlux application. */
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class ReactivePortApplication {

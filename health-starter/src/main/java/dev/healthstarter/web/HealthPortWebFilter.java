@@ -1,0 +1,83 @@
+package dev.healthstarter.web;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.IntSupplier;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.util.StringUtils;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The WebFlux twin of {@link HealthPortFilter}: on the health port ({@code health.server.port}, a second Netty
+ * server, {@link NettyHealthServer}) only the health paths are served, and on every other port those paths answer
+ * 404; decided on the path within the application, percent-decoded, and a path that does not decode to exactly that
+ * ({@code ;x}, {@code ..}, {@code //}) is refused with 400 where it could cross between the ports. Ordered first.
+ * Thread-safe.
+ */
+public final class HealthPortWebFilter implements WebFilter, Ordered {
+
+	private final IntSupplier healthPort;
+
+	private final HealthPortPaths paths;
+
+	/**
+	 * @param healthPort the port the health server listens on (known once it has started)
+	 * @param paths which paths are the health port's
+	 */
+	public HealthPortWebFilter(IntSupplier healthPort, HealthPortPaths paths) {
+		this.healthPort = healthPort;
+		this.paths = paths;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		String raw = request.getPath().pathWithinApplication().value();
+		// as WebFlux routes it: decoded, path parameters (;x) removed
+		String path = decoded(raw.replaceAll(";[^/]*", ""));
+		InetSocketAddress local = request.getLocalAddress();
+		boolean onHealthPort = local != null && local.getPort() == this.healthPort.getAsInt();
+		boolean healthPath = this.paths.isHealthPath(path);
+		ServerHttpResponse response = exchange.getResponse();
+		boolean normalised = !raw.contains(";") && !path.contains("//") && StringUtils.cleanPath(path).equals(path);
+		if (!normalised && (onHealthPort || healthPath || this.paths.isHealthPath(StringUtils.cleanPath(path)))) {
+			response.setStatusCode(HttpStatus.BAD_REQUEST);
+			response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+			response.getHeaders().set(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+			return response.writeWith(Mono.just(response.bufferFactory().wrap(HealthPortPaths.NOT_NORMALISED)));
+		}
+		if (onHealthPort != healthPath) {
+			response.setStatusCode(HttpStatus.NOT_FOUND);
+			return response.setComplete();
+		}
+		return chain.filter(exchange);
+	}
+
+	/** The percent-decoded path; a path that does not decode is kept as it is (and routes nowhere). */
+	private static String decoded(String raw) {
+		try {
+			return UriUtils.decode(raw, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return raw;
+		}
+	}
+
+}

@@ -1,0 +1,42 @@
+package com.acme.orders;
+
+import com.acme.testing.RawHttp;
+import dev.healthstarter.web.NettyHealthServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code health.server.port} on WebFlux: a second Netty server of the application's handler. Path tricks on the
+ * application's port reach no health path, as on Tomcat ({@link PortIsolationTests}).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.web-application-type=reactive",
+				"spring.autoconfigure.exclude=org.springframework.boot.tomcat.autoconfigure.reactive."
+						+ "TomcatReactiveWebServerAutoConfiguration",
+				"health.server.port=0", "health.server.address=127.0.0.1",
+				"health.additional-paths.[/livez]=liveness" })
+class SeparateHealthPortOnNettyTests extends SeparateHealthPortContract {
+
+	@Autowired
+	private NettyHealthServer healthStarterNettyHealthServer;
+
+	@Override
+	int healthPort() {
+		return this.healthStarterNettyHealthServer.getAsInt();
+	}
+
+	@Test
+	void pathTricksReachNoHealthPathOnTheApplicationPort() {
+		for (String path : new String[] { "/metrics;x", "/%68ealth", "/health;a/$stream", "/livez;x", "//health",
+				"/health/../health" }) {
+			assertThat(RawHttp.status(applicationPort(), path)).as("application port " + path).isIn(400, 404);
+		}
+		assertThat(RawHttp.status(healthPort(), "/%68ealth")).isEqualTo(200);
+	}
+
+}
