@@ -14,8 +14,9 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
  * Actuator's contributor registry, seen through the starter: a contributor registered after start-up is bridged and
  * accelerated as those found at start-up are ({@link ActuatorHealthBridge#registered}), and unregistering a bridged
  * contributor removes its checks and gives back the contributor that was registered, not the view that replaced it
- * (for one bridged at start-up, the view). Everything
- * else is the registry's own. Thread-safe as the registry is.
+ * (for one bridged at start-up, the view). Registrations and unregistrations are serialized (they are rare), so
+ * each is one step for Actuator's registry and the engine, and a registration Actuator refuses leaves no check
+ * behind; reads are the registry's own. Thread-safe.
  */
 public final class BridgingHealthContributorRegistry implements HealthContributorRegistry {
 
@@ -25,6 +26,9 @@ public final class BridgingHealthContributorRegistry implements HealthContributo
 
 	/** The contributors replaced by views, by name. */
 	private final Map<String, HealthContributor> replaced = new ConcurrentHashMap<>();
+
+	/** Serializes registrations and unregistrations, so each is one step for the registry, the map and the engine. */
+	private final Object lock = new Object();
 
 	/**
 	 * @param registry Actuator's registry
@@ -38,23 +42,36 @@ public final class BridgingHealthContributorRegistry implements HealthContributo
 
 	@Override
 	public void registerContributor(String name, HealthContributor contributor) {
-		ActuatorHealthBridge bridge = (this.registry.getContributor(name) == null) ? this.bridge.get() : null;
-		HealthContributor registered = (bridge != null) ? bridge.registered(name, contributor) : contributor;
-		this.registry.registerContributor(name, registered);
-		if (registered != contributor) {
-			this.replaced.put(name, contributor);
+		synchronized (this.lock) {
+			ActuatorHealthBridge bridge = (this.registry.getContributor(name) == null) ? this.bridge.get() : null;
+			HealthContributor registered = (bridge != null) ? bridge.registered(name, contributor) : contributor;
+			try {
+				this.registry.registerContributor(name, registered);
+			}
+			catch (RuntimeException ex) {
+				if (bridge != null && registered != contributor) {
+					// refused (the name was taken meanwhile): its checks go with it
+					bridge.unregistered(name);
+				}
+				throw ex;
+			}
+			if (registered != contributor) {
+				this.replaced.put(name, contributor);
+			}
 		}
 	}
 
 	@Override
 	public @Nullable HealthContributor unregisterContributor(String name) {
-		HealthContributor removed = this.registry.unregisterContributor(name);
-		HealthContributor original = this.replaced.remove(name);
-		ActuatorHealthBridge bridge = this.bridge.get();
-		if (bridge != null && removed != null) {
-			bridge.unregistered(name);
+		synchronized (this.lock) {
+			HealthContributor removed = this.registry.unregisterContributor(name);
+			HealthContributor original = this.replaced.remove(name);
+			ActuatorHealthBridge bridge = this.bridge.get();
+			if (bridge != null && removed != null) {
+				bridge.unregistered(name);
+			}
+			return (original != null && removed != null) ? original : removed;
 		}
-		return (original != null && removed != null) ? original : removed;
 	}
 
 	@Override
