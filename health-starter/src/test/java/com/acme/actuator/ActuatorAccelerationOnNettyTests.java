@@ -1,6 +1,8 @@
 package com.acme.actuator;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.acme.testing.HttpTestClient;
 import org.junit.jupiter.api.Test;
@@ -34,13 +36,16 @@ class ActuatorAccelerationOnNettyTests {
 	void indicatorsRunInParallelWithinOneRequest() {
 		HttpTestClient http = new HttpTestClient(this.port);
 		http.get("/actuator/health/stock");
-		for (int i = 0; i < 3; i++) {
+		List<Duration> times = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
 			long start = System.nanoTime();
 			assertThat(HttpTestClient.json(http.get("/actuator/health/stock")).get("status").asString()).isEqualTo("UP");
-			Duration took = Duration.ofNanos(System.nanoTime() - start);
-			System.out.println("/actuator/health/stock on WebFlux: " + took.toMillis() + " ms");
-			assertThat(took).isLessThan(Duration.ofMillis(400));
+			times.add(Duration.ofNanos(System.nanoTime() - start));
 		}
+		System.out.println("/actuator/health/stock on WebFlux: " + times);
+		// one after another they take 2.2 s; together about one indicator's 200 ms (the first of a series about 300)
+		assertThat(times).allSatisfy((took) -> assertThat(took).isLessThan(Duration.ofMillis(1000)));
+		assertThat(times.stream().sorted().toList().get(2)).as("median").isLessThan(Duration.ofMillis(400));
 	}
 
 }
