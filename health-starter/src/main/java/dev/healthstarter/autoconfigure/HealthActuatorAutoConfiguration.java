@@ -23,6 +23,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * With Spring Boot's health module (Actuator) present, both ways: its health indicators run as checks, and by
@@ -81,7 +82,9 @@ public final class HealthActuatorAutoConfiguration {
 
 	/** Actuator's health groups, looked up when a request asks (the endpoint may be off: then every contributor). */
 	private static ActuatorRequestScope scope(ListableBeanFactory beanFactory) {
-		return new ActuatorRequestScope(() -> beanFactory.getBeanProvider(HealthEndpointGroups.class).getIfAvailable());
+		// looked up once it exists, not per request
+		return new ActuatorRequestScope(
+				SingletonSupplier.of(() -> beanFactory.getBeanProvider(HealthEndpointGroups.class).getIfAvailable()));
 	}
 
 	private static Map<HealthState, Status> statuses(HealthProperties.Actuator actuator) {
