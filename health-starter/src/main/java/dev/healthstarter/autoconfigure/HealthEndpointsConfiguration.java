@@ -11,22 +11,23 @@ import dev.healthstarter.web.AdditionalPathMappings;
 import dev.healthstarter.web.FleetBodies;
 import dev.healthstarter.web.FleetController;
 import dev.healthstarter.web.HealthBodies;
-import dev.healthstarter.web.HealthController;
+import dev.healthstarter.web.HealthCors;
 import dev.healthstarter.web.HealthEndpointSupport;
 import dev.healthstarter.web.HealthHistoryController;
 import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.HealthStreamBroadcaster;
-import dev.healthstarter.web.HealthStreamFilter;
 import dev.healthstarter.web.HealthUiController;
 import dev.healthstarter.web.PeerToken;
 import dev.healthstarter.web.PrometheusScrapeController;
-import dev.healthstarter.web.HealthCorsConfigurer;
-import dev.healthstarter.web.ReactivePathHandler;
-import dev.healthstarter.web.ReactiveHealthCaller;
-import dev.healthstarter.web.ReactiveHealthController;
-import dev.healthstarter.web.ServletHealthCaller;
-import dev.healthstarter.web.ServletPathHandler;
 import dev.healthstarter.web.Visibility;
+import dev.healthstarter.web.reactive.ReactiveHealthCaller;
+import dev.healthstarter.web.reactive.ReactiveHealthController;
+import dev.healthstarter.web.reactive.ReactivePathHandler;
+import dev.healthstarter.web.servlet.HealthController;
+import dev.healthstarter.web.servlet.HealthCorsConfigurer;
+import dev.healthstarter.web.servlet.HealthStreamFilter;
+import dev.healthstarter.web.servlet.ServletHealthCaller;
+import dev.healthstarter.web.servlet.ServletPathHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -36,8 +37,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -195,7 +196,7 @@ class HealthEndpointsConfiguration {
 					if (allowedOrigins.isEmpty()) {
 						return;
 					}
-					CorsConfiguration configuration = HealthCorsConfigurer.configuration(allowedOrigins);
+					CorsConfiguration configuration = HealthCors.configuration(allowedOrigins);
 					HealthWebAutoConfiguration.endpointPaths(properties, engine, environment)
 						.paths(engine.groups())
 						.forEach((path) -> registry.addMapping(path).combine(configuration));

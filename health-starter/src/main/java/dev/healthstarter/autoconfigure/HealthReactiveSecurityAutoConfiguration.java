@@ -2,14 +2,14 @@ package dev.healthstarter.autoconfigure;
 
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.web.HealthEndpointPaths;
-import dev.healthstarter.web.HealthEndpointsExchangeMatcher;
+import dev.healthstarter.web.reactive.HealthEndpointsExchangeMatcher;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

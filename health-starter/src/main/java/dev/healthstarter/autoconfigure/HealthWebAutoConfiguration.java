@@ -5,20 +5,21 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.web.FleetBodies;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthEndpointPaths;
 import dev.healthstarter.web.HealthJson;
-import dev.healthstarter.web.HealthPortFilter;
+import dev.healthstarter.web.HealthPortPaths;
 import dev.healthstarter.web.HealthRuntimeHints;
 import dev.healthstarter.web.HealthStreamBroadcaster;
-import dev.healthstarter.web.HealthPortPaths;
-import dev.healthstarter.web.HealthPortWebFilter;
-import dev.healthstarter.web.JettyHealthConnector;
-import dev.healthstarter.web.NettyHealthServer;
 import dev.healthstarter.web.ShutdownDrain;
+import dev.healthstarter.web.reactive.HealthPortWebFilter;
+import dev.healthstarter.web.reactive.NettyHealthServer;
+import dev.healthstarter.web.servlet.HealthPortFilter;
+import dev.healthstarter.web.servlet.JettyHealthConnector;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -36,8 +37,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.thread.Threading;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.boot.util.LambdaSafe;
+import org.springframework.boot.thread.Threading;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -50,6 +55,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
 
 /**
@@ -191,7 +197,7 @@ public final class HealthWebAutoConfiguration {
 		@ConditionalOnMissingBean(name = "healthStarterPortFilter")
 		FilterRegistrationBean<HealthPortFilter> healthStarterPortFilter(Connector healthStarterConnector,
 				HealthProperties properties, ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
-			return portFilter(healthStarterConnector::getLocalPort, properties, dispatcherServletPath);
+			return ServletPortFilter.registration(healthStarterConnector::getLocalPort, properties, dispatcherServletPath);
 		}
 
 	}
@@ -224,7 +230,7 @@ public final class HealthWebAutoConfiguration {
 		FilterRegistrationBean<HealthPortFilter> healthStarterPortFilter(
 				JettyHealthConnector healthStarterJettyConnector, HealthProperties properties,
 				ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
-			return portFilter(healthStarterJettyConnector, properties, dispatcherServletPath);
+			return ServletPortFilter.registration(healthStarterJettyConnector, properties, dispatcherServletPath);
 		}
 
 	}
@@ -239,9 +245,29 @@ public final class HealthWebAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "healthStarterNettyHealthServer")
 		NettyHealthServer healthStarterNettyHealthServer(HealthProperties properties, Environment environment,
-				ObjectProvider<HttpHandler> httpHandler) {
+				ObjectProvider<HttpHandler> httpHandler, ObjectProvider<ReactorResourceFactory> resourceFactory,
+				ObjectProvider<NettyRouteProvider> routeProviders,
+				ObjectProvider<NettyServerCustomizer> serverCustomizers,
+				ObjectProvider<WebServerFactoryCustomizer<?>> customizers) {
+			Supplier<NettyReactiveWebServerFactory> factory = () -> {
+				NettyReactiveWebServerFactory health = new NettyReactiveWebServerFactory();
+				resourceFactory.ifAvailable(health::setResourceFactory);
+				routeProviders.orderedStream().forEach(health::addRouteProviders);
+				health.getServerCustomizers().addAll(serverCustomizers.orderedStream().toList());
+				customize(health, customizers.orderedStream().toList());
+				return health;
+			};
 			return new NettyHealthServer(properties.getServer().getPort(), healthPortAddress(properties, environment),
-					httpHandler::getObject);
+					factory, httpHandler::getObject);
+		}
+
+		/** As Boot's {@code WebServerFactoryCustomizerBeanPostProcessor} customizes the application's factory. */
+		@SuppressWarnings("unchecked")
+		private static void customize(NettyReactiveWebServerFactory factory,
+				List<WebServerFactoryCustomizer<?>> customizers) {
+			LambdaSafe.callbacks(WebServerFactoryCustomizer.class, customizers, factory)
+				.withLogger(NettyHealthPortConfiguration.class)
+				.invoke((customizer) -> customizer.customize(factory));
 		}
 
 		@Bean
@@ -262,17 +288,28 @@ public final class HealthWebAutoConfiguration {
 		return (address != null) ? address : environment.getProperty("server.address", InetAddress.class);
 	}
 
-	/** The filter that keeps the health paths on the health port and everything else off it. */
-	private static FilterRegistrationBean<HealthPortFilter> portFilter(IntSupplier healthPort,
-			HealthProperties properties, ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
-		DispatcherServletPath servlet = dispatcherServletPath.getIfAvailable(() -> () -> "/");
-		List<String> exactPaths = new ArrayList<>();
-		properties.getAdditionalPaths().keySet().forEach((path) -> exactPaths.add(servlet.getRelativePath(path)));
-		exactPaths.add(servlet.getRelativePath(properties.getMetricsPath()));
-		FilterRegistrationBean<HealthPortFilter> registration = new FilterRegistrationBean<>(
-				new HealthPortFilter(healthPort, servlet.getRelativePath(properties.getBasePath()), exactPaths));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		return registration;
+	/**
+	 * Spring MVC's health port filter, shared by Tomcat and Jetty; a class of its own so that this configuration's
+	 * methods name no Servlet API type, which a reactive application does not have.
+	 */
+	static final class ServletPortFilter {
+
+		private ServletPortFilter() {
+		}
+
+		/** The filter that keeps the health paths on the health port and everything else off it. */
+		static FilterRegistrationBean<HealthPortFilter> registration(IntSupplier healthPort,
+				HealthProperties properties, ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
+			DispatcherServletPath servlet = dispatcherServletPath.getIfAvailable(() -> () -> "/");
+			List<String> exactPaths = new ArrayList<>();
+			properties.getAdditionalPaths().keySet().forEach((path) -> exactPaths.add(servlet.getRelativePath(path)));
+			exactPaths.add(servlet.getRelativePath(properties.getMetricsPath()));
+			FilterRegistrationBean<HealthPortFilter> registration = new FilterRegistrationBean<>(
+					new HealthPortFilter(healthPort, servlet.getRelativePath(properties.getBasePath()), exactPaths));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			return registration;
+		}
+
 	}
 
 	/** Spring MVC's paths of the starter's endpoints. */

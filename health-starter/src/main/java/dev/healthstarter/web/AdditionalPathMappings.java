@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
  * all singletons exist, as Boot's {@code AdditionalHealthEndpointPath} is, so it lives where every health path does
  * (context path, servlet path or {@code spring.webflux.base-path} apply) and answers exactly as
  * {@code GET /health/{group}} does (codes, body, {@code Accept}, details visibility, {@code HEAD}); other methods 405.
- * Each stack gives its handler ({@link ServletPathHandler}, {@link ReactivePathHandler}) and how to register it.
+ * Each stack gives its handler ({@code ServletPathHandler}, {@code ReactivePathHandler}) and how to register it.
  * Thread-safe.
  */
 public final class AdditionalPathMappings implements SmartInitializingSingleton {

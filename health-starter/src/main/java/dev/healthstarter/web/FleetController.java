@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /health/fleet}: every instance of the fleet seen from this one, as {@link FleetBodies} writes it
- * (its stream, {@code /health/fleet/$stream}, is served with the other streams by {@link HealthController}).
+ * (its stream, {@code /health/fleet/$stream}, is served with the other streams by each stack's health controller).
  * Always 200, with {@code Cache-Control: no-store}: the fleet's state is information for people and dashboards, not
  * a probe.
  * The checks (per instance and counted) are shown to the callers who see checks in {@code GET /health}

@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import jakarta.servlet.http.HttpServletRequest;
-import org.jspecify.annotations.Nullable;
-
 /**
  * The exact paths of the starter's endpoints, within the {@code DispatcherServlet}: the base path, its streams,
  * {@code history}, {@code ui} (when enabled), each group and its stream, and the additional probe paths (and
@@ -90,22 +87,6 @@ public final class HealthEndpointPaths {
 			paths.add(this.basePath + "/" + group + STREAM);
 		}
 		return paths;
-	}
-
-	/**
-	 * The path a request names within the {@code DispatcherServlet} mapped at {@code servletPath}, as the container
-	 * resolved it (decoded, normalised, path parameters removed), the way Spring Security's firewall sees it.
-	 * @param request the request
-	 * @param servletPath the {@code DispatcherServlet}'s mapping ({@code spring.mvc.servlet.path}), {@code /} by
-	 * default
-	 * @return the path, or {@code null} when the request is for another servlet
-	 */
-	public static @Nullable String pathWithinServlet(HttpServletRequest request, String servletPath) {
-		String pathInfo = request.getPathInfo();
-		if (servletPath.isEmpty() || servletPath.equals("/")) {
-			return (pathInfo != null) ? null : request.getServletPath();
-		}
-		return request.getServletPath().equals(servletPath) ? ((pathInfo != null) ? pathInfo : "") : null;
 	}
 
 }

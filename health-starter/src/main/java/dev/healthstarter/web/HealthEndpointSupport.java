@@ -118,7 +118,7 @@ public final class HealthEndpointSupport {
 	 * @return the request
 	 * @throws ErrorResponseException (400) for a bad {@code poll_interval} or {@code mode}
 	 */
-	StreamRequest streamRequest(@Nullable String group, boolean fleet, HealthCaller caller,
+	public StreamRequest streamRequest(@Nullable String group, boolean fleet, HealthCaller caller,
 			StreamConnection connection) {
 		Duration interval = this.pollIntervals.parse(caller.parameters().apply(PollIntervalParser.PARAMETER));
 		StreamMode mode = StreamMode.parse(caller.parameters().apply(StreamMode.PARAMETER));
@@ -140,7 +140,7 @@ public final class HealthEndpointSupport {
 			.contentType(MediaType.TEXT_EVENT_STREAM);
 	}
 
-	HealthStreamBroadcaster broadcaster() {
+	public HealthStreamBroadcaster broadcaster() {
 		return this.broadcaster;
 	}
 

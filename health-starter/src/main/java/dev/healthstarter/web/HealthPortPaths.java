@@ -17,10 +17,17 @@ import org.springframework.web.util.UriUtils;
  */
 public record HealthPortPaths(String basePath, List<String> exactPaths) {
 
-	/** The 400 body of a path that is not normalised. */
-	static final byte[] NOT_NORMALISED = ("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+	private static final byte[] NOT_NORMALISED = ("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
 			+ "\"detail\":\"The request path must be normalised: no path parameters (;), no . or .. segments, no"
 			+ " empty segments\"}").getBytes(StandardCharsets.UTF_8);
+
+	/**
+	 * @return the {@code application/problem+json} body (RFC 9457) of a 400 for a path that is not normalised, a
+	 * new array each time
+	 */
+	public static byte[] notNormalisedProblem() {
+		return NOT_NORMALISED.clone();
+	}
 
 	/**
 	 * @param basePath the health base path within the application
@@ -43,7 +50,7 @@ public record HealthPortPaths(String basePath, List<String> exactPaths) {
 	 * @param resolved the path the server resolved from it
 	 * @return whether the raw path, once percent-decoded, is the resolved path: nothing was removed or merged
 	 */
-	static boolean isNormalised(String raw, String resolved) {
+	public static boolean isNormalised(String raw, String resolved) {
 		try {
 			return UriUtils.decode(raw, StandardCharsets.UTF_8).equals(resolved);
 		}

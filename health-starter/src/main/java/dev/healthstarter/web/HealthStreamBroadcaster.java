@@ -187,7 +187,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	 * @param request who subscribes
 	 * @return the stream's lifetime
 	 */
-	Duration lifetime(StreamRequest request) {
+	public Duration lifetime(StreamRequest request) {
 		return request.grantedByAuthorization() ? this.limits.authorizedLifetime() : LIFETIME;
 	}
 
@@ -200,7 +200,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	 * @return the subscriber
 	 * @throws ErrorResponseException (503 with {@code Retry-After}) when at either subscriber cap or shutting down
 	 */
-	StreamSubscriber subscribe(StreamRequest request, StreamWriter writer) {
+	public StreamSubscriber subscribe(StreamRequest request, StreamWriter writer) {
 		if (this.stopped) {
 			throw HealthProblems.streamUnavailable("The application is shutting down", Duration.ofSeconds(1));
 		}

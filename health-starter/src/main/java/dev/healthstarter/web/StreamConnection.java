@@ -6,10 +6,10 @@ import java.util.function.Consumer;
  * The client end of one stream, as its subscriber sees it: whether a frame can be written now without a thread
  * waiting on the client, and who to call when it can. Implementations are thread-safe.
  */
-interface StreamConnection {
+public interface StreamConnection {
 
 	/**
-	 * A connection written in blocking mode, always ready: what a stream gets when {@link HealthStreamFilter} did
+	 * A connection written in blocking mode, always ready: what a stream gets when Spring MVC's {@code HealthStreamFilter} did
 	 * not run for its request, so a client that stops reading holds its writer thread until the container's write
 	 * timeout.
 	 */

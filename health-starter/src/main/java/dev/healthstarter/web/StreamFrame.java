@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param last whether the stream is completed after this frame
  * @param reconnect the frame's {@code retry:} field, or {@code null} when it has none
  */
-record StreamFrame(long id, byte[] bytes, String signature, boolean last,
+public record StreamFrame(long id, byte[] bytes, String signature, boolean last,
 		@Nullable Duration reconnect) {
 
 	static final StreamFrame HEARTBEAT = new StreamFrame(0, ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8), "", false,

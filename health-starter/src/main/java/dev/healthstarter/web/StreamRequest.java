@@ -16,6 +16,6 @@ import org.jspecify.annotations.Nullable;
  * @param client the remote address the server resolved, against which the per-client cap counts
  * @param connection tells when a frame can be written
  */
-record StreamRequest(@Nullable String group, boolean fleet, Duration interval, StreamMode mode, Shown shown,
+public record StreamRequest(@Nullable String group, boolean fleet, Duration interval, StreamMode mode, Shown shown,
 		boolean grantedByAuthorization, String client, StreamConnection connection) {
 }

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * happen on the writer executor, one at a time per subscriber; a failed write ends the subscription without
  * logging, as the client has simply gone. Thread-safe.
  */
-final class StreamSubscriber {
+public final class StreamSubscriber {
 
 	/** The first heartbeats come soon after the first frame, so a client that connected and left is found. */
 	private static final long EARLY_HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
@@ -239,7 +239,7 @@ final class StreamSubscriber {
 	}
 
 	/** Ends the subscription, once: the client went away or the stream was closed. */
-	void end() {
+	public void end() {
 		if (!this.gone) {
 			this.gone = true;
 			this.onGone.accept(this);

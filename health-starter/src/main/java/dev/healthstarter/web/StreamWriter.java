@@ -6,7 +6,7 @@ import java.io.IOException;
  * Writes a stream's frames to its client, on any stack: Spring MVC's {@code SseEmitter}, or a WebFlux response's
  * {@code Flux}. Called by one writer at a time, only when the stream's {@link StreamConnection} is ready.
  */
-interface StreamWriter {
+public interface StreamWriter {
 
 	/**
 	 * Writes one frame's bytes and flushes them.

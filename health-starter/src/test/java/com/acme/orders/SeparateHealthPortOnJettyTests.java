@@ -1,11 +1,11 @@
 package com.acme.orders;
 
-import dev.healthstarter.web.JettyHealthConnector;
+import dev.healthstarter.web.servlet.JettyHealthConnector;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 

@@ -1,25 +1,30 @@
 package com.acme.orders;
 
+import java.net.http.HttpResponse;
+
+import com.acme.testing.HttpTestClient;
 import com.acme.testing.RawHttp;
-import dev.healthstarter.web.NettyHealthServer;
+import dev.healthstarter.web.reactive.NettyHealthServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code health.server.port} on WebFlux: a second Netty server of the application's handler. Path tricks on the
- * application's port reach no health path, as on Tomcat ({@link PortIsolationTests}).
+ * application's port reach no health path, as on Tomcat ({@link PortIsolationTests}). Boot's server settings
+ * ({@code server.compression.*} here) reach the health port as they reach the application's.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=reactive",
 				"spring.autoconfigure.exclude=org.springframework.boot.tomcat.autoconfigure.reactive."
 						+ "TomcatReactiveWebServerAutoConfiguration",
 				"health.server.port=0", "health.server.address=127.0.0.1",
-				"health.additional-paths.[/livez]=liveness" })
+				"health.additional-paths.[/livez]=liveness", "server.compression.enabled=true",
+				"server.compression.min-response-size=1B" })
 class SeparateHealthPortOnNettyTests extends SeparateHealthPortContract {
 
 	@Autowired
@@ -37,6 +42,13 @@ class SeparateHealthPortOnNettyTests extends SeparateHealthPortContract {
 			assertThat(RawHttp.status(applicationPort(), path)).as("application port " + path).isIn(400, 404);
 		}
 		assertThat(RawHttp.status(healthPort(), "/%68ealth")).isEqualTo(200);
+	}
+
+	@Test
+	void theApplicationsServerSettingsReachTheHealthPort() {
+		HttpResponse<String> health = new HttpTestClient(healthPort()).get("/health", "Accept-Encoding", "gzip");
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.headers().firstValue("Content-Encoding")).hasValue("gzip");
 	}
 
 }

@@ -5,8 +5,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.mock.web.MockHttpServletRequest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HealthEndpointPathsTests {
@@ -28,19 +26,6 @@ class HealthEndpointPathsTests {
 	void listsLiteralPathsForTheGroupsKnownNow() {
 		assertThat(this.paths.paths(List.of("readiness"))).contains("/health", "/health/$stream", "/health/history",
 				"/livez", "/health/readiness", "/health/readiness/$stream");
-	}
-
-	@Test
-	void readsThePathWithinTheDispatcherServletAsTheContainerResolvedIt() {
-		MockHttpServletRequest root = new MockHttpServletRequest("GET", "/health");
-		root.setServletPath("/health");
-		assertThat(HealthEndpointPaths.pathWithinServlet(root, "/")).isEqualTo("/health");
-		MockHttpServletRequest api = new MockHttpServletRequest("GET", "/api/health");
-		api.setServletPath("/api");
-		api.setPathInfo("/health");
-		assertThat(HealthEndpointPaths.pathWithinServlet(api, "/api")).isEqualTo("/health");
-		assertThat(HealthEndpointPaths.pathWithinServlet(api, "/")).as("another servlet's request").isNull();
-		assertThat(HealthEndpointPaths.pathWithinServlet(root, "/api")).isNull();
 	}
 
 }

@@ -12,6 +12,7 @@ import dev.healthstarter.core.AvailabilityStates;
 import dev.healthstarter.core.CheckSettings;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.ResultLimits;
+import dev.healthstarter.web.servlet.SseEmitterWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.healthstarter.web.servlet.SseEmitterWriter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import dev.healthstarter.web.servlet.SseEmitterWriter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;

@@ -1,4 +1,4 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.reactive;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;

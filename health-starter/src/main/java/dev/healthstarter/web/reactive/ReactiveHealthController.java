@@ -1,5 +1,10 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.reactive;
 
+import dev.healthstarter.web.HealthCaller;
+import dev.healthstarter.web.HealthEndpointSupport;
+import dev.healthstarter.web.HealthStreamBroadcaster;
+import dev.healthstarter.web.StreamRequest;
+import dev.healthstarter.web.StreamSubscriber;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -17,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The health endpoints on WebFlux, the same contract as Spring MVC's {@link HealthController} (both map their
+ * The health endpoints on WebFlux, the same contract as Spring MVC's {@code HealthController} (both map their
  * requests to one {@link HealthEndpointSupport}, so bodies, codes, headers and problems are the same bytes): group
  * answers complete when the engine's evaluation does, on no event-loop thread that waits; a stream is a
  * {@code Flux} of the frames' bytes, written as the connection can take them. {@code HEAD} works on every path

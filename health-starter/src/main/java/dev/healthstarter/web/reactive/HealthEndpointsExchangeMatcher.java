@@ -1,7 +1,8 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.reactive;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.healthstarter.web.HealthEndpointPaths;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpMethod;
@@ -11,7 +12,7 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * Matches the WebFlux exchanges of the starter's own endpoints, the reactive twin of
- * {@link HealthEndpointsRequestMatcher}: {@code GET} and {@code HEAD} on exactly the {@link HealthEndpointPaths}
+ * {@code HealthEndpointsRequestMatcher}: {@code GET} and {@code HEAD} on exactly the {@link HealthEndpointPaths}
  * (within the application, after {@code spring.webflux.base-path}, percent-decoded), never a prefix, so an
  * application endpoint under the base path keeps the application's own security. Paths with path parameters, dot
  * segments or encoded slashes never reach it: Spring Security's {@code StrictServerWebExchangeFirewall} refuses them

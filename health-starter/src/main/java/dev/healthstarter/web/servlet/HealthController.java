@@ -1,5 +1,11 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.servlet;
 
+import dev.healthstarter.web.HealthEndpointSupport;
+import dev.healthstarter.web.HealthJsonResponse;
+import dev.healthstarter.web.HealthResponse;
+import dev.healthstarter.web.HealthStreamBroadcaster;
+import dev.healthstarter.web.StreamRequest;
+import dev.healthstarter.web.StreamSubscriber;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 

@@ -1,18 +1,22 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.servlet;
 
 import java.io.IOException;
 import java.util.Set;
+
+import dev.healthstarter.web.StreamFrame;
+import dev.healthstarter.web.StreamWriter;
 
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Writes a stream's frames through Spring MVC's {@link SseEmitter}, as they are: each frame's bytes are already
- * the Server-Sent Events text the contract gives, so no converter formats them again.
+ * the Server-Sent Events text the contract gives, so no converter formats them again. Called by one writer at a
+ * time, as {@link StreamWriter} requires.
  *
  * @param emitter the stream's emitter
  */
-record SseEmitterWriter(SseEmitter emitter) implements StreamWriter {
+public record SseEmitterWriter(SseEmitter emitter) implements StreamWriter {
 
 	@Override
 	public void send(StreamFrame frame) throws IOException {

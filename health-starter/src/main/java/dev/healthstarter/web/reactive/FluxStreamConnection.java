@@ -1,9 +1,12 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.reactive;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.function.Consumer;
 
+import dev.healthstarter.web.StreamConnection;
+import dev.healthstarter.web.StreamFrame;
+import dev.healthstarter.web.StreamWriter;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;

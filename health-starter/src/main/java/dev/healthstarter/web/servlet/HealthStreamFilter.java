@@ -1,7 +1,8 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.servlet;
 
 import java.io.IOException;
 
+import dev.healthstarter.web.StreamConnection;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,8 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.servlet;
 
 import java.util.List;
+
+import dev.healthstarter.web.HealthCors;
 
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
@@ -10,7 +12,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Lets dashboards on other origins read the health endpoints and streams ({@code health.cors.allowed-origins},
  * none by default): {@code GET} and {@code HEAD} from the listed origins, preflight answered and cached for an
  * hour; other origins get no CORS headers (see the Fetch standard, "CORS protocol"). Spring MVC's side; WebFlux
- * registers the same {@link #configuration} for the same paths. Immutable.
+ * registers the same {@link HealthCors#configuration} for the same paths. Immutable.
  */
 public final class HealthCorsConfigurer implements WebMvcConfigurer {
 
@@ -33,22 +35,8 @@ public final class HealthCorsConfigurer implements WebMvcConfigurer {
 		if (this.allowedOrigins.isEmpty()) {
 			return;
 		}
-		CorsConfiguration configuration = configuration(this.allowedOrigins);
+		CorsConfiguration configuration = HealthCors.configuration(this.allowedOrigins);
 		this.paths.forEach((path) -> registry.addMapping(path).combine(configuration));
-	}
-
-	/**
-	 * What every stack answers the listed origins with.
-	 * @param allowedOrigins the allowed origins
-	 * @return {@code GET} and {@code HEAD} from those origins, any request header, preflight cached for an hour
-	 */
-	public static CorsConfiguration configuration(List<String> allowedOrigins) {
-		CorsConfiguration configuration = new CorsConfiguration();
-		configuration.setAllowedOrigins(allowedOrigins);
-		configuration.setAllowedMethods(List.of("GET", "HEAD"));
-		configuration.setAllowedHeaders(List.of(CorsConfiguration.ALL));
-		configuration.setMaxAge(3600L);
-		return configuration;
 	}
 
 }

@@ -1,8 +1,11 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.reactive;
 
 import java.lang.reflect.Method;
 import java.util.Map;
 
+import dev.healthstarter.web.AdditionalPathMappings;
+import dev.healthstarter.web.HealthCaller;
+import dev.healthstarter.web.HealthEndpointSupport;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

@@ -1,9 +1,10 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.reactive;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntSupplier;
 
+import dev.healthstarter.web.HealthPortPaths;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -20,7 +21,7 @@ import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The WebFlux twin of {@link HealthPortFilter}: on the health port ({@code health.server.port}, a second Netty
+ * The WebFlux twin of {@code HealthPortFilter}: on the health port ({@code health.server.port}, a second Netty
  * server, {@link NettyHealthServer}) only the health paths are served, and on every other port those paths answer
  * 404; decided on the path within the application, percent-decoded, and a path that does not decode to exactly that
  * ({@code ;x}, {@code ..}, {@code //}) is refused with 400 where it could cross between the ports. Ordered first.
@@ -61,7 +62,7 @@ public final class HealthPortWebFilter implements WebFilter, Ordered {
 			response.setStatusCode(HttpStatus.BAD_REQUEST);
 			response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 			response.getHeaders().set(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
-			return response.writeWith(Mono.just(response.bufferFactory().wrap(HealthPortPaths.NOT_NORMALISED)));
+			return response.writeWith(Mono.just(response.bufferFactory().wrap(HealthPortPaths.notNormalisedProblem())));
 		}
 		if (onHealthPort != healthPath) {
 			response.setStatusCode(HttpStatus.NOT_FOUND);

@@ -1,9 +1,10 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.servlet;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.function.IntSupplier;
 
+import dev.healthstarter.web.HealthPortPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,7 +54,7 @@ public final class HealthPortFilter extends OncePerRequestFilter {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
-			response.getOutputStream().write(HealthPortPaths.NOT_NORMALISED);
+			response.getOutputStream().write(HealthPortPaths.notNormalisedProblem());
 			return;
 		}
 		if (onHealthPort != healthPath) {

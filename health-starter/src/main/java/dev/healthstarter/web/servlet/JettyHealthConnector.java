@@ -1,4 +1,4 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.servlet;
 
 import java.net.InetAddress;
 import java.util.function.IntSupplier;

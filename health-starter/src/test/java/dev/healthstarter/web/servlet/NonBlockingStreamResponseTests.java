@@ -1,15 +1,15 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.servlet;
 
 import java.io.IOException;
 import java.nio.channels.WritePendingException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.healthstarter.web.StreamFixtures;
+import dev.healthstarter.web.StreamSubscriber;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -29,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code CancellationException("Completed whilst write unready")}).
  */
 class NonBlockingStreamResponseTests {
-
-	private static final Executor DIRECT = Runnable::run;
 
 	private final JettyLikeOutput output = new JettyLikeOutput();
 
@@ -57,7 +55,7 @@ class NonBlockingStreamResponseTests {
 		StreamSubscriber subscriber = subscriber();
 		// HealthStreamFilter: the chain below it returned; the filters above it have not
 		this.response.release(asyncStarted());
-		subscriber.offer(frame(1, 100, false));
+		StreamFixtures.offer(subscriber, StreamFixtures.frame(1, 100, false));
 		assertThat(this.emitter.sent).as("frames written before the container's first onWritePossible").isEmpty();
 		this.output.requestThreadLeft();
 		assertThat(this.emitter.sent).containsExactly(1L);
@@ -70,7 +68,7 @@ class NonBlockingStreamResponseTests {
 		this.output.requestThreadLeft();
 		this.output.clientReads = false;
 		// stop(): the last frame, larger than Jetty's aggregation buffer, to a client that is a little behind
-		subscriber.offer(frame(7, 32 * 1024, true));
+		StreamFixtures.offer(subscriber, StreamFixtures.frame(7, 32 * 1024, true));
 		assertThat(this.emitter.sent).containsExactly(7L);
 		assertThat(this.emitter.stateAtCompletion).as("output state when the emitter was completed")
 			.isNotEqualTo(JettyLikeOutput.ApiState.UNREADY);
@@ -86,9 +84,8 @@ class NonBlockingStreamResponseTests {
 	@Test
 	void aStreamWhoseRequestEndedBeforeReleaseIsCountedOffOnce() throws IOException {
 		AtomicInteger gone = new AtomicInteger();
-		StreamSubscriber subscriber = new StreamSubscriber(new SseEmitterWriter(this.emitter), this.response,
-				new StreamSubscriber.View(null, Shown.DETAILS), "127.0.0.1", Duration.ofSeconds(1), StreamMode.POLL,
-				DIRECT, (ended) -> gone.incrementAndGet());
+		StreamSubscriber subscriber = StreamFixtures.subscriber(new SseEmitterWriter(this.emitter), this.response,
+				(ended) -> gone.incrementAndGet());
 		subscriber.end();
 		this.response.release(new MockHttpServletRequest("GET", "/health/$stream"));
 		assertThat(gone).hasValue(1);
@@ -96,19 +93,14 @@ class NonBlockingStreamResponseTests {
 	}
 
 	private StreamSubscriber subscriber() {
-		return new StreamSubscriber(new SseEmitterWriter(this.emitter), this.response, new StreamSubscriber.View(null, Shown.DETAILS),
-				"127.0.0.1", Duration.ofSeconds(1), StreamMode.POLL, DIRECT, (subscriber) -> {
-				});
+		return StreamFixtures.subscriber(new SseEmitterWriter(this.emitter), this.response, (subscriber) -> {
+		});
 	}
 
 	private static MockHttpServletRequest asyncStarted() {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/health/$stream");
 		request.setAsyncStarted(true);
 		return request;
-	}
-
-	private static StreamFrame frame(long id, int size, boolean last) {
-		return StreamFrame.data(id, null, "x".repeat(size).getBytes(StandardCharsets.UTF_8), "s" + id, last);
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.reactive;
 
 import java.net.InetSocketAddress;
 import java.security.Principal;
@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import dev.healthstarter.web.HealthCaller;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

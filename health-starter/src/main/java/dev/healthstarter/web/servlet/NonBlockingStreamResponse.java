@@ -1,8 +1,9 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.servlet;
 
 import java.io.IOException;
 import java.util.function.Consumer;
 
+import dev.healthstarter.web.StreamConnection;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;

@@ -1,8 +1,10 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.servlet;
 
 import java.util.List;
 
+import dev.healthstarter.web.HealthEndpointPaths;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -35,7 +37,7 @@ public final class HealthEndpointsRequestMatcher implements RequestMatcher {
 			return false;
 		}
 		for (String servletPath : this.servletPaths) {
-			String path = HealthEndpointPaths.pathWithinServlet(request, servletPath);
+			String path = pathWithinServlet(request, servletPath);
 			if (path != null && this.paths.matches(path)) {
 				return true;
 			}
@@ -48,6 +50,22 @@ public final class HealthEndpointsRequestMatcher implements RequestMatcher {
 		return HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method)
 				|| (HttpMethod.OPTIONS.matches(method) && request.getHeader(HttpHeaders.ORIGIN) != null
 						&& request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null);
+	}
+
+	/**
+	 * The path a request names within the {@code DispatcherServlet} mapped at {@code servletPath}, as the container
+	 * resolved it (decoded, normalised, path parameters removed), the way Spring Security's firewall sees it.
+	 * @param request the request
+	 * @param servletPath the {@code DispatcherServlet}'s mapping ({@code spring.mvc.servlet.path}), {@code /} by
+	 * default
+	 * @return the path, or {@code null} when the request is for another servlet
+	 */
+	static @Nullable String pathWithinServlet(HttpServletRequest request, String servletPath) {
+		String pathInfo = request.getPathInfo();
+		if (servletPath.isEmpty() || servletPath.equals("/")) {
+			return (pathInfo != null) ? null : request.getServletPath();
+		}
+		return request.getServletPath().equals(servletPath) ? ((pathInfo != null) ? pathInfo : "") : null;
 	}
 
 	@Override

@@ -1,5 +1,6 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.servlet;
 
+import dev.healthstarter.web.HealthCaller;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.core.MethodParameter;

@@ -1,8 +1,11 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.servlet;
 
 import java.lang.reflect.Method;
 import java.util.Map;
 
+import dev.healthstarter.web.AdditionalPathMappings;
+import dev.healthstarter.web.HealthCaller;
+import dev.healthstarter.web.HealthEndpointSupport;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
