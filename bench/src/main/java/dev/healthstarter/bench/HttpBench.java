@@ -3,8 +3,10 @@ package dev.healthstarter.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,7 +14,8 @@ import java.util.Map;
  * (and the sample app for start-up), each figure beside a baseline measured in the same run. Every phase runs in
  * a fresh server process and is bounded in time.
  * <p>
- * Usage: {@code HttpBench <bench class path> <sample-app.jar> <bench classes dir> [p1 p2 p4 p5 p7 startup]}
+ * Usage: {@code HttpBench <bench class path> <sample-app.jar> <bench classes dir> [p1 p2 p4 p5 p7 startup]
+ * [tomcat|jetty|netty]}: the bench application on Spring MVC on Tomcat (the default), on Jetty, or on WebFlux.
  */
 public final class HttpBench {
 
@@ -26,15 +29,25 @@ public final class HttpBench {
 
 	private static final int ROUNDS = 3;
 
+	/** The stack the bench application runs on: {@code tomcat} (the default), {@code jetty} or {@code netty}. */
+	private static WebServer stack = WebServer.TOMCAT;
+
 	private HttpBench() {
 	}
 
 	public static void main(String[] args) throws Exception {
 		String classpath = args[0];
-		List<String> selected = (args.length > 3) ? List.of(args).subList(3, args.length)
-				: List.of("p1", "p2", "p4", "p5", "p7", "startup");
-		System.out.printf("HTTP benchmarks; Java %s, %d cores; wrk -t2, loopback%n", Runtime.version(),
-				Runtime.getRuntime().availableProcessors());
+		List<String> named = List.of(args).subList(Math.min(3, args.length), args.length);
+		stack = Arrays.stream(WebServer.values())
+			.filter((candidate) -> named.contains(candidate.name().toLowerCase(Locale.ROOT)))
+			.findFirst()
+			.orElse(WebServer.TOMCAT);
+		List<String> selected = named.stream().filter((name) -> name.startsWith("p") || name.equals("startup")).toList();
+		if (selected.isEmpty()) {
+			selected = List.of("p1", "p2", "p4", "p5", "p7", "startup");
+		}
+		System.out.printf("HTTP benchmarks; Java %s, %d cores; wrk -t2, loopback; the bench application on %s%n",
+				Runtime.version(), Runtime.getRuntime().availableProcessors(), stack.description());
 		if (selected.contains("p1")) {
 			p1(classpath);
 		}
@@ -146,7 +159,7 @@ public final class HttpBench {
 				+ "| threads before / max / after | of which `health-*`, max | /bench/constant answered, p99 (ms) |");
 		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 		for (String path : List.of("/health", "/actuator/health")) {
-			try (ServerProcess server = ServerProcess.benchApp(classpath, PORT,
+			try (ServerProcess server = ServerProcess.benchApp(classpath, stack, PORT,
 					Path.of("bench", "target", "p7" + path.replace('/', '-') + "-server.log"),
 					List.of("--bench.checks=10", "--bench.hanging=3"), "/bench/constant")) {
 				warm(8, "/bench/constant");
@@ -210,7 +223,8 @@ public final class HttpBench {
 	}
 
 	private static ServerProcess bench(String classpath, String name, String... args) throws Exception {
-		return ServerProcess.benchApp(classpath, PORT, Path.of("bench", "target", name + "-server.log"), List.of(args));
+		return ServerProcess.benchApp(classpath, stack, PORT, Path.of("bench", "target", name + "-server.log"),
+				List.of(args));
 	}
 
 	private static void warm(int connections, String... paths) throws Exception {

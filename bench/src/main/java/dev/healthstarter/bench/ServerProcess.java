@@ -70,16 +70,23 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/** The benchmark application ({@code dev.healthstarter.bench.app.BenchApplication}) on a class path, on Tomcat. */
-	static ServerProcess benchApp(String classpath, int port, Path log, List<String> args)
+	static ServerProcess benchApp(String classpath, WebServer server, int port, Path log, List<String> args)
 			throws IOException, InterruptedException {
-		return benchApp(classpath, port, log, args, "/health/readiness");
+		return benchApp(classpath, server, port, log, args, "/health/readiness");
 	}
 
 	/** The benchmark application, ready when {@code readyPath} answers 200 (for runs whose checks hang). */
 	static ServerProcess benchApp(String classpath, int port, Path log, List<String> args, String readyPath)
 			throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of("-cp", WebServer.TOMCAT.classpath(classpath),
+		return benchApp(classpath, WebServer.TOMCAT, port, log, args, readyPath);
+	}
+
+	/** The benchmark application on {@code server}, ready when {@code readyPath} answers 200. */
+	static ServerProcess benchApp(String classpath, WebServer server, int port, Path log, List<String> args,
+			String readyPath) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("-cp", server.classpath(classpath),
 				"dev.healthstarter.bench.app.BenchApplication"));
+		command.addAll(server.arguments());
 		command.addAll(args);
 		return start(command, port, log, readyPath);
 	}

@@ -11,14 +11,18 @@ import java.util.stream.Collectors;
  */
 enum WebServer {
 
-	TOMCAT(List.of("jetty"), List.of()), JETTY(List.of("tomcat"), List.of()),
-	NETTY(List.of("tomcat", "jetty"), List.of("--spring.main.web-application-type=reactive"));
+	TOMCAT("Spring MVC on Tomcat", List.of("jetty"), List.of()),
+	JETTY("Spring MVC on Jetty", List.of("tomcat"), List.of()),
+	NETTY("WebFlux on Reactor Netty", List.of("tomcat", "jetty"), List.of("--spring.main.web-application-type=reactive"));
+
+	private final String description;
 
 	private final List<String> otherServersJars;
 
 	private final List<String> arguments;
 
-	WebServer(List<String> otherServersJars, List<String> arguments) {
+	WebServer(String description, List<String> otherServersJars, List<String> arguments) {
+		this.description = description;
 		this.otherServersJars = otherServersJars;
 		this.arguments = arguments;
 	}
@@ -28,6 +32,11 @@ enum WebServer {
 		return Arrays.stream(classpath.split(File.pathSeparator))
 			.filter((entry) -> this.otherServersJars.stream().noneMatch(entry::contains))
 			.collect(Collectors.joining(File.pathSeparator));
+	}
+
+	/** @return the stack, as a table names it */
+	String description() {
+		return this.description;
 	}
 
 	/** @return the application's arguments that choose this stack */
