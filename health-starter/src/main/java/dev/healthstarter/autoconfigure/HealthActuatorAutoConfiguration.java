@@ -8,6 +8,7 @@ import dev.healthstarter.actuator.ActuatorHealthBridge;
 import dev.healthstarter.actuator.ActuatorHealthExport;
 import dev.healthstarter.actuator.ActuatorRequestScope;
 import dev.healthstarter.actuator.BridgingHealthContributorRegistry;
+import dev.healthstarter.actuator.BridgingReactiveHealthContributorRegistry;
 import dev.healthstarter.core.HealthEngine;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -61,9 +62,10 @@ public final class HealthActuatorAutoConfiguration {
 	}
 
 	/**
-	 * Actuator's registry seen through the starter, so contributors registered after start-up are bridged too.
+	 * Actuator's registries (blocking and reactive) seen through the starter, so contributors registered after
+	 * start-up are bridged too.
 	 * @param bridge the bridge, asked for when a contributor is registered
-	 * @return the post-processor that wraps the registry
+	 * @return the post-processor that wraps the registries
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "healthStarterActuatorRegistryPostProcessor")
@@ -72,9 +74,15 @@ public final class HealthActuatorAutoConfiguration {
 
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				return (bean instanceof HealthContributorRegistry registry
-						&& !(bean instanceof BridgingHealthContributorRegistry))
-								? new BridgingHealthContributorRegistry(registry, bridge::getIfAvailable) : bean;
+				if (bean instanceof HealthContributorRegistry registry
+						&& !(bean instanceof BridgingHealthContributorRegistry)) {
+					return new BridgingHealthContributorRegistry(registry, bridge::getIfAvailable);
+				}
+				if (bean instanceof ReactiveHealthContributorRegistry registry
+						&& !(bean instanceof BridgingReactiveHealthContributorRegistry)) {
+					return new BridgingReactiveHealthContributorRegistry(registry, bridge::getIfAvailable);
+				}
+				return bean;
 			}
 
 		};

@@ -5,12 +5,16 @@ import dev.healthstarter.HealthCheckRegistry;
 import dev.healthstarter.actuator.CheckHealthIndicator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.ReactiveHealthContributor;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A contributor registered with Actuator after start-up (one per tenant, say) is bridged and accelerated as those
  * found at start-up are: a check of the engine, shown in {@code /health}, and seen by Actuator through a view of that
- * check; unregistering it removes the check and gives back the contributor that was registered.
+ * check; unregistering it removes the check and gives back the contributor that was registered. The same holds for a
+ * reactive contributor registered with Actuator's reactive registry.
  */
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "health.checks.ledger.timeout=300ms", "management.endpoints.web.exposure.include=health",
@@ -33,6 +38,9 @@ class ActuatorRuntimeContributorTests {
 
 	@Autowired
 	private HealthContributorRegistry contributors;
+
+	@Autowired
+	private ReactiveHealthContributorRegistry reactiveContributors;
 
 	@Autowired
 	private HealthCheckRegistry checks;
@@ -52,6 +60,22 @@ class ActuatorRuntimeContributorTests {
 		assertThat(removed).isSameAs(tenant);
 		assertThat(this.checks.getAll()).doesNotContainKey("tenantDb");
 		assertThat(HttpTestClient.json(http.get("/health")).get("checks").has("tenantDb")).isFalse();
+	}
+
+	@Test
+	void aReactiveContributorRegisteredAfterStartUpIsBridgedAndLeavesWithItsChecks() {
+		HttpTestClient http = new HttpTestClient(this.port);
+		ReactiveHealthIndicator tenant = () -> Mono.just(Health.outOfService().build());
+		this.reactiveContributors.registerContributor("tenantCache", tenant);
+		assertThat(this.checks.getAll()).containsKey("tenantCache");
+		assertThat(HttpTestClient.json(http.get("/health")).get("checks").get("tenantCache").get("state").asString())
+			.as("OUT_OF_SERVICE is unhealthy by default").isEqualTo("unhealthy");
+		assertThat(HttpTestClient.json(http.get("/actuator/health/tenantCache")).get("status").asString())
+			.isEqualTo("DOWN");
+		ReactiveHealthContributor removed = this.reactiveContributors.unregisterContributor("tenantCache");
+		assertThat(removed).isSameAs(tenant);
+		assertThat(this.checks.getAll()).doesNotContainKey("tenantCache");
+		assertThat(http.get("/actuator/health/tenantCache").statusCode()).isEqualTo(404);
 	}
 
 }
