@@ -4,14 +4,18 @@ import java.util.function.Consumer;
 
 /**
  * The client end of one stream, as its subscriber sees it: whether a frame can be written now without a thread
- * waiting on the client, and who to call when it can. Implementations are thread-safe.
+ * waiting on the client, and who to call when it can. Spring MVC's is the Servlet non-blocking response
+ * ({@code web.servlet}: {@code ServletOutputStream.isReady()} and its {@code WriteListener}); WebFlux's is the
+ * response's Reactive Streams demand and, on Reactor Netty, the channel's writability ({@code web.reactive}).
+ * Implementations are thread-safe.
  */
 public interface StreamConnection {
 
 	/**
-	 * A connection written in blocking mode, always ready: what a stream gets when Spring MVC's {@code HealthStreamFilter} did
-	 * not run for its request, so a client that stops reading holds its writer thread until the container's write
-	 * timeout.
+	 * A connection written in blocking mode, always ready: what a stream gets when Spring MVC's
+	 * {@code HealthStreamFilter} did not run for its request, so a client that stops reading holds its writer thread
+	 * until the container's write timeout; also what a {@code HEAD} request's parameters are read with, as nothing
+	 * is written to it.
 	 */
 	StreamConnection BLOCKING = new StreamConnection() {
 
@@ -28,8 +32,9 @@ public interface StreamConnection {
 	};
 
 	/**
-	 * Whether a frame can be written now; when not, {@code onWritable} is called once it can (Jakarta Servlet's
-	 * {@code ServletOutputStream.isReady()} contract). Called by one writer at a time.
+	 * Whether a frame can be written now; when not, {@code onWritable} is called once it can (the contract of Jakarta
+	 * Servlet's {@code ServletOutputStream.isReady()}, which the WebFlux connection keeps too). Called by one writer
+	 * at a time.
 	 * @return whether a write now neither blocks nor fails for want of room
 	 */
 	boolean isReady();

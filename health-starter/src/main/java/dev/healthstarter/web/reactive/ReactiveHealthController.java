@@ -3,6 +3,7 @@ package dev.healthstarter.web.reactive;
 import dev.healthstarter.web.HealthCaller;
 import dev.healthstarter.web.HealthEndpointSupport;
 import dev.healthstarter.web.HealthStreamBroadcaster;
+import dev.healthstarter.web.StreamConnection;
 import dev.healthstarter.web.StreamRequest;
 import dev.healthstarter.web.StreamSubscriber;
 import org.jspecify.annotations.Nullable;
@@ -128,11 +129,13 @@ public class ReactiveHealthController {
 
 	private ResponseEntity<Flux<DataBuffer>> subscribe(@Nullable String group, boolean fleet, HealthCaller caller,
 			ServerWebExchange exchange) {
-		FluxStreamConnection connection = new FluxStreamConnection(exchange.getResponse());
-		StreamRequest stream = this.support.streamRequest(group, fleet, caller, connection);
 		if (caller.head()) {
+			// the parameters are checked as for GET; nothing is written, so no connection is opened
+			this.support.streamRequest(group, fleet, caller, StreamConnection.BLOCKING);
 			return this.support.streamHeaders().build();
 		}
+		FluxStreamConnection connection = new FluxStreamConnection(exchange.getResponse());
+		StreamRequest stream = this.support.streamRequest(group, fleet, caller, connection);
 		HealthStreamBroadcaster broadcaster = this.support.broadcaster();
 		StreamSubscriber subscriber = broadcaster.subscribe(stream, connection.writer());
 		Flux<DataBuffer> frames = connection.frames()
