@@ -1,5 +1,6 @@
 package dev.healthstarter.bench;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,14 +15,21 @@ import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.HealthState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,7 +37,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The naive baseline of the stream benchmark (P3), added to the running sample app with
- * {@code --spring.main.sources=dev.healthstarter.bench.NaiveStreamConfiguration}: {@code GET /naive/$stream}
+ * {@code --spring.main.sources=dev.healthstarter.bench.NaiveStreamConfiguration}, on Spring MVC (an
+ * {@code SseEmitter}) or WebFlux (a {@code Flux} of {@code ServerSentEvent}s): {@code GET /naive/$stream}
  * ({@code poll_interval} in seconds, default 1) gives each subscriber its own scheduled task that calls every check of
  * the {@link HealthCheckRegistry} (the application's {@link HealthCheck} beans and the bridged Actuator indicators)
  * directly, with no cache, timeout or sharing, and writes its own frame with Jackson, as a hand-written SSE endpoint on
@@ -47,9 +56,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Configuration(proxyBeanMethods = false)
 public class NaiveStreamConfiguration {
 
-	/** Registered as a member class of this configuration; its threads stop with the context. */
-	@RestController
-	static class NaiveStreamController implements AutoCloseable {
+	@Bean
+	NaiveFrames naiveFrames(HealthCheckRegistry registry, ApplicationAvailability availability, MeterRegistry meters) {
+		return new NaiveFrames(registry, availability, meters);
+	}
+
+	/** Builds each subscriber's frames on its own schedule; its threads stop with the context. */
+	static final class NaiveFrames implements AutoCloseable {
 
 		private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(16);
 
@@ -63,21 +76,10 @@ public class NaiveStreamConfiguration {
 
 		private final MeterRegistry meters;
 
-		NaiveStreamController(HealthCheckRegistry registry, ApplicationAvailability availability, MeterRegistry meters) {
+		NaiveFrames(HealthCheckRegistry registry, ApplicationAvailability availability, MeterRegistry meters) {
 			this.registry = registry;
 			this.availability = availability;
 			this.meters = meters;
-		}
-
-		@GetMapping("/naive/$stream")
-		SseEmitter stream(@RequestParam(name = "poll_interval", defaultValue = "1") double pollInterval) {
-			SseEmitter emitter = new SseEmitter(0L);
-			Subscriber subscriber = new Subscriber(emitter);
-			ScheduledFuture<?> task = this.scheduler.scheduleAtFixedRate(subscriber, 0, (long) (pollInterval * 1000),
-					TimeUnit.MILLISECONDS);
-			emitter.onCompletion(() -> task.cancel(false));
-			emitter.onError((ex) -> task.cancel(false));
-			return emitter;
 		}
 
 		@Override
@@ -86,7 +88,7 @@ public class NaiveStreamConfiguration {
 		}
 
 		/** One evaluation of every check, serialized: what each subscriber pays on each tick. */
-		private String frame() {
+		String frame() {
 			ObjectNode frame = this.json.createObjectNode();
 			ObjectNode checks = this.json.createObjectNode();
 			HealthState status = HealthState.HEALTHY;
@@ -145,6 +147,30 @@ public class NaiveStreamConfiguration {
 			return result.state();
 		}
 
+	}
+
+	/** Spring MVC's naive stream: an {@link SseEmitter} per subscriber, written by its own scheduled task. */
+	@RestController
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	static class NaiveStreamController {
+
+		private final NaiveFrames frames;
+
+		NaiveStreamController(NaiveFrames frames) {
+			this.frames = frames;
+		}
+
+		@GetMapping("/naive/$stream")
+		SseEmitter stream(@RequestParam(name = "poll_interval", defaultValue = "1") double pollInterval) {
+			SseEmitter emitter = new SseEmitter(0L);
+			Subscriber subscriber = new Subscriber(emitter);
+			ScheduledFuture<?> task = this.frames.scheduler.scheduleAtFixedRate(subscriber, 0,
+					(long) (pollInterval * 1000), TimeUnit.MILLISECONDS);
+			emitter.onCompletion(() -> task.cancel(false));
+			emitter.onError((ex) -> task.cancel(false));
+			return emitter;
+		}
+
 		/** Sends one subscriber's frames; a failed send ends its schedule (a periodic task that throws never runs again). */
 		private final class Subscriber implements Runnable {
 
@@ -159,7 +185,9 @@ public class NaiveStreamConfiguration {
 			@Override
 			public void run() {
 				try {
-					this.emitter.send(SseEmitter.event().id(Long.toString(++this.id)).data(frame()));
+					this.emitter.send(SseEmitter.event()
+						.id(Long.toString(++this.id))
+						.data(NaiveStreamController.this.frames.frame()));
 				}
 				catch (Exception ex) {
 					this.emitter.complete();
@@ -167,6 +195,30 @@ public class NaiveStreamConfiguration {
 				}
 			}
 
+		}
+
+	}
+
+	/**
+	 * WebFlux's naive stream, as its reference documentation shows one: a {@code Flux} of
+	 * {@link ServerSentEvent}s per subscriber, ticking on the same scheduler.
+	 */
+	@RestController
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	static class NaiveReactiveStreamController {
+
+		private final NaiveFrames frames;
+
+		NaiveReactiveStreamController(NaiveFrames frames) {
+			this.frames = frames;
+		}
+
+		@GetMapping(path = "/naive/$stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+		Flux<ServerSentEvent<String>> stream(
+				@RequestParam(name = "poll_interval", defaultValue = "1") double pollInterval) {
+			return Flux.interval(Duration.ZERO, Duration.ofMillis((long) (pollInterval * 1000)),
+					Schedulers.fromExecutorService(this.frames.scheduler))
+				.map((tick) -> ServerSentEvent.builder(this.frames.frame()).id(Long.toString(tick + 1)).build());
 		}
 
 	}

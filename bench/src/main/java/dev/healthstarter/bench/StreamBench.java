@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
  * P3, the stream benchmark: holds N subscribers at {@code poll_interval=1} against the sample app for a fixed
  * time, once on the starter's {@code /health/$stream} and once on the naive baseline
  * ({@link NaiveStreamConfiguration}: one evaluation per subscriber per tick), each in a fresh server process of
- * the same run, on Tomcat or Jetty, and prints both with their ratio; on WebFlux and Reactor Netty ({@code netty})
- * the starter alone, as the naive baseline is Spring MVC's. Loopback only; every phase is bounded in time.
+ * the same run, on Spring MVC on Tomcat or Jetty, or on WebFlux and Reactor Netty ({@code netty}, where the naive
+ * baseline is WebFlux's own {@code Flux} of {@code ServerSentEvent}s, and a third phase holds the stack's floor,
+ * {@link StreamFloorConfiguration}), and prints them with the starter's ratios. Loopback only; every phase is
+ * bounded in time.
  * <p>
  * Usage: {@code StreamBench <sample class path> [subscribers=10000] [holdSeconds=30] [tomcat|jetty|netty]}
  */
@@ -36,15 +38,18 @@ public final class StreamBench {
 		WebServer server = (args.length > 3) ? WebServer.valueOf(args[3].toUpperCase(Locale.ROOT)) : WebServer.TOMCAT;
 		Map<String, Double> starter = run("starter", classpath, server, subscribers, hold,
 				"/health/$stream?poll_interval=1", "health_check_duration_seconds_count");
-		Map<String, Double> naive = server.servlet() ? run("naive", classpath, server, subscribers, hold,
-				"/naive/$stream?poll_interval=1", "bench_naive_check_calls_total") : Map.of();
+		Map<String, Double> naive = run("naive", classpath, server, subscribers, hold, "/naive/$stream?poll_interval=1",
+				"bench_naive_check_calls_total");
+		Map<String, Double> floor = server.servlet() ? Map.of()
+				: run("floor", classpath, server, subscribers, hold, "/floor/$stream", "bench_naive_check_calls_total");
 		System.out.printf("%nP3 stream benchmark: %d subscribers at poll_interval=1 held %d s on %s; Java %s, %d cores%n%n",
 				subscribers, hold.toSeconds(), server, Runtime.version(), Runtime.getRuntime().availableProcessors());
-		System.out.println("| figure | starter | naive baseline | starter / naive |");
-		System.out.println("| --- | ---: | ---: | ---: |");
-		starter.forEach((figure, value) -> System.out.printf("| %s | %s | %s | %s |%n", figure,
-				TableFormat.number(value), naive.containsKey(figure) ? TableFormat.number(naive.get(figure)) : "-",
-				naive.containsKey(figure) ? TableFormat.number(value / naive.get(figure)) : "-"));
+		boolean withFloor = !floor.isEmpty();
+		System.out.println("| figure | starter | naive baseline | starter / naive |"
+				+ (withFloor ? " floor (WebFlux's leanest stream) | starter / floor |" : ""));
+		System.out.println("| --- | ---: | ---: | ---: |" + (withFloor ? " ---: | ---: |" : ""));
+		starter.forEach((figure, value) -> System.out.printf("| %s | %s |%s%s%n", figure, TableFormat.number(value),
+				against(value, naive.get(figure)), withFloor ? against(value, floor.get(figure)) : ""));
 		System.out.printf("%nTargets (starter): evaluations per check per second <= 1: %s; p99 frame lag <= 250 ms: %s;"
 				+ " RSS growth per subscriber <= %d KB: %s; /health p99 <= 50 ms: %s;"
 				+ " starter's own objects per subscriber <= 2 KB: %s%n",
@@ -53,6 +58,12 @@ public final class StreamBench {
 				rssTarget(server), TableFormat.pass(starter.get("RSS growth per subscriber (KB)") <= rssTarget(server)),
 				TableFormat.pass(starter.get("/health p99 while streaming (ms)") <= 50),
 				TableFormat.pass(starter.get("starter's own objects per subscriber (bytes)") <= 2048));
+	}
+
+	/** @return a baseline's figure and the starter's ratio to it, as two table cells */
+	private static String against(double starter, Double baseline) {
+		return (baseline == null) ? " - | - |"
+				: " " + TableFormat.number(baseline) + " | " + TableFormat.number(starter / baseline) + " |";
 	}
 
 	/** RSS per held subscriber allowed: a servlet container's connection costs more than Reactor Netty's. */
@@ -66,9 +77,8 @@ public final class StreamBench {
 		// Every subscriber comes from 127.0.0.1: lift the per-client cap as well as the total.
 		List<String> args = new ArrayList<>(List.of("--health.stream.max-subscribers=" + subscribers,
 				"--health.stream.max-subscribers-per-client=" + subscribers));
-		if (webServer.servlet()) {
-			args.add("--spring.main.sources=" + NaiveStreamConfiguration.class.getName());
-		}
+		args.add("--spring.main.sources=" + NaiveStreamConfiguration.class.getName() + ","
+				+ StreamFloorConfiguration.class.getName());
 		Map<String, Double> figures = new LinkedHashMap<>();
 		ScheduleLag lag = new ScheduleLag(Duration.ofSeconds(1));
 		try (ServerProcess server = ServerProcess.sample(classpath, webServer, PORT, log, args);
