@@ -1,11 +1,12 @@
 package dev.healthstarter.actuator;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import dev.healthstarter.HealthState;
 import dev.healthstarter.core.HealthEngine;
@@ -36,9 +37,9 @@ import org.springframework.boot.health.registry.ReactiveHealthContributorRegistr
  * Actuator's registry by a {@link CheckHealthIndicator} of its check (a composite by a composite of them, a
  * reactive contributor by a blocking one), so {@code /actuator/health}, its groups and probes evaluate through
  * the engine too: in parallel, each call bounded by its timeout, cached and shared with {@code GET /health}. The
- * replaced contributor is still what the check calls. Contributors registered with Actuator after start-up go
- * through {@link #registered} and {@link #unregistered} ({@link BridgingHealthContributorRegistry}): bridged and
- * accelerated as those found at start-up, and their checks removed with them.
+ * replaced contributor is still what the check calls. Contributors registered with either of Actuator's registries
+ * after start-up ({@link BridgingHealthContributorRegistry}, {@link BridgingReactiveHealthContributorRegistry}) are
+ * bridged and accelerated as those found at start-up, and their checks removed with them.
  */
 public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 
@@ -59,7 +60,10 @@ public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 	private final boolean accelerate;
 
 	/** The checks each bridged contributor became, by contributor name (composites give several). */
-	private final Map<String, List<String>> bridgedChecks = new ConcurrentHashMap<>();
+	private final Map<String, Bridged> bridgedChecks = new ConcurrentHashMap<>();
+
+	/** Serializes run-time registrations with both of Actuator's registries ({@link #serialized}). */
+	private final Object registrations = new Object();
 
 	private volatile boolean started;
 
@@ -89,7 +93,7 @@ public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		for (HealthContributors.Entry entry : this.registry.stream().toList()) {
-			HealthContributor view = bridge(entry.name(), entry.contributor());
+			HealthContributor view = bridge(entry.name(), entry.contributor(), Registry.BLOCKING);
 			if (view != null && this.accelerate) {
 				this.registry.unregisterContributor(entry.name());
 				this.registry.registerContributor(entry.name(), view);
@@ -102,37 +106,55 @@ public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * A contributor being registered with Actuator after start-up: bridged as one found at start-up would be.
+	 * Runs a registration or unregistration with one of Actuator's registries alone: run-time registrations with
+	 * both registries are serialized on one lock (they are rare), so a name is checked and bridged in one step.
+	 * @param <T> what the step returns
+	 * @param step the step
+	 * @return its result
+	 */
+	<T> T serialized(Supplier<T> step) {
+		synchronized (this.registrations) {
+			return step.get();
+		}
+	}
+
+	/**
+	 * A contributor being registered with Actuator after start-up: bridged as one found at start-up would be. When
+	 * bridging fails part way (a member's name taken meanwhile), the checks it added are unregistered again.
 	 * @param name its name
 	 * @param contributor the contributor
+	 * @param registry the registry it is being registered with, which then owns its checks
 	 * @return what Actuator should hold: a view of its checks when accelerated and bridged, else the contributor
 	 */
-	public HealthContributor registered(String name, HealthContributor contributor) {
+	HealthContributor registered(String name, HealthContributor contributor, Registry registry) {
 		if (!this.started) {
 			return contributor;
 		}
-		HealthContributor view = bridge(name, contributor);
+		HealthContributor view = bridge(name, contributor, registry);
 		return (view != null && this.accelerate) ? view : contributor;
 	}
 
 	/**
-	 * A contributor removed from Actuator after start-up: the checks it became are unregistered with it.
+	 * A contributor removed from one of Actuator's registries after start-up, or refused by it: the checks it became
+	 * are unregistered with it; those a contributor of the same name in the other registry became stay.
 	 * @param name its name
+	 * @param registry the registry it was removed from
 	 */
-	public void unregistered(String name) {
+	void unregistered(String name, Registry registry) {
 		if (!this.started) {
 			// the start-up scan replacing a contributor by its view: its checks stay
 			return;
 		}
-		List<String> checks = this.bridgedChecks.remove(name);
-		if (checks != null) {
-			checks.forEach(this.engine::unregister);
+		Bridged bridged = this.bridgedChecks.get(name);
+		if (bridged != null && bridged.registry() == registry && this.bridgedChecks.remove(name, bridged)) {
+			bridged.checks().forEach(this.engine::unregister);
 		}
 	}
 
 	private void bridgeReactive(ReactiveHealthContributorRegistry reactive) {
 		for (ReactiveHealthContributors.Entry entry : reactive.stream().toList()) {
-			HealthContributor view = bridge(entry.name(), entry.contributor().asHealthContributor());
+			// its view joins the blocking registry, which then owns its checks
+			HealthContributor view = bridge(entry.name(), entry.contributor().asHealthContributor(), Registry.BLOCKING);
 			if (view != null && this.accelerate && this.registry.getContributor(entry.name()) == null) {
 				reactive.unregisterContributor(entry.name());
 				this.registry.registerContributor(entry.name(), view);
@@ -141,23 +163,36 @@ public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Registers the checks of a contributor.
+	 * Registers the checks of a contributor, all or none: when one fails to register, those registered before it
+	 * are unregistered and the failure is thrown.
 	 * @return what Actuator should see instead when accelerated, or {@code null} when nothing was bridged
 	 */
-	private @Nullable HealthContributor bridge(String name, HealthContributor contributor) {
-		return bridge(name, name, contributor);
+	private @Nullable HealthContributor bridge(String name, HealthContributor contributor, Registry registry) {
+		List<String> checks = new ArrayList<>();
+		HealthContributor view;
+		try {
+			view = bridge(name, contributor, checks);
+		}
+		catch (RuntimeException ex) {
+			checks.forEach(this.engine::unregister);
+			throw ex;
+		}
+		if (!checks.isEmpty()) {
+			this.bridgedChecks.put(name, new Bridged(registry, List.copyOf(checks)));
+		}
+		return view;
 	}
 
 	/**
-	 * @param top the name of the top-level contributor, under which the checks are remembered
 	 * @param name the contributor's check name ({@code parent.child} for a composite's member)
+	 * @param checks collects the checks registered
 	 */
-	private @Nullable HealthContributor bridge(String top, String name, HealthContributor contributor) {
+	private @Nullable HealthContributor bridge(String name, HealthContributor contributor, List<String> checks) {
 		if (contributor instanceof CompositeHealthContributor composite) {
 			Map<String, HealthContributor> members = new LinkedHashMap<>();
 			boolean bridged = false;
 			for (HealthContributors.Entry member : composite) {
-				HealthContributor view = bridge(top, name + "." + member.name(), member.contributor());
+				HealthContributor view = bridge(name + "." + member.name(), member.contributor(), checks);
 				bridged |= view != null;
 				members.put(member.name(), (view != null) ? view : member.contributor());
 			}
@@ -172,9 +207,24 @@ public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 			return null;
 		}
 		this.engine.register(name, new ActuatorHealthCheck(indicator, this.statusMapping));
-		this.bridgedChecks.computeIfAbsent(top, (key) -> new CopyOnWriteArrayList<>()).add(name);
+		checks.add(name);
 		return new CheckHealthIndicator(this.engine, this.registry, name, this.exportedStatuses,
 				CheckHealthIndicator.Origin.ACTUATOR, this.scope);
+	}
+
+	/** Which of Actuator's registries a run-time contributor was registered with. */
+	enum Registry {
+
+		/** {@code HealthContributorRegistry}, which also holds the views of reactive contributors found at start-up. */
+		BLOCKING,
+
+		/** {@code ReactiveHealthContributorRegistry}. */
+		REACTIVE
+
+	}
+
+	/** The checks a contributor became, and the registry that owns them. */
+	private record Bridged(Registry registry, List<String> checks) {
 	}
 
 }

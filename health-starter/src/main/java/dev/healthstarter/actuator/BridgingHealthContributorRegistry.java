@@ -29,7 +29,8 @@ public final class BridgingHealthContributorRegistry implements HealthContributo
 	public BridgingHealthContributorRegistry(HealthContributorRegistry registry,
 			Supplier<@Nullable ActuatorHealthBridge> bridge) {
 		this.registry = registry;
-		this.registrations = new BridgedRegistrations<>(bridge, Function.identity(), Function.identity());
+		this.registrations = new BridgedRegistrations<>(bridge, ActuatorHealthBridge.Registry.BLOCKING,
+				Function.identity(), Function.identity());
 	}
 
 	@Override

@@ -29,7 +29,8 @@ public final class BridgingReactiveHealthContributorRegistry implements Reactive
 	public BridgingReactiveHealthContributorRegistry(ReactiveHealthContributorRegistry registry,
 			Supplier<@Nullable ActuatorHealthBridge> bridge) {
 		this.registry = registry;
-		this.registrations = new BridgedRegistrations<>(bridge, ReactiveHealthContributor::asHealthContributor,
+		this.registrations = new BridgedRegistrations<>(bridge, ActuatorHealthBridge.Registry.REACTIVE,
+				ReactiveHealthContributor::asHealthContributor,
 				ReactiveHealthContributor::adapt);
 	}
 
