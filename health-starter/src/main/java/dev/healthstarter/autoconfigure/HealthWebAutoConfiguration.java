@@ -39,7 +39,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
-import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.util.LambdaSafe;
 import org.springframework.boot.thread.Threading;
@@ -246,13 +245,12 @@ public final class HealthWebAutoConfiguration {
 		@ConditionalOnMissingBean(name = "healthStarterNettyHealthServer")
 		NettyHealthServer healthStarterNettyHealthServer(HealthProperties properties, Environment environment,
 				ObjectProvider<HttpHandler> httpHandler, ObjectProvider<ReactorResourceFactory> resourceFactory,
-				ObjectProvider<NettyRouteProvider> routeProviders,
 				ObjectProvider<NettyServerCustomizer> serverCustomizers,
 				ObjectProvider<WebServerFactoryCustomizer<?>> customizers) {
 			Supplier<NettyReactiveWebServerFactory> factory = () -> {
 				NettyReactiveWebServerFactory health = new NettyReactiveWebServerFactory();
+				// the application's route providers stay off it: Netty serves their routes before any WebFilter
 				resourceFactory.ifAvailable(health::setResourceFactory);
-				routeProviders.orderedStream().forEach(health::addRouteProviders);
 				health.getServerCustomizers().addAll(serverCustomizers.orderedStream().toList());
 				customize(health, customizers.orderedStream().toList());
 				return health;

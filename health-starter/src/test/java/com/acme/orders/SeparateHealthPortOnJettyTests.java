@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "health.server.port=0", "health.server.address=127.0.0.1",
-				"health.additional-paths.[/livez]=liveness" })
+				"health.additional-paths.[/livez]=liveness", "server.forward-headers-strategy=native" })
 class SeparateHealthPortOnJettyTests extends SeparateHealthPortContract {
 
 	@Autowired

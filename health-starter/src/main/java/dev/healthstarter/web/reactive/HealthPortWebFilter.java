@@ -6,6 +6,7 @@ import java.util.function.IntSupplier;
 
 import dev.healthstarter.web.HealthPortPaths;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.CacheControl;
@@ -13,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
@@ -24,8 +26,9 @@ import org.springframework.web.util.UriUtils;
  * The WebFlux twin of {@code HealthPortFilter}: on the health port ({@code health.server.port}, a second Netty
  * server, {@link NettyHealthServer}) only the health paths are served, and on every other port those paths answer
  * 404; decided on the path within the application, percent-decoded, and a path that does not decode to exactly that
- * ({@code ;x}, {@code ..}, {@code //}) is refused with 400 where it could cross between the ports. Ordered first.
- * Thread-safe.
+ * ({@code ;x}, {@code ..}, {@code //}) is refused with 400 where it could cross between the ports. The port is the
+ * connection's own, never one that forwarded headers ({@code X-Forwarded-Port}, {@code Forwarded}) name. Ordered
+ * first. Thread-safe.
  */
 public final class HealthPortWebFilter implements WebFilter, Ordered {
 
@@ -53,8 +56,7 @@ public final class HealthPortWebFilter implements WebFilter, Ordered {
 		String raw = request.getPath().pathWithinApplication().value();
 		// as WebFlux routes it: decoded, path parameters (;x) removed
 		String path = decoded(raw.replaceAll(";[^/]*", ""));
-		InetSocketAddress local = request.getLocalAddress();
-		boolean onHealthPort = local != null && local.getPort() == this.healthPort.getAsInt();
+		boolean onHealthPort = localPort(request) == this.healthPort.getAsInt();
 		boolean healthPath = this.paths.isHealthPath(path);
 		ServerHttpResponse response = exchange.getResponse();
 		boolean normalised = !raw.contains(";") && !path.contains("//") && StringUtils.cleanPath(path).equals(path);
@@ -69,6 +71,21 @@ public final class HealthPortWebFilter implements WebFilter, Ordered {
 			return response.setComplete();
 		}
 		return chain.filter(exchange);
+	}
+
+	/**
+	 * The port the connection was accepted on: Reactor Netty's channel, as {@link ServerHttpRequest#getLocalAddress()}
+	 * follows the forwarded headers when {@code server.forward-headers-strategy} is {@code native} (Boot's default
+	 * on Kubernetes and other cloud platforms).
+	 */
+	private static int localPort(ServerHttpRequest request) {
+		Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+		if (nativeRequest instanceof Connection connection
+				&& connection.channel().localAddress() instanceof InetSocketAddress local) {
+			return local.getPort();
+		}
+		InetSocketAddress local = request.getLocalAddress();
+		return (local != null) ? local.getPort() : -1;
 	}
 
 	/** The percent-decoded path; a path that does not decode is kept as it is (and routes nowhere). */

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.server.reactive.HttpHandler;
 
@@ -15,9 +16,11 @@ import org.springframework.http.server.reactive.HttpHandler;
  * {@code health.server.port} on WebFlux: a second Reactor Netty server that serves the application's own
  * {@link HttpHandler} on the health port, as Actuator's management server does on a port of its own;
  * {@link HealthPortWebFilter} keeps each port to its paths. Its server factory is configured as the application's
- * (Boot's {@code server.*} settings, such as SSL, HTTP/2, compression, forwarded headers and timeouts, and the
- * application's customizers), then given the health port and address. Starts and stops with the application's web
- * server. Thread-safe.
+ * (Boot's {@code server.*} settings, such as HTTP/2, compression, forwarded headers, timeouts and graceful shutdown,
+ * and the application's customizers), then given the health port and address, and plain HTTP, as Tomcat's and
+ * Jetty's health connectors are and as Kubernetes' HTTP probes expect ({@code server.ssl} stays the application
+ * port's). Starts and stops in the phase of the application's web server, after its graceful shutdown: the health
+ * port answers probes while the application port drains, then drains its own requests. Thread-safe.
  */
 public final class NettyHealthServer implements SmartLifecycle, IntSupplier {
 
@@ -50,6 +53,7 @@ public final class NettyHealthServer implements SmartLifecycle, IntSupplier {
 		NettyReactiveWebServerFactory factory = this.factory.get();
 		factory.setPort(this.port);
 		factory.setAddress(this.address);
+		factory.setSsl(null);
 		WebServer server = factory.getWebServer(this.handler.get());
 		server.start();
 		this.server = server;
@@ -64,15 +68,36 @@ public final class NettyHealthServer implements SmartLifecycle, IntSupplier {
 		}
 	}
 
+	/**
+	 * Shuts the server down gracefully when {@code server.shutdown} is {@code graceful} (the default): requests in
+	 * progress complete, within {@code spring.lifecycle.timeout-per-shutdown-phase}, then it stops.
+	 * @param callback told when the server has stopped
+	 */
+	@Override
+	public void stop(Runnable callback) {
+		WebServer server = this.server;
+		if (server == null) {
+			callback.run();
+			return;
+		}
+		server.shutDownGracefully((result) -> {
+			stop();
+			callback.run();
+		});
+	}
+
 	@Override
 	public boolean isRunning() {
 		return this.server != null;
 	}
 
-	/** Starts and stops with the application's web server (Boot's {@code WebServerStartStopLifecycle}). */
+	/**
+	 * Starts and stops with the application's web server (Boot's {@code WebServerStartStopLifecycle}), so it stops
+	 * after the application server's graceful shutdown ({@code WebServerGracefulShutdownLifecycle}).
+	 */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 1024;
+		return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE;
 	}
 
 	/**
