@@ -11,7 +11,6 @@ import dev.healthstarter.actuator.BridgingHealthContributorRegistry;
 import dev.healthstarter.actuator.BridgingReactiveHealthContributorRegistry;
 import dev.healthstarter.core.HealthEngine;
 
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -45,10 +44,10 @@ public final class HealthActuatorAutoConfiguration {
 	@ConditionalOnMissingBean
 	ActuatorHealthBridge healthStarterActuatorBridge(HealthEngine engine, HealthContributorRegistry contributors,
 			ObjectProvider<ReactiveHealthContributorRegistry> reactiveContributors, HealthProperties properties,
-			ListableBeanFactory beanFactory) {
+			ActuatorRequestScope scope) {
 		HealthProperties.Actuator actuator = properties.getActuator();
 		return new ActuatorHealthBridge(engine, contributors, reactiveContributors.getIfAvailable(),
-				actuator.getStatusMapping(), statuses(actuator), actuator.isAccelerate(), scope(beanFactory));
+				actuator.getStatusMapping(), statuses(actuator), actuator.isAccelerate(), scope);
 	}
 
 	@Bean
@@ -56,9 +55,9 @@ public final class HealthActuatorAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "health.actuator.export", matchIfMissing = true)
 	ActuatorHealthExport healthStarterActuatorExport(HealthEngine engine, HealthContributorRegistry contributors,
 			ObjectProvider<ReactiveHealthContributorRegistry> reactiveContributors, HealthProperties properties,
-			ListableBeanFactory beanFactory) {
+			ActuatorRequestScope scope) {
 		return new ActuatorHealthExport(engine, contributors, reactiveContributors.getIfAvailable(),
-				statuses(properties.getActuator()), scope(beanFactory));
+				statuses(properties.getActuator()), scope);
 	}
 
 	/**
@@ -88,11 +87,17 @@ public final class HealthActuatorAutoConfiguration {
 		};
 	}
 
-	/** Actuator's health groups, looked up when a request asks (the endpoint may be off: then every contributor). */
-	private static ActuatorRequestScope scope(ListableBeanFactory beanFactory) {
-		// looked up once it exists, not per request
-		return new ActuatorRequestScope(
-				SingletonSupplier.of(() -> beanFactory.getBeanProvider(HealthEndpointGroups.class).getIfAvailable()));
+	/**
+	 * Which contributors an Actuator request reads, shared by the bridge's and the export's views: Actuator's health
+	 * groups, looked up when a request first asks and kept once they exist (the endpoint may be off: then every
+	 * contributor).
+	 * @param groups Actuator's health groups, if its health endpoint is on
+	 * @return the scope
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ActuatorRequestScope healthStarterActuatorRequestScope(ObjectProvider<HealthEndpointGroups> groups) {
+		return new ActuatorRequestScope(SingletonSupplier.of(groups::getIfAvailable));
 	}
 
 	private static Map<HealthState, Status> statuses(HealthProperties.Actuator actuator) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.web.FleetBodies;
@@ -40,8 +41,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
-import org.springframework.boot.util.LambdaSafe;
 import org.springframework.boot.thread.Threading;
+import org.springframework.boot.util.LambdaSafe;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -272,12 +273,21 @@ public final class HealthWebAutoConfiguration {
 		@ConditionalOnMissingBean(name = "healthStarterPortFilter")
 		HealthPortWebFilter healthStarterPortFilter(NettyHealthServer healthStarterNettyHealthServer,
 				HealthProperties properties) {
-			List<String> exactPaths = new ArrayList<>(properties.getAdditionalPaths().keySet());
-			exactPaths.add(properties.getMetricsPath());
 			return new HealthPortWebFilter(healthStarterNettyHealthServer,
-					new HealthPortPaths(properties.getBasePath(), exactPaths));
+					healthPortPaths(properties, UnaryOperator.identity()));
 		}
 
+	}
+
+	/**
+	 * The paths the health port serves: the base path and everything below it, the extra probe paths and
+	 * {@code /metrics}, each as the stack routes it ({@code within}).
+	 */
+	private static HealthPortPaths healthPortPaths(HealthProperties properties, UnaryOperator<String> within) {
+		List<String> exactPaths = new ArrayList<>();
+		properties.getAdditionalPaths().keySet().forEach((path) -> exactPaths.add(within.apply(path)));
+		exactPaths.add(within.apply(properties.getMetricsPath()));
+		return new HealthPortPaths(within.apply(properties.getBasePath()), exactPaths);
 	}
 
 	/** The health port's address: {@code health.server.address}, by default {@code server.address}. */
@@ -299,11 +309,8 @@ public final class HealthWebAutoConfiguration {
 		static FilterRegistrationBean<HealthPortFilter> registration(IntSupplier healthPort,
 				HealthProperties properties, ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
 			DispatcherServletPath servlet = dispatcherServletPath.getIfAvailable(() -> () -> "/");
-			List<String> exactPaths = new ArrayList<>();
-			properties.getAdditionalPaths().keySet().forEach((path) -> exactPaths.add(servlet.getRelativePath(path)));
-			exactPaths.add(servlet.getRelativePath(properties.getMetricsPath()));
 			FilterRegistrationBean<HealthPortFilter> registration = new FilterRegistrationBean<>(
-					new HealthPortFilter(healthPort, servlet.getRelativePath(properties.getBasePath()), exactPaths));
+					new HealthPortFilter(healthPort, healthPortPaths(properties, servlet::getRelativePath)));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 			return registration;
 		}

@@ -140,6 +140,9 @@ public final class HealthEndpointSupport {
 			.contentType(MediaType.TEXT_EVENT_STREAM);
 	}
 
+	/**
+	 * @return the broadcaster every stack's streams subscribe to (thread-safe, shared by all requests)
+	 */
 	public HealthStreamBroadcaster broadcaster() {
 		return this.broadcaster;
 	}

@@ -42,7 +42,9 @@ public record HealthPortPaths(String basePath, List<String> exactPaths) {
 	 * @return whether it is served on the health port only
 	 */
 	public boolean isHealthPath(String path) {
-		return path.equals(this.basePath) || path.startsWith(this.basePath + "/") || this.exactPaths.contains(path);
+		int base = this.basePath.length();
+		return (path.startsWith(this.basePath) && (path.length() == base || path.charAt(base) == '/'))
+				|| this.exactPaths.contains(path);
 	}
 
 	/**

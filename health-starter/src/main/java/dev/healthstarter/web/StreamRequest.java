@@ -5,7 +5,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One request to open a stream, as the controller read it.
+ * One request to open a stream, as the controller read it ({@link HealthEndpointSupport#streamRequest}); the
+ * interval is in the units of {@link Duration}, within {@code health.stream.min-poll-interval} and
+ * {@code max-poll-interval}. Immutable.
  *
  * @param group the group, or {@code null} for every check (and for the fleet)
  * @param fleet whether it is the fleet's stream rather than a group's

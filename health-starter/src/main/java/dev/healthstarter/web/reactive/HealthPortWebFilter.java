@@ -3,6 +3,7 @@ package dev.healthstarter.web.reactive;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
 
 import dev.healthstarter.web.HealthPortPaths;
 import reactor.core.publisher.Mono;
@@ -32,6 +33,9 @@ import org.springframework.web.util.UriUtils;
  */
 public final class HealthPortWebFilter implements WebFilter, Ordered {
 
+	/** A path segment's parameters ({@code ;x}), which WebFlux drops before it routes. */
+	private static final Pattern PATH_PARAMETERS = Pattern.compile(";[^/]*");
+
 	private final IntSupplier healthPort;
 
 	private final HealthPortPaths paths;
@@ -55,7 +59,7 @@ public final class HealthPortWebFilter implements WebFilter, Ordered {
 		ServerHttpRequest request = exchange.getRequest();
 		String raw = request.getPath().pathWithinApplication().value();
 		// as WebFlux routes it: decoded, path parameters (;x) removed
-		String path = decoded(raw.replaceAll(";[^/]*", ""));
+		String path = decoded((raw.indexOf(';') < 0) ? raw : PATH_PARAMETERS.matcher(raw).replaceAll(""));
 		boolean onHealthPort = localPort(request) == this.healthPort.getAsInt();
 		boolean healthPath = this.paths.isHealthPath(path);
 		ServerHttpResponse response = exchange.getResponse();

@@ -1,7 +1,6 @@
 package dev.healthstarter.web.servlet;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.function.IntSupplier;
 
 import dev.healthstarter.web.HealthPortPaths;
@@ -33,14 +32,12 @@ public final class HealthPortFilter extends OncePerRequestFilter {
 
 	/**
 	 * @param healthPort the port the health connector listens on (known once the server has started)
-	 * @param basePath the health base path within the application (after the context path, with the
-	 * {@code DispatcherServlet}'s path, {@code spring.mvc.servlet.path}, in front); it and everything below it are
-	 * health paths
-	 * @param exactPaths further health paths within the application (metrics, additional probe paths)
+	 * @param paths the health paths within the application (after the context path, with the
+	 * {@code DispatcherServlet}'s path, {@code spring.mvc.servlet.path}, in front)
 	 */
-	public HealthPortFilter(IntSupplier healthPort, String basePath, List<String> exactPaths) {
+	public HealthPortFilter(IntSupplier healthPort, HealthPortPaths paths) {
 		this.healthPort = healthPort;
-		this.paths = new HealthPortPaths(basePath, exactPaths);
+		this.paths = paths;
 	}
 
 	@Override
