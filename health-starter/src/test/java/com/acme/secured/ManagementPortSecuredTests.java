@@ -1,7 +1,5 @@
 package com.acme.secured;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import com.acme.testing.HttpTestClient;
 import com.acme.testing.SwitchableCheck;
@@ -10,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -32,8 +30,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 class ManagementPortSecuredTests {
 
-	private static final String OPS = "Basic "
-			+ Base64.getEncoder().encodeToString("ops:secret".getBytes(StandardCharsets.UTF_8));
+	private static final String OPS = HttpTestClient.basic("ops", "secret");
 
 	@LocalServerPort
 	private int port;

@@ -1,12 +1,10 @@
 package com.acme.secured;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
-import com.acme.testing.HttpTestClient;
 import com.acme.testing.HttpTestClient.SseStream;
+import com.acme.testing.HttpTestClient;
 import com.acme.testing.SwitchableCheck;
 import dev.healthstarter.HealthCheckResult;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,8 +13,8 @@ import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 class SecuredApplicationTests {
 
-	private static final String OPS = "Basic " + Base64.getEncoder().encodeToString("ops:secret".getBytes(StandardCharsets.UTF_8));
+	private static final String OPS = HttpTestClient.basic("ops", "secret");
 
 	@LocalServerPort
 	private int port;
@@ -71,7 +69,7 @@ class SecuredApplicationTests {
 		assertThat(authenticated.get("checks").get("payments").get("message").asString()).isEqualTo("card processor slow");
 		this.payments.set(HealthCheckResult.healthy());
 		HttpResponse<String> wrongPassword = this.http.get("/health", "Authorization",
-				"Basic " + Base64.getEncoder().encodeToString("ops:nope".getBytes(StandardCharsets.UTF_8)));
+				HttpTestClient.basic("ops", "nope"));
 		assertThat(wrongPassword.statusCode()).isEqualTo(401);
 	}
 

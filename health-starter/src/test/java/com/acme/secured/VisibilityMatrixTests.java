@@ -1,12 +1,10 @@
 package com.acme.secured;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
-import com.acme.testing.HttpTestClient;
 import com.acme.testing.HttpTestClient.SseStream;
+import com.acme.testing.HttpTestClient;
 import com.acme.testing.SwitchableCheck;
 import dev.healthstarter.HealthCheckResult;
 import org.junit.jupiter.api.Timeout;
@@ -32,8 +30,7 @@ class VisibilityMatrixTests {
 
 	private static final String MESSAGE = "card processor down at db-7.internal";
 
-	private static final String OPS = "Basic "
-			+ Base64.getEncoder().encodeToString("ops:secret".getBytes(StandardCharsets.UTF_8));
+	private static final String OPS = HttpTestClient.basic("ops", "secret");
 
 	@ParameterizedTest(name = "show-components={0}, show-details={1}")
 	@CsvSource({ "always,always", "always,when-authorized", "always,never", "when-authorized,always",

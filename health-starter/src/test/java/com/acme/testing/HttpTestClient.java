@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +36,11 @@ public final class HttpTestClient {
 
 	public HttpTestClient(String address, int port) {
 		this.base = "http://" + address + ":" + port;
+	}
+
+	/** @return an {@code Authorization} header value for HTTP Basic (RFC 7617) with these credentials */
+	public static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	public HttpResponse<String> get(String path, String... headers) {

@@ -1,23 +1,21 @@
 package com.acme.lifetime.secured;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.acme.testing.HttpTestClient;
 import com.acme.testing.HttpTestClient.SseStream;
+import com.acme.testing.HttpTestClient;
 import dev.healthstarter.web.HealthStreamBroadcaster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,8 +35,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 class StreamLifetimeEndTests {
 
-	private static final String OPS = "Basic "
-			+ Base64.getEncoder().encodeToString("ops:secret".getBytes(StandardCharsets.UTF_8));
+	private static final String OPS = HttpTestClient.basic("ops", "secret");
 
 	@LocalServerPort
 	private int port;

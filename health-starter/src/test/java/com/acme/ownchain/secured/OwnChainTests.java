@@ -1,8 +1,6 @@
 package com.acme.ownchain.secured;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import com.acme.testing.HttpTestClient;
 import org.junit.jupiter.api.Nested;
@@ -10,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class OwnChainTests {
 
-	private static final String OPS = "Basic "
-			+ Base64.getEncoder().encodeToString("ops:secret".getBytes(StandardCharsets.UTF_8));
+	private static final String OPS = HttpTestClient.basic("ops", "secret");
 
 	@Nested
 	@SpringBootTest(classes = OwnChainApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -95,7 +92,7 @@ class OwnChainTests {
 		@Test
 		void healthPathsIgnoreCredentialsAndShowNoDetailsToAnyone() {
 			HttpTestClient http = new HttpTestClient(this.port);
-			String wrong = "Basic " + Base64.getEncoder().encodeToString("ops:nope".getBytes(StandardCharsets.UTF_8));
+			String wrong = HttpTestClient.basic("ops", "nope");
 			for (String[] headers : new String[][] { {}, { "Authorization", OPS }, { "Authorization", wrong } }) {
 				HttpResponse<String> response = http.get("/health", headers);
 				assertThat(response.statusCode()).isEqualTo(200);

@@ -1,14 +1,12 @@
 package com.acme.reactive.secured;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import com.acme.testing.HttpTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -29,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class ReactiveManagementPortSecuredTests {
 
-	private static final String OPS = "Basic "
-			+ Base64.getEncoder().encodeToString("ops:secret".getBytes(StandardCharsets.UTF_8));
+	private static final String OPS = HttpTestClient.basic("ops", "secret");
 
 	@LocalServerPort
 	private int port;

@@ -1,16 +1,14 @@
 package com.acme.reactive.secured;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
-import com.acme.testing.HttpTestClient;
 import com.acme.testing.HttpTestClient.SseStream;
+import com.acme.testing.HttpTestClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class ReactiveSecuredApplicationTests {
 
-	private static final String OPS = "Basic "
-			+ Base64.getEncoder().encodeToString("ops:secret".getBytes(StandardCharsets.UTF_8));
+	private static final String OPS = HttpTestClient.basic("ops", "secret");
 
 	@LocalServerPort
 	private int port;
