@@ -53,7 +53,7 @@ public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 
 	private final @Nullable ReactiveHealthContributorRegistry reactiveRegistry;
 
-	private final Map<String, HealthState> statusMapping;
+	private final ActuatorStatusMapping statusMapping;
 
 	private final Map<HealthState, Status> exportedStatuses;
 
@@ -73,19 +73,19 @@ public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 	 * @param engine where the checks are registered, and what accelerated contributors read
 	 * @param registry Actuator's contributors
 	 * @param reactiveRegistry Actuator's reactive contributors, or {@code null} without Reactor
-	 * @param statusMapping state per Actuator status code, for the checks
+	 * @param statusMapping the state of each Actuator status code, for the checks
 	 * @param exportedStatuses Actuator status per state, for accelerated contributors
 	 * @param accelerate whether bridged contributors are replaced by views of their checks
 	 * @param scope which contributors an Actuator request reads
 	 */
 	public ActuatorHealthBridge(HealthEngine engine, HealthContributorRegistry registry,
-			@Nullable ReactiveHealthContributorRegistry reactiveRegistry, Map<String, HealthState> statusMapping,
+			@Nullable ReactiveHealthContributorRegistry reactiveRegistry, ActuatorStatusMapping statusMapping,
 			Map<HealthState, Status> exportedStatuses, boolean accelerate, ActuatorRequestScope scope) {
 		this.scope = scope;
 		this.engine = engine;
 		this.registry = registry;
 		this.reactiveRegistry = reactiveRegistry;
-		this.statusMapping = Map.copyOf(statusMapping);
+		this.statusMapping = statusMapping;
 		this.exportedStatuses = Map.copyOf(exportedStatuses);
 		this.accelerate = accelerate;
 	}

@@ -3,42 +3,49 @@ package dev.healthstarter.actuator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.healthstarter.HealthCheck;
 import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.HealthState;
+import dev.healthstarter.core.TranslatedHealthCheck;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 
 /**
- * One Actuator {@link HealthIndicator} run as a health check: its status mapped to a {@link HealthState}, its
- * details kept as details, and its {@code error} detail (an exception, as Actuator reports it) used as the
- * message. Thread-safe when the indicator is.
+ * One Actuator {@link HealthIndicator} run as a health check. Its answer, the indicator's own {@link Health} with
+ * details, is kept by the engine beside the result, so Actuator is shown that {@code Health} exactly
+ * ({@link CheckHealthIndicator}); the result is its status as a {@link HealthState} ({@link ActuatorStatusMapping}),
+ * its details without {@code error}, and as message its {@code error} detail (an exception, as Actuator reports it),
+ * else its status code when that is not {@code UP} (so {@code /health} says {@code UNKNOWN} of an indicator with no
+ * opinion). Thread-safe when the indicator is.
  */
-public final class ActuatorHealthCheck implements HealthCheck {
+public final class ActuatorHealthCheck implements TranslatedHealthCheck<Health> {
 
 	private final HealthIndicator indicator;
 
-	private final Map<String, HealthState> statusMapping;
+	private final ActuatorStatusMapping statusMapping;
 
 	/**
 	 * @param indicator the indicator
-	 * @param statusMapping state per Actuator status code; codes not listed map to {@link HealthState#DEGRADED}
+	 * @param statusMapping the state of each Actuator status code
 	 */
-	public ActuatorHealthCheck(HealthIndicator indicator, Map<String, HealthState> statusMapping) {
+	public ActuatorHealthCheck(HealthIndicator indicator, ActuatorStatusMapping statusMapping) {
 		this.indicator = indicator;
-		this.statusMapping = Map.copyOf(statusMapping);
+		this.statusMapping = statusMapping;
 	}
 
 	@Override
-	public HealthCheckResult check() {
-		Health health = this.indicator.health(true);
-		String code = health.getStatus().getCode();
-		HealthState state = this.statusMapping.getOrDefault(code, HealthState.DEGRADED);
+	public Health answer() {
+		return this.indicator.health(true);
+	}
+
+	@Override
+	public HealthCheckResult translate(Health health) {
+		Status status = health.getStatus();
 		Map<String, Object> details = new LinkedHashMap<>(health.getDetails());
 		Object error = details.remove("error");
-		String message = (error != null) ? error.toString() : (state != HealthState.HEALTHY) ? code : null;
-		return new HealthCheckResult(state, message, details);
+		String message = (error != null) ? error.toString() : Status.UP.equals(status) ? null : status.getCode();
+		return new HealthCheckResult(this.statusMapping.stateOf(status), message, details);
 	}
 
 }

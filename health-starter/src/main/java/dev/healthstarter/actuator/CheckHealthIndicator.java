@@ -33,15 +33,17 @@ import org.springframework.web.context.request.RequestContextHolder;
  * ({@code health.checks.<name>.timeout}, default {@code health.timeout}, 1 s); a check that timed out reports
  * unhealthy with the timeout message.
  * <p>
- * The status is the check's state through {@code health.actuator.exported-status-mapping} (by default healthy and
- * degraded are {@code UP}, unhealthy is {@code DOWN}); the details are the check's, plus {@code state} when the
- * check is degraded or shown as degraded, and its message under {@code message} (under {@code error}
- * for an indicator of Actuator's own, where it came from). A check of the starter's own that is not critical
- * ({@code health.checks.<name>.critical=false}) contributes at worst {@code degraded} in Actuator too: it shows
- * through the degraded mapping ({@code UP} by default) with {@code critical: false} and its real {@code state} in
- * its details, so Actuator's aggregate, probes and Spring Boot Admin do not report an outage the starter calls
- * optional. An indicator of Actuator's own keeps the status its check reports, as Actuator alone would. A check
- * unregistered meanwhile reports {@code UNKNOWN}. Thread-safe.
+ * An indicator of Actuator's own answers with its own {@link Health} exactly as its last evaluation produced it
+ * (status code, {@code UNKNOWN}, {@code OUT_OF_SERVICE} and custom codes included, and details), so Actuator's
+ * aggregate, status order and HTTP mapping apply as without the starter; only a call the starter ended (a timeout,
+ * a failure to evaluate, a thrown exception) is the starter's: {@code DOWN} with the reason under {@code error}.
+ * A check of the starter's own shows its state through {@code health.actuator.exported-status-mapping} (by default
+ * healthy and degraded are {@code UP}, unhealthy is {@code DOWN}); the details are the check's, plus {@code state}
+ * when the check is degraded or shown as degraded, and its message under {@code message}. Such a check that is not
+ * critical ({@code health.checks.<name>.critical=false}) contributes at worst {@code degraded} in Actuator too: it
+ * shows through the degraded mapping ({@code UP} by default) with {@code critical: false} and its real
+ * {@code state} in its details, so Actuator's aggregate, probes and Spring Boot Admin do not report an outage the
+ * starter calls optional. A check unregistered meanwhile reports {@code UNKNOWN}. Thread-safe.
  */
 public final class CheckHealthIndicator implements HealthIndicator {
 
@@ -130,6 +132,9 @@ public final class CheckHealthIndicator implements HealthIndicator {
 			return Health.unknown().withDetail(this.origin.messageKey, "No health check named '" + this.check + "'")
 				.build();
 		}
+		if (this.origin == Origin.ACTUATOR && outcome.answer() instanceof Health answer) {
+			return answer;
+		}
 		boolean capped = this.origin == Origin.STARTER && !this.engine.isCritical(this.check);
 		HealthState shown = (capped && outcome.state() == HealthState.UNHEALTHY) ? HealthState.DEGRADED
 				: outcome.state();
@@ -152,7 +157,10 @@ public final class CheckHealthIndicator implements HealthIndicator {
 		/** A check of the starter's own: its message is the {@code message} detail, and criticality applies. */
 		STARTER("message"),
 
-		/** An indicator of Actuator's own, run as a check: its message is Actuator's {@code error} detail. */
+		/**
+		 * An indicator of Actuator's own, run as a check: its own {@code Health} is shown, or the reason the starter
+		 * ended its call as Actuator's {@code error} detail.
+		 */
 		ACTUATOR("error");
 
 		private final String messageKey;

@@ -7,6 +7,7 @@ import dev.healthstarter.HealthState;
 import dev.healthstarter.actuator.ActuatorHealthBridge;
 import dev.healthstarter.actuator.ActuatorHealthExport;
 import dev.healthstarter.actuator.ActuatorRequestScope;
+import dev.healthstarter.actuator.ActuatorStatusMapping;
 import dev.healthstarter.actuator.BridgingHealthContributorRegistry;
 import dev.healthstarter.actuator.BridgingReactiveHealthContributorRegistry;
 import dev.healthstarter.core.HealthEngine;
@@ -44,10 +45,25 @@ public final class HealthActuatorAutoConfiguration {
 	@ConditionalOnMissingBean
 	ActuatorHealthBridge healthStarterActuatorBridge(HealthEngine engine, HealthContributorRegistry contributors,
 			ObjectProvider<ReactiveHealthContributorRegistry> reactiveContributors, HealthProperties properties,
-			ActuatorRequestScope scope) {
+			ActuatorStatusMapping statusMapping, ActuatorRequestScope scope) {
 		HealthProperties.Actuator actuator = properties.getActuator();
-		return new ActuatorHealthBridge(engine, contributors, reactiveContributors.getIfAvailable(),
-				actuator.getStatusMapping(), statuses(actuator), actuator.isAccelerate(), scope);
+		return new ActuatorHealthBridge(engine, contributors, reactiveContributors.getIfAvailable(), statusMapping,
+				statuses(actuator), actuator.isAccelerate(), scope);
+	}
+
+	/**
+	 * What each Actuator status code means for an indicator run as a check: {@code health.actuator.status-mapping},
+	 * else Actuator's own status order and HTTP mapping, read from its health groups once they exist.
+	 * @param properties the starter's settings
+	 * @param groups Actuator's health groups, if its health endpoint is on
+	 * @return the mapping
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ActuatorStatusMapping healthStarterActuatorStatusMapping(HealthProperties properties,
+			ObjectProvider<HealthEndpointGroups> groups) {
+		return new ActuatorStatusMapping(properties.getActuator().getStatusMapping(),
+				SingletonSupplier.of(groups::getIfAvailable));
 	}
 
 	@Bean

@@ -403,10 +403,11 @@ public class HealthProperties implements InitializingBean {
 	public static class Actuator {
 
 		/**
-		 * State per Actuator status code, for Actuator's indicators run as checks; codes not listed are degraded.
+		 * State per Actuator status code, for Actuator's indicators run as checks; a code not listed means what
+		 * Actuator's status order and HTTP mapping make of it (5xx unhealthy, ordered before UP degraded, else
+		 * healthy).
 		 */
-		private final Map<String, HealthState> statusMapping = new LinkedHashMap<>(Map.of("UP", HealthState.HEALTHY,
-				"DOWN", HealthState.UNHEALTHY, "OUT_OF_SERVICE", HealthState.UNHEALTHY, "UNKNOWN", HealthState.DEGRADED));
+		private final Map<String, HealthState> statusMapping = new LinkedHashMap<>();
 
 		/**
 		 * Actuator status code per state, for checks seen from Actuator (a degraded check adds "state: degraded" to

@@ -104,7 +104,7 @@ final class CheckCall implements Runnable {
 			synchronized (this) {
 				this.phase = Phase.ENDED;
 			}
-			this.runner.returned(this, this.runner.read(result, failure), System.nanoTime() - this.startNanos);
+			this.runner.returned(this, this.runner.read(result, null, failure), System.nanoTime() - this.startNanos);
 		});
 	}
 

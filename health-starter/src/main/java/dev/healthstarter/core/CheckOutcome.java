@@ -26,9 +26,11 @@ import org.jspecify.annotations.Nullable;
  * outside the JDK and the starter, innermost first, as {@code Class.method(File.java:line)}; empty otherwise
  * @param failure what the check threw, when this report is that call's result (for its stack trace in the log;
  * never shown in a response), else {@code null}
+ * @param answer a {@link TranslatedHealthCheck}'s own answer (Actuator's {@code Health}), when this report is the
+ * result that answer translates to (not a timeout, a failure, a damped or a derived state), else {@code null}
  */
 public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration duration, Instant since,
-		@Nullable String detailsJson, List<String> waitingIn, @Nullable Throwable failure) {
+		@Nullable String detailsJson, List<String> waitingIn, @Nullable Throwable failure, @Nullable Object answer) {
 
 	/**
 	 * Creates an outcome.
@@ -43,6 +45,8 @@ public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration
 	 * frames outside the JDK and the starter, innermost first, as {@code Class.method(File.java:line)}; empty otherwise
 	 * (copied)
 	 * @param failure what the check threw, when this report is that call's result, else {@code null}
+	 * @param answer a translated check's own answer, when this report is the result it translates to, else
+	 * {@code null}
 	 * @throws NullPointerException if {@code result}, {@code checkedAt}, {@code duration}, {@code since} or
 	 * {@code waitingIn} is {@code null}
 	 */
@@ -64,7 +68,7 @@ public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration
 	 */
 	public CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration duration, Instant since,
 			@Nullable String detailsJson) {
-		this(result, checkedAt, duration, since, detailsJson, List.of(), null);
+		this(result, checkedAt, duration, since, detailsJson, List.of(), null, null);
 	}
 
 	/**
@@ -74,7 +78,7 @@ public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration
 	 * @param duration how long the call took
 	 */
 	public CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration duration) {
-		this(result, checkedAt, duration, checkedAt, null, List.of(), null);
+		this(result, checkedAt, duration, checkedAt, null, List.of(), null, null);
 	}
 
 	/** @return the result's state */

@@ -272,9 +272,17 @@ final class CheckRunner {
 	 */
 	Returned invoke(CheckCall call) {
 		@Nullable HealthCheckResult result = null;
+		@Nullable Object answer = null;
 		@Nullable Throwable failure = null;
 		try {
-			result = this.check.check();
+			if (this.check instanceof TranslatedHealthCheck<?> translated) {
+				Answered answered = answered(translated);
+				answer = answered.answer();
+				result = answered.result();
+			}
+			else {
+				result = this.check.check();
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -286,16 +294,26 @@ final class CheckRunner {
 		finally {
 			call.leftCheck();
 		}
-		return read(result, failure);
+		return read(result, answer, failure);
+	}
+
+	private static <S> Answered answered(TranslatedHealthCheck<S> check) throws Exception {
+		S answer = check.answer();
+		return new Answered(answer, check.translate(answer));
+	}
+
+	/** A translated check's answer and the result it translates to. */
+	private record Answered(Object answer, HealthCheckResult result) {
 	}
 
 	/**
 	 * What a call produced, cut to size and its details written: its result, or the failure it threw or its future
 	 * completed with.
 	 * @param result the result, {@code null} when there is none
+	 * @param answer a translated check's answer, which the result translates, or {@code null}
 	 * @param failure the failure, or {@code null}
 	 */
-	Returned read(@Nullable HealthCheckResult result, @Nullable Throwable failure) {
+	Returned read(@Nullable HealthCheckResult result, @Nullable Object answer, @Nullable Throwable failure) {
 		HealthCheckResult read;
 		if (failure instanceof CompletionException && failure.getCause() != null) {
 			failure = failure.getCause();
@@ -314,7 +332,7 @@ final class CheckRunner {
 		}
 		ResultLimits limits = this.services.limits();
 		HealthCheckResult cut = limits.cut(read);
-		return new Returned(cut, limits.detailsJson(cut.details()), failure);
+		return new Returned(cut, limits.detailsJson(cut.details()), (read == result) ? answer : null, failure);
 	}
 
 	/** The call's thread returned; a call abandoned at its timeout only gives its thread back. */
@@ -328,8 +346,8 @@ final class CheckRunner {
 				this.call = null;
 			}
 			if (call.resolve() && !this.closed) {
-				record(returned.result(), returned.detailsJson(), returned.failure(), Duration.ofNanos(durationNanos),
-						false, List.of());
+				record(returned.result(), returned.detailsJson(), returned.answer(), returned.failure(),
+						Duration.ofNanos(durationNanos), false, List.of());
 			}
 		}
 		call.settle();
@@ -363,7 +381,7 @@ final class CheckRunner {
 						+ (waiting.isEmpty() ? "" : ", waiting in " + WaitingFrames.place(waiting.get(0)));
 			}
 			if (!this.closed) {
-				record(HealthCheckResult.unhealthy(message), null, null, this.settings.timeout(), true,
+				record(HealthCheckResult.unhealthy(message), null, null, null, this.settings.timeout(), true,
 						waiting.stream().map(WaitingFrames::format).toList());
 			}
 		}
@@ -372,14 +390,17 @@ final class CheckRunner {
 		call.cancel();
 	}
 
-	/** Stores a real result, damped against what the check reported until now, and queues its notifications. */
-	private void record(HealthCheckResult result, @Nullable String detailsJson, @Nullable Throwable failure,
-			Duration duration, boolean timedOut, List<String> waitingIn) {
+	/**
+	 * Stores a real result, damped against what the check reported until now, and queues its notifications. A
+	 * translated check's answer is kept only while the stored result is the one it translates to (not damped).
+	 */
+	private void record(HealthCheckResult result, @Nullable String detailsJson, @Nullable Object answer,
+			@Nullable Throwable failure, Duration duration, boolean timedOut, List<String> waitingIn) {
 		long now = System.nanoTime();
 		CheckOutcome before = report(now);
 		HealthCheckResult damped = this.thresholds.apply((before != null) ? before.state() : null, result);
-		this.last = new Result(damped, detailsJson, failure, this.services.clock().instant(), duration, now, timedOut,
-				waitingIn);
+		this.last = new Result(damped, detailsJson, (damped == result) ? answer : null, failure,
+				this.services.clock().instant(), duration, now, timedOut, waitingIn);
 		Report report = Objects.requireNonNull(derive(now));
 		this.services.notifier().publish((listener) -> listener.onCall(this.name, report.current()));
 		report.publish();
@@ -425,8 +446,9 @@ final class CheckRunner {
 		};
 		Instant since = (previous != null && previous.state() == result.state()) ? previous.since()
 				: (derived == Derived.NONE) ? last.checkedAt : this.services.clock().instant();
+		boolean real = derived == Derived.NONE;
 		CheckOutcome outcome = new CheckOutcome(result, last.checkedAt, last.duration, since, last.detailsJson,
-				last.waitingIn, (derived == Derived.NONE) ? last.failure : null);
+				last.waitingIn, real ? last.failure : null, real ? last.answer : null);
 		this.shown = new Shown(outcome, last, derived);
 		return new Report(previous, outcome);
 	}
@@ -470,10 +492,11 @@ final class CheckRunner {
 	}
 
 	/** What a returning call produced on its own thread, and what the check threw, if it threw. */
-	record Returned(HealthCheckResult result, @Nullable String detailsJson, @Nullable Throwable failure) {
+	record Returned(HealthCheckResult result, @Nullable String detailsJson, @Nullable Object answer,
+			@Nullable Throwable failure) {
 
 		Returned(HealthCheckResult result, @Nullable String detailsJson) {
-			this(result, detailsJson, null);
+			this(result, detailsJson, null, null);
 		}
 
 		/** What a call reports when even reading its result failed. */
@@ -486,8 +509,9 @@ final class CheckRunner {
 	 * The last real result: a call that returned, threw, or timed out (or found no thread within its timeout), with
 	 * when it was produced.
 	 */
-	private record Result(HealthCheckResult result, @Nullable String detailsJson, @Nullable Throwable failure,
-			Instant checkedAt, Duration duration, long nanos, boolean timedOut, List<String> waitingIn) {
+	private record Result(HealthCheckResult result, @Nullable String detailsJson, @Nullable Object answer,
+			@Nullable Throwable failure, Instant checkedAt, Duration duration, long nanos, boolean timedOut,
+			List<String> waitingIn) {
 	}
 
 	/** A report and the facts it was derived from. */

@@ -65,7 +65,7 @@ class ActuatorHealthExportTests {
 		DefaultHealthContributorRegistry registry = new DefaultHealthContributorRegistry();
 		HealthIndicator db = () -> Health.up().build();
 		registry.registerContributor("db", db);
-		new ActuatorHealthBridge(engine, registry, null, Map.of("UP", HealthState.HEALTHY), statuses(), true,
+		new ActuatorHealthBridge(engine, registry, null, ActuatorStatusMapping.DEFAULTS, statuses(), true,
 				ActuatorRequestScope.ALL)
 			.afterSingletonsInstantiated();
 		new ActuatorHealthExport(engine, registry, null, statuses(), ActuatorRequestScope.ALL).afterSingletonsInstantiated();

@@ -56,7 +56,7 @@ class BridgingRegistryRaceTests {
 
 	private ActuatorHealthBridge bridge(HealthContributorRegistry registry) {
 		ActuatorHealthBridge bridge = new ActuatorHealthBridge(this.engine, registry, null,
-				Map.of("UP", HealthState.HEALTHY, "DOWN", HealthState.UNHEALTHY), statuses(), true,
+				ActuatorStatusMapping.DEFAULTS, statuses(), true,
 				ActuatorRequestScope.ALL);
 		bridge.afterSingletonsInstantiated();
 		return bridge;

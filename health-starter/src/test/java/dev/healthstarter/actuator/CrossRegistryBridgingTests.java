@@ -67,7 +67,7 @@ class CrossRegistryBridgingTests {
 		statuses.put(HealthState.UNHEALTHY, Status.DOWN);
 		// as the auto-configuration wires it: the bridge sees the wrapped registries
 		ActuatorHealthBridge actuatorBridge = new ActuatorHealthBridge(this.engine, this.blocking, this.reactive,
-				Map.of("UP", HealthState.HEALTHY, "DOWN", HealthState.UNHEALTHY), statuses, true,
+				ActuatorStatusMapping.DEFAULTS, statuses, true,
 				ActuatorRequestScope.ALL);
 		this.bridge.set(actuatorBridge);
 		actuatorBridge.afterSingletonsInstantiated();
