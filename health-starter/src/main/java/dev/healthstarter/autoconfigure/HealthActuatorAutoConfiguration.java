@@ -8,17 +8,16 @@ import dev.healthstarter.actuator.ActuatorHealthBridge;
 import dev.healthstarter.actuator.ActuatorHealthExport;
 import dev.healthstarter.actuator.ActuatorRequestScope;
 import dev.healthstarter.actuator.ActuatorStatusMapping;
-import dev.healthstarter.actuator.BridgingHealthContributorRegistry;
-import dev.healthstarter.actuator.BridgingReactiveHealthContributorRegistry;
+import dev.healthstarter.actuator.BridgingRegistriesPostProcessor;
 import dev.healthstarter.core.HealthEngine;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
@@ -39,16 +38,16 @@ import org.springframework.util.function.SingletonSupplier;
 @ConditionalOnBean(value = HealthEngine.class,
 		type = "org.springframework.boot.health.registry.HealthContributorRegistry")
 @ConditionalOnBooleanProperty(name = "health.actuator.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(HealthActuatorProperties.class)
 public final class HealthActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	ActuatorHealthBridge healthStarterActuatorBridge(HealthEngine engine, HealthContributorRegistry contributors,
-			ObjectProvider<ReactiveHealthContributorRegistry> reactiveContributors, HealthProperties properties,
+			ObjectProvider<ReactiveHealthContributorRegistry> reactiveContributors, HealthActuatorProperties properties,
 			ActuatorStatusMapping statusMapping, ActuatorRequestScope scope) {
-		HealthProperties.Actuator actuator = properties.getActuator();
 		return new ActuatorHealthBridge(engine, contributors, reactiveContributors.getIfAvailable(), statusMapping,
-				statuses(actuator), actuator.isAccelerate(), scope);
+				statuses(properties), properties.isAccelerate(), scope);
 	}
 
 	/**
@@ -60,9 +59,9 @@ public final class HealthActuatorAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	ActuatorStatusMapping healthStarterActuatorStatusMapping(HealthProperties properties,
+	ActuatorStatusMapping healthStarterActuatorStatusMapping(HealthActuatorProperties properties,
 			ObjectProvider<HealthEndpointGroups> groups) {
-		return new ActuatorStatusMapping(properties.getActuator().getStatusMapping(),
+		return new ActuatorStatusMapping(properties.getStatusMapping(),
 				SingletonSupplier.of(groups::getIfAvailable));
 	}
 
@@ -70,10 +69,10 @@ public final class HealthActuatorAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "health.actuator.export", matchIfMissing = true)
 	ActuatorHealthExport healthStarterActuatorExport(HealthEngine engine, HealthContributorRegistry contributors,
-			ObjectProvider<ReactiveHealthContributorRegistry> reactiveContributors, HealthProperties properties,
+			ObjectProvider<ReactiveHealthContributorRegistry> reactiveContributors, HealthActuatorProperties properties,
 			ActuatorRequestScope scope) {
 		return new ActuatorHealthExport(engine, contributors, reactiveContributors.getIfAvailable(),
-				statuses(properties.getActuator()), scope);
+				statuses(properties), scope);
 	}
 
 	/**
@@ -84,23 +83,9 @@ public final class HealthActuatorAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "healthStarterActuatorRegistryPostProcessor")
-	static BeanPostProcessor healthStarterActuatorRegistryPostProcessor(ObjectProvider<ActuatorHealthBridge> bridge) {
-		return new BeanPostProcessor() {
-
-			@Override
-			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				if (bean instanceof HealthContributorRegistry registry
-						&& !(bean instanceof BridgingHealthContributorRegistry)) {
-					return new BridgingHealthContributorRegistry(registry, bridge::getIfAvailable);
-				}
-				if (bean instanceof ReactiveHealthContributorRegistry registry
-						&& !(bean instanceof BridgingReactiveHealthContributorRegistry)) {
-					return new BridgingReactiveHealthContributorRegistry(registry, bridge::getIfAvailable);
-				}
-				return bean;
-			}
-
-		};
+	static BridgingRegistriesPostProcessor healthStarterActuatorRegistryPostProcessor(
+			ObjectProvider<ActuatorHealthBridge> bridge) {
+		return new BridgingRegistriesPostProcessor(bridge::getIfAvailable);
 	}
 
 	/**
@@ -116,7 +101,7 @@ public final class HealthActuatorAutoConfiguration {
 		return new ActuatorRequestScope(SingletonSupplier.of(groups::getIfAvailable));
 	}
 
-	private static Map<HealthState, Status> statuses(HealthProperties.Actuator actuator) {
+	private static Map<HealthState, Status> statuses(HealthActuatorProperties actuator) {
 		Map<HealthState, Status> statuses = new LinkedHashMap<>();
 		actuator.getExportedStatusMapping().forEach((state, code) -> statuses.put(state, new Status(code)));
 		return statuses;

@@ -109,8 +109,6 @@ public class HealthProperties implements InitializingBean {
 
 	private final Server server = new Server();
 
-	private final Actuator actuator = new Actuator();
-
 	private final Http http = new Http();
 
 	public String getBasePath() {
@@ -227,10 +225,6 @@ public class HealthProperties implements InitializingBean {
 
 	public Server getServer() {
 		return this.server;
-	}
-
-	public Actuator getActuator() {
-		return this.actuator;
 	}
 
 	public Http getHttp() {
@@ -393,63 +387,6 @@ public class HealthProperties implements InitializingBean {
 
 		public void setInterval(Duration interval) {
 			this.interval = interval;
-		}
-
-	}
-
-	/**
-	 * Settings of the bridge from Actuator's health indicators.
-	 */
-	public static class Actuator {
-
-		/**
-		 * State per Actuator status code, for Actuator's indicators run as checks; a code not listed means what
-		 * Actuator's status order and HTTP mapping make of it (5xx unhealthy, ordered before UP degraded, else
-		 * healthy).
-		 */
-		private final Map<String, HealthState> statusMapping = new LinkedHashMap<>();
-
-		/**
-		 * Actuator status code per state, for checks seen from Actuator (a degraded check adds "state: degraded" to
-		 * its details).
-		 */
-		private final Map<HealthState, String> exportedStatusMapping = new LinkedHashMap<>(
-				Map.of(HealthState.HEALTHY, "UP", HealthState.DEGRADED, "UP", HealthState.UNHEALTHY, "DOWN"));
-
-		/**
-		 * Whether the starter's own checks appear in Actuator's health contributors (and so in
-		 * {@code /actuator/health}).
-		 */
-		private boolean export = true;
-
-		/**
-		 * Whether Actuator's own health endpoint, groups and probes evaluate its indicators through the starter: in
-		 * parallel, each bounded by its timeout, cached and shared with {@code GET /health}.
-		 */
-		private boolean accelerate = true;
-
-		public Map<String, HealthState> getStatusMapping() {
-			return this.statusMapping;
-		}
-
-		public Map<HealthState, String> getExportedStatusMapping() {
-			return this.exportedStatusMapping;
-		}
-
-		public boolean isExport() {
-			return this.export;
-		}
-
-		public void setExport(boolean export) {
-			this.export = export;
-		}
-
-		public boolean isAccelerate() {
-			return this.accelerate;
-		}
-
-		public void setAccelerate(boolean accelerate) {
-			this.accelerate = accelerate;
 		}
 
 	}
