@@ -319,7 +319,7 @@ public final class FleetWatcher implements SmartLifecycle {
 
 		private final HttpClient client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(2))
+			.connectTimeout(PeerLink.CONNECT_TIMEOUT)
 			.executor(this.clientThreads)
 			.build();
 

@@ -1,10 +1,15 @@
 package dev.healthstarter.fleet;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,7 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * else of the frame is kept); any line, a heartbeat comment included, shows the peer is alive. A link that ends,
  * fails, or sends a frame larger than {@link #MAX_FRAME_BYTES} or one that is not a health body reports the peer
  * lost and reconnects after a backoff (250 ms doubling to 2 s, ±20 %), so a peer costs at most one attempt per
- * 250 ms; what went wrong is logged once per peer at WARN until the link works again. Thread-safe.
+ * 250 ms; what went wrong is logged once per peer at WARN until the link works again, in words and on one line
+ * ({@code Fleet peer 10.1.2.3:8080 closed the connection mid-frame; ...}), never with a stack trace. Thread-safe.
  */
 final class PeerLink {
 
@@ -45,6 +53,15 @@ final class PeerLink {
 	private static final long MIN_BACKOFF_MILLIS = 250;
 
 	private static final long MAX_BACKOFF_MILLIS = 2000;
+
+	/** The HTTP client's connect timeout (the watcher's), for the log line that says a peer never accepted. */
+	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+	/** How long a peer may take to answer the stream's request with its headers. */
+	private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
+
+	/** Longest reason logged, for text a peer or its network chose. */
+	private static final int MAX_REASON_LENGTH = 300;
 
 	private final String key;
 
@@ -84,7 +101,7 @@ final class PeerLink {
 		this.key = key;
 		HttpRequest.Builder request = HttpRequest.newBuilder(stream)
 			.header("Accept", "text/event-stream")
-			.timeout(Duration.ofSeconds(5));
+			.timeout(ANSWER_TIMEOUT);
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
@@ -128,7 +145,7 @@ final class PeerLink {
 		FrameSubscriber stream = this.current;
 		if (stream != null) {
 			// ends the exchange; its completion reports the peer lost and reconnects
-			stream.abort(new IllegalStateException("silent for " + silence.toMillis() + " ms"));
+			stream.abort(new LinkEnded("was silent for " + silence.toMillis() + " ms"));
 		}
 		this.fleet.lost(this.key);
 		return true;
@@ -139,7 +156,7 @@ final class PeerLink {
 		this.closed = true;
 		FrameSubscriber stream = this.current;
 		if (stream != null) {
-			stream.abort(new IllegalStateException("closed"));
+			stream.abort(new LinkEnded("was closed"));
 		}
 	}
 
@@ -169,8 +186,8 @@ final class PeerLink {
 			delay = (long) (backoff * ThreadLocalRandom.current().nextDouble(0.8, 1.2));
 		}
 		if (warn) {
-			logger.warn("Fleet peer " + this.key + " is unknown: " + reason + " (" + this.request.uri()
-					+ "); reconnecting with backoff");
+			logger.warn("Fleet peer " + this.key + " " + reason + "; it is unknown until it answers again, reconnecting "
+					+ "with backoff (" + this.request.uri() + ")");
 		}
 		try {
 			this.scheduler.schedule(this::open, delay, TimeUnit.MILLISECONDS);
@@ -198,7 +215,7 @@ final class PeerLink {
 	/**
 	 * Reads one data frame: {@code {"status":"...","checks":{"name":{"state":"..."}}}} (the health body); any other
 	 * field is ignored.
-	 * @throws IllegalArgumentException if it is not a health body
+	 * @throws LinkEnded if it is not a health body
 	 */
 	private void frame(byte[] data) {
 		JsonNode body;
@@ -206,7 +223,7 @@ final class PeerLink {
 			body = this.json.readTree(data);
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("a frame is not JSON");
+			throw new LinkEnded("sent a frame that is not JSON");
 		}
 		HealthState status = state(body.path("status").asString(""));
 		Map<String, HealthState> checks = new TreeMap<>();
@@ -221,20 +238,87 @@ final class PeerLink {
 			return HealthState.valueOf(value.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("a frame has the state '" + value + "'");
+			throw new LinkEnded("sent a frame with the state '" + cut(value, 64) + "'");
 		}
 	}
 
-	private static String describe(Throwable failure) {
-		Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
-		return (cause.getMessage() != null) ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
-				: cause.getClass().getSimpleName();
+	/**
+	 * Says in words what ended an exchange, as the rest of a sentence that starts with the peer ("closed the
+	 * connection mid-frame"), on one line: the peer closing the connection before the end of its response (the
+	 * JDK client's {@code IOException: chunked transfer encoding, state: READING_LENGTH} or an
+	 * {@link EOFException}, Reactor Netty's {@code PrematureCloseException}), resetting or refusing it, not
+	 * answering in time, a reason of the link's own; anything else by its class and message.
+	 * @param failure how the exchange failed
+	 * @return the words
+	 */
+	static String describe(Throwable failure) {
+		Throwable cause = failure;
+		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+				&& cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		if (cause instanceof LinkEnded) {
+			return cause.getMessage();
+		}
+		if (cause instanceof HttpConnectTimeoutException) {
+			return "did not accept the connection within " + CONNECT_TIMEOUT.toMillis() + " ms";
+		}
+		if (cause instanceof HttpTimeoutException) {
+			return "did not answer within " + ANSWER_TIMEOUT.toMillis() + " ms";
+		}
+		Throwable reason = cause;
+		for (int depth = 0; reason != null && depth < 10; depth++, reason = reason.getCause()) {
+			String words = inWords(reason);
+			if (words != null) {
+				return words;
+			}
+		}
+		String message = cause.getMessage();
+		return "failed: " + cut(cause.getClass().getSimpleName() + ((message != null) ? ": " + message : ""),
+				MAX_REASON_LENGTH);
+	}
+
+	private static @Nullable String inWords(Throwable failure) {
+		String message = (failure.getMessage() != null) ? failure.getMessage() : "";
+		if (failure instanceof EOFException || failure.getClass().getSimpleName().equals("PrematureCloseException")
+				|| (failure instanceof IOException && (message.startsWith("chunked transfer encoding")
+						|| message.startsWith("fixed content-length")))) {
+			return "closed the connection mid-frame";
+		}
+		if (failure instanceof IOException && message.contains("header parser received no bytes")) {
+			return "closed the connection before answering";
+		}
+		if (failure instanceof IOException && message.toLowerCase(Locale.ROOT).contains("connection reset")) {
+			return "reset the connection";
+		}
+		if (failure instanceof ConnectException && message.toLowerCase(Locale.ROOT).contains("refused")) {
+			return "refused the connection";
+		}
+		return null;
 	}
 
 	/**
-	 * Splits the stream into lines and frames (the SSE event stream format: lines end with LF, CRLF or CR; a blank
-	 * line ends an event; {@code data:} lines are joined with LF), bounded to {@link #MAX_FRAME_BYTES}.
+	 * @param text any text
+	 * @param max most characters kept
+	 * @return the text on one line (control characters become spaces), cut to {@code max} characters
 	 */
+	private static String cut(String text, int max) {
+		String line = text.replaceAll("\\p{Cntrl}", " ");
+		return (line.length() > max) ? line.substring(0, max) + "..." : line;
+	}
+
+	/**
+	 * Why the link ended an exchange itself, in words that follow the peer's name ("was silent for 30000 ms"); no
+	 * stack trace.
+	 */
+	private static final class LinkEnded extends RuntimeException {
+
+		LinkEnded(String words) {
+			super(words, null, false, false);
+		}
+
+	}
+
 	/**
 	 * The body of an answer other than 200, left unread: cancelling it closes the connection, and the exchange ends
 	 * at once even if the body never would (a proxy's error page that streams, a peer that hangs).
@@ -265,6 +349,10 @@ final class PeerLink {
 
 	}
 
+	/**
+	 * Splits the stream into lines and frames (the SSE event stream format: lines end with LF, CRLF or CR; a blank
+	 * line ends an event; {@code data:} lines are joined with LF), bounded to {@link #MAX_FRAME_BYTES}.
+	 */
 	private final class FrameSubscriber implements HttpResponse.BodySubscriber<Void> {
 
 		private final CompletableFuture<Void> body = new CompletableFuture<>();
@@ -286,7 +374,7 @@ final class PeerLink {
 		public void onSubscribe(Flow.Subscription subscription) {
 			this.subscription = subscription;
 			if (PeerLink.this.closed) {
-				abort(new IllegalStateException("closed"));
+				abort(new LinkEnded("was closed"));
 				return;
 			}
 			subscription.request(1);
@@ -335,7 +423,7 @@ final class PeerLink {
 				return;
 			}
 			if (this.line.size() + this.data.size() >= MAX_FRAME_BYTES) {
-				throw new IllegalArgumentException("a frame is larger than " + MAX_FRAME_BYTES + " bytes");
+				throw new LinkEnded("sent a frame larger than " + MAX_FRAME_BYTES + " bytes");
 			}
 			this.line.write(b);
 		}

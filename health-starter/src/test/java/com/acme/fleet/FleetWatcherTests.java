@@ -16,7 +16,11 @@ import dev.healthstarter.fleet.FleetWatcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * The watcher against fake peers on 127.0.0.1: a link lives exactly as long as its peer is watched.
  */
 @Timeout(60)
+@ExtendWith(OutputCaptureExtension.class)
 class FleetWatcherTests {
 
 	private static final int OWN_PORT = 1;
@@ -226,6 +231,32 @@ class FleetWatcherTests {
 		watcher.stop();
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
 			.untilAsserted(() -> assertThat(this.first.open.get()).isZero());
+	}
+
+	/**
+	 * A peer that crashes mid-frame (half a chunk, then the connection closed) is logged in words, on one line: the
+	 * JDK client's {@code IOException: chunked transfer encoding, state: READING_DATA} is not what the operator reads.
+	 * (Each connection's first frame is whole, so the link works between two crashes and each crash is logged.)
+	 */
+	@Test
+	void aPeerClosingTheConnectionMidFrameIsLoggedInWords(CapturedOutput output) throws Exception {
+		this.first = new FakePeer();
+		this.first.closeMidFrame = true;
+		this.members.set(List.of(this.self, this.first.uri()));
+		this.watcher.start();
+		this.watcher.listening(InetAddress.getLoopbackAddress(), OWN_PORT);
+		String said = "Fleet peer " + this.first.key() + " closed the connection mid-frame";
+		await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains(said));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.first.accepted.get() >= 3);
+		List<String> warnings = output.getOut()
+			.lines()
+			.filter((line) -> line.contains("Fleet peer") && line.contains("WARN"))
+			.toList();
+		assertThat(warnings).isNotEmpty()
+			.allSatisfy((line) -> assertThat(line).contains(said)
+				.doesNotContain("Exception")
+				.doesNotContain("chunked transfer encoding"));
+		assertThat(output.getOut()).doesNotContain("\tat ");
 	}
 
 }
