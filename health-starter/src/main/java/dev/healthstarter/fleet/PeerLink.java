@@ -25,6 +25,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import dev.healthstarter.HealthState;
 import org.apache.commons.logging.Log;
@@ -75,11 +77,14 @@ final class PeerLink {
 
 	private final JsonMapper json;
 
+	private final LongSupplier nanoTime;
+
 	private volatile boolean closed;
 
 	private volatile @Nullable FrameSubscriber current;
 
-	private volatile long lastHeardNanos = System.nanoTime();
+	/** When anything last arrived, on {@link #nanoTime}: the silence clock. */
+	private final AtomicLong lastHeardNanos;
 
 	/** Attempts since the last frame, for the backoff; touched by one attempt at a time. */
 	private int failures;
@@ -95,9 +100,10 @@ final class PeerLink {
 	 * @param fleet where the peer's states go
 	 * @param scheduler runs the reconnects
 	 * @param json reads the frames
+	 * @param nanoTime the monotonic clock of the silence, {@link System#nanoTime()} but in tests
 	 */
 	PeerLink(String key, URI stream, @Nullable String token, HttpClient client, Fleet fleet,
-			ScheduledExecutorService scheduler, JsonMapper json) {
+			ScheduledExecutorService scheduler, JsonMapper json, LongSupplier nanoTime) {
 		this.key = key;
 		HttpRequest.Builder request = HttpRequest.newBuilder(stream)
 			.header("Accept", "text/event-stream")
@@ -110,6 +116,8 @@ final class PeerLink {
 		this.fleet = fleet;
 		this.scheduler = scheduler;
 		this.json = json;
+		this.nanoTime = nanoTime;
+		this.lastHeardNanos = new AtomicLong(nanoTime.getAsLong());
 	}
 
 	String key() {
@@ -121,7 +129,7 @@ final class PeerLink {
 		if (this.closed) {
 			return;
 		}
-		this.lastHeardNanos = System.nanoTime();
+		this.lastHeardNanos.set(this.nanoTime.getAsLong());
 		this.client.sendAsync(this.request, this::subscriber).whenComplete((response, failure) -> {
 			if (failure == null && response.statusCode() != 200) {
 				ended("answered HTTP " + response.statusCode());
@@ -133,15 +141,15 @@ final class PeerLink {
 	}
 
 	/**
-	 * @param now {@link System#nanoTime()}
+	 * @param now the link's clock ({@link System#nanoTime()})
 	 * @param silence the longest silence allowed
 	 * @return whether nothing arrived for longer than {@code silence}; the link is then restarted
 	 */
 	boolean restartIfSilent(long now, Duration silence) {
-		if (now - this.lastHeardNanos <= silence.toNanos()) {
+		if (now - this.lastHeardNanos.get() <= silence.toNanos()) {
 			return false;
 		}
-		this.lastHeardNanos = now;
+		this.lastHeardNanos.set(now);
 		FrameSubscriber stream = this.current;
 		if (stream != null) {
 			// ends the exchange; its completion reports the peer lost and reconnects
@@ -149,6 +157,17 @@ final class PeerLink {
 		}
 		this.fleet.lost(this.key);
 		return true;
+	}
+
+	/**
+	 * The watcher could not look for a while (its process was paused by SIGSTOP or a long GC, or its thread was
+	 * busy): that time is not the peer's silence, as a process that does not run hears nothing. Moves the silence
+	 * clock forward by that long, never past {@code now}.
+	 * @param awayNanos how long the watcher was away
+	 * @param now the link's clock ({@link System#nanoTime()})
+	 */
+	void excuse(long awayNanos, long now) {
+		this.lastHeardNanos.updateAndGet((heard) -> Math.max(heard, Math.min(heard + awayNanos, now)));
 	}
 
 	/** Disconnects for good. */
@@ -402,7 +421,7 @@ final class PeerLink {
 				abort(ex);
 				return;
 			}
-			PeerLink.this.lastHeardNanos = System.nanoTime();
+			PeerLink.this.lastHeardNanos.set(PeerLink.this.nanoTime.getAsLong());
 			if (!PeerLink.this.closed) {
 				PeerLink.this.fleet.heard(PeerLink.this.key);
 			}

@@ -41,6 +41,9 @@ final class FakePeer implements AutoCloseable {
 	 */
 	volatile boolean closeMidFrame;
 
+	/** Heartbeat comments sent, on every connection. */
+	final AtomicInteger heartbeatsSent = new AtomicInteger();
+
 	private final ServerSocket server;
 
 	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
@@ -118,6 +121,7 @@ final class FakePeer implements AutoCloseable {
 				Thread.sleep(100);
 				if (this.heartbeats) {
 					chunk(out, ":\n\n");
+					this.heartbeatsSent.incrementAndGet();
 				}
 			}
 		}
