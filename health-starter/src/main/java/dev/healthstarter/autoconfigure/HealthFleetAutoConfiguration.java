@@ -7,6 +7,7 @@ import dev.healthstarter.HealthState;
 import dev.healthstarter.core.CheckOutcome;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthEvaluationListener;
+import dev.healthstarter.fleet.DiscoveryClientEventsListener;
 import dev.healthstarter.fleet.DiscoveryClientMembership;
 import dev.healthstarter.fleet.Fleet;
 import dev.healthstarter.fleet.FleetFailOpen;
@@ -112,10 +113,11 @@ public final class HealthFleetAutoConfiguration {
 
 	/**
 	 * Membership from Spring Cloud's {@link DiscoveryClient} when {@code health.fleet.service-id} is set and
-	 * spring-cloud-commons is on the class path.
+	 * spring-cloud-commons is on the class path, read again as soon as Spring Cloud publishes a new view of it.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(DiscoveryClient.class)
+	@ConditionalOnClass(name = { "org.springframework.cloud.client.discovery.DiscoveryClient",
+			"org.springframework.cloud.client.discovery.event.HeartbeatEvent" })
 	@ConditionalOnProperty("health.fleet.service-id")
 	static class DiscoveryClientMembershipConfiguration {
 
@@ -124,6 +126,12 @@ public final class HealthFleetAutoConfiguration {
 		FleetMembership healthStarterFleetDiscoveryMembership(HealthFleetProperties fleet,
 				ObjectProvider<DiscoveryClient> discoveryClient) {
 			return new DiscoveryClientMembership(discoveryClient::getObject, fleet.getServiceId(), fleet.getPort());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DiscoveryClientEventsListener healthStarterFleetDiscoveryEventsListener(FleetWatcher watcher) {
+			return new DiscoveryClientEventsListener(watcher);
 		}
 
 	}

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 import dev.healthstarter.core.HealthExecutors;
 import org.apache.commons.logging.Log;
@@ -27,15 +29,21 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 /**
  * Keeps one {@link PeerLink} open to each watched peer: reads the membership every refresh interval, recognises
  * this instance among the members, watches at most {@code maxPeers} of the others (chosen at random whenever the
- * membership changes) and restarts a link silent for two heartbeats. Starts once this instance's port is known
- * ({@link #listening}). Owns its threads: one scheduler ({@code health-fleet}) and a pool of two for the HTTP
- * client ({@code health-fleet-N}); no thread waits on a peer. Thread-safe.
+ * membership changes) and restarts a link silent for two heartbeats; time in which the watcher itself did not run (a
+ * paused process, a long GC) does not count as its peers' silence. Starts once this instance's port is known
+ * ({@link #listening}). Besides the interval, {@link #refreshSoon} reads the membership again as soon as its source
+ * says it changed, at most once per {@link #REFRESH_SPACING}. Owns its threads: one scheduler ({@code health-fleet})
+ * and a pool of two for the HTTP client ({@code health-fleet-N}); no thread waits on a peer, and the membership is
+ * read on the scheduler with no lock held. Thread-safe.
  */
 public final class FleetWatcher implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(FleetWatcher.class);
 
 	private static final Duration SWEEP = Duration.ofMillis(250);
+
+	/** Shortest time between the start of a refresh and one that {@link #refreshSoon} asks for. */
+	public static final Duration REFRESH_SPACING = Duration.ofMillis(200);
 
 	private final Fleet fleet;
 
@@ -44,6 +52,8 @@ public final class FleetWatcher implements SmartLifecycle {
 	private final Settings settings;
 
 	private final JsonMapper json;
+
+	private final LongSupplier nanoTime;
 
 	/** The threads of one run, from {@link #start} to {@link #stop} (a context may be stopped and started again). */
 	private volatile @Nullable Threads threads;
@@ -59,6 +69,18 @@ public final class FleetWatcher implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/** Whether a refresh asked for by {@link #refreshSoon} is scheduled and has not started yet. */
+	private final AtomicBoolean refreshPending = new AtomicBoolean();
+
+	/** Whether a failed task of the fleet's thread was logged at WARN already. */
+	private final AtomicBoolean failureLogged = new AtomicBoolean();
+
+	/** When the last refresh started ({@link #nanoTime}); written on the scheduler thread. */
+	private volatile long lastRefreshNanos;
+
+	/** When the last sweep ran ({@link #nanoTime}); touched only on the scheduler thread. */
+	private long lastSweepNanos;
+
 	/**
 	 * @param fleet where the peers' states go
 	 * @param membership the membership source
@@ -66,10 +88,24 @@ public final class FleetWatcher implements SmartLifecycle {
 	 * @param json reads the peers' frames
 	 */
 	public FleetWatcher(Fleet fleet, FleetMembership membership, Settings settings, JsonMapper json) {
+		this(fleet, membership, settings, json, System::nanoTime);
+	}
+
+	/**
+	 * @param fleet where the peers' states go
+	 * @param membership the membership source
+	 * @param settings the limits and the link's path
+	 * @param json reads the peers' frames
+	 * @param nanoTime the monotonic clock of the refreshes, sweeps and silences, in nanoseconds as
+	 * {@link System#nanoTime()} (a test moves it on to show a paused process); thread-safe
+	 */
+	public FleetWatcher(Fleet fleet, FleetMembership membership, Settings settings, JsonMapper json,
+			LongSupplier nanoTime) {
 		this.fleet = fleet;
 		this.membership = membership;
 		this.settings = settings;
 		this.json = json;
+		this.nanoTime = nanoTime;
 	}
 
 	/**
@@ -100,6 +136,36 @@ public final class FleetWatcher implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Reads the membership again soon, on the fleet's own thread: at once if no refresh started in the last
+	 * {@link #REFRESH_SPACING}, else when that much time has passed since the last one. Calls made before the
+	 * scheduled refresh starts share it (it reads the newest membership), so a burst costs one read. Returns at
+	 * once without waiting for the membership source, and may be called from any thread (a Spring Cloud event
+	 * publisher's, say); does nothing before {@link #start} or after {@link #stop}.
+	 */
+	public void refreshSoon() {
+		Threads current = this.threads;
+		if (!this.running || current == null || !this.refreshPending.compareAndSet(false, true)) {
+			return;
+		}
+		long wait = Math.max(0, this.lastRefreshNanos + REFRESH_SPACING.toNanos() - this.nanoTime.getAsLong());
+		try {
+			current.scheduler.schedule(this::requestedRefresh, wait, TimeUnit.NANOSECONDS);
+		}
+		catch (RuntimeException ex) {
+			// stopped meanwhile
+			this.refreshPending.set(false);
+		}
+	}
+
+	private void requestedRefresh() {
+		// first the start, then the flag: a call that finds the flag clear waits for the spacing after this start
+		this.lastRefreshNanos = this.nanoTime.getAsLong();
+		// from here on a change asks for another refresh: this one may have read the membership before it
+		this.refreshPending.set(false);
+		guarded(this::refresh);
+	}
+
 	@Override
 	public synchronized void start() {
 		if (this.running) {
@@ -107,10 +173,13 @@ public final class FleetWatcher implements SmartLifecycle {
 		}
 		Threads started = new Threads();
 		this.threads = started;
+		this.refreshPending.set(false);
+		this.lastRefreshNanos = this.nanoTime.getAsLong() - REFRESH_SPACING.toNanos();
+		this.lastSweepNanos = this.nanoTime.getAsLong();
 		this.running = true;
-		started.scheduler.scheduleWithFixedDelay(this::refresh, 0, this.settings.refreshInterval().toMillis(),
-				TimeUnit.MILLISECONDS);
-		started.scheduler.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(),
+		started.scheduler.scheduleWithFixedDelay(() -> guarded(this::refresh), 0,
+				this.settings.refreshInterval().toMillis(), TimeUnit.MILLISECONDS);
+		started.scheduler.scheduleWithFixedDelay(() -> guarded(this::sweep), SWEEP.toMillis(), SWEEP.toMillis(),
 				TimeUnit.MILLISECONDS);
 	}
 
@@ -146,6 +215,7 @@ public final class FleetWatcher implements SmartLifecycle {
 		if (port < 0 || !this.running || current == null) {
 			return;
 		}
+		this.lastRefreshNanos = this.nanoTime.getAsLong();
 		List<URI> members;
 		try {
 			members = this.membership.members(port);
@@ -188,16 +258,44 @@ public final class FleetWatcher implements SmartLifecycle {
 		for (String key : watched) {
 			if (!this.links.containsKey(key)) {
 				PeerLink link = new PeerLink(key, stream(others.get(key)), this.settings.token(), current.client,
-						this.fleet, current.scheduler, this.json);
+						this.fleet, current.scheduler, this.json, this.nanoTime);
 				this.links.put(key, link);
 				link.open();
 			}
 		}
 	}
 
+	/**
+	 * Runs a task of the fleet's thread so that its schedule survives whatever it throws: the first failure is
+	 * logged at WARN, later ones at DEBUG.
+	 */
+	private void guarded(Runnable task) {
+		try {
+			task.run();
+		}
+		catch (Throwable ex) {
+			if (this.failureLogged.compareAndSet(false, true)) {
+				logger.warn("Fleet task failed; it runs again on schedule (later failures are logged at DEBUG): " + ex);
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug("Fleet task failed again", ex);
+			}
+		}
+	}
+
 	private void sweep() {
-		long now = System.nanoTime();
+		long now = this.nanoTime.getAsLong();
 		Duration silence = this.settings.heartbeat().multipliedBy(2);
+		long away = now - this.lastSweepNanos - SWEEP.toNanos();
+		this.lastSweepNanos = now;
+		if (away > 0) {
+			// this watcher did not run (SIGSTOP, a long GC, its thread busy): what it could not hear is not silence
+			this.links.values().forEach((link) -> link.excuse(away, now));
+			if (away > silence.toNanos() && !this.links.isEmpty()) {
+				logger.info("Fleet watcher did not run for " + Duration.ofNanos(away).toMillis() + " ms (a paused "
+						+ "process, a long GC pause or a slow membership read); its peers' silence counts from now");
+			}
+		}
 		this.links.values().forEach((link) -> link.restartIfSilent(now, silence));
 	}
 
@@ -253,7 +351,7 @@ public final class FleetWatcher implements SmartLifecycle {
 
 		private final HttpClient client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(2))
+			.connectTimeout(PeerLink.CONNECT_TIMEOUT)
 			.executor(this.clientThreads)
 			.build();
 

@@ -1,10 +1,15 @@
 package dev.healthstarter.fleet;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,11 +18,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import dev.healthstarter.HealthState;
 import org.apache.commons.logging.Log;
@@ -33,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * else of the frame is kept); any line, a heartbeat comment included, shows the peer is alive. A link that ends,
  * fails, or sends a frame larger than {@link #MAX_FRAME_BYTES} or one that is not a health body reports the peer
  * lost and reconnects after a backoff (250 ms doubling to 2 s, ±20 %), so a peer costs at most one attempt per
- * 250 ms; what went wrong is logged once per peer at WARN until the link works again. Thread-safe.
+ * 250 ms; what went wrong is logged once per peer at WARN until the link works again, in words and on one line
+ * ({@code Fleet peer 10.1.2.3:8080 closed the connection mid-frame; ...}), never with a stack trace. Thread-safe.
  */
 final class PeerLink {
 
@@ -45,6 +55,15 @@ final class PeerLink {
 	private static final long MIN_BACKOFF_MILLIS = 250;
 
 	private static final long MAX_BACKOFF_MILLIS = 2000;
+
+	/** The HTTP client's connect timeout (the watcher's), for the log line that says a peer never accepted. */
+	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+	/** How long a peer may take to answer the stream's request with its headers. */
+	private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
+
+	/** Longest reason logged, for text a peer or its network chose. */
+	private static final int MAX_REASON_LENGTH = 300;
 
 	private final String key;
 
@@ -58,11 +77,14 @@ final class PeerLink {
 
 	private final JsonMapper json;
 
+	private final LongSupplier nanoTime;
+
 	private volatile boolean closed;
 
 	private volatile @Nullable FrameSubscriber current;
 
-	private volatile long lastHeardNanos = System.nanoTime();
+	/** When anything last arrived, on {@link #nanoTime}: the silence clock. */
+	private final AtomicLong lastHeardNanos;
 
 	/** Attempts since the last frame, for the backoff; touched by one attempt at a time. */
 	private int failures;
@@ -78,13 +100,14 @@ final class PeerLink {
 	 * @param fleet where the peer's states go
 	 * @param scheduler runs the reconnects
 	 * @param json reads the frames
+	 * @param nanoTime the monotonic clock of the silence, {@link System#nanoTime()} but in tests
 	 */
 	PeerLink(String key, URI stream, @Nullable String token, HttpClient client, Fleet fleet,
-			ScheduledExecutorService scheduler, JsonMapper json) {
+			ScheduledExecutorService scheduler, JsonMapper json, LongSupplier nanoTime) {
 		this.key = key;
 		HttpRequest.Builder request = HttpRequest.newBuilder(stream)
 			.header("Accept", "text/event-stream")
-			.timeout(Duration.ofSeconds(5));
+			.timeout(ANSWER_TIMEOUT);
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
@@ -93,6 +116,8 @@ final class PeerLink {
 		this.fleet = fleet;
 		this.scheduler = scheduler;
 		this.json = json;
+		this.nanoTime = nanoTime;
+		this.lastHeardNanos = new AtomicLong(nanoTime.getAsLong());
 	}
 
 	String key() {
@@ -104,7 +129,7 @@ final class PeerLink {
 		if (this.closed) {
 			return;
 		}
-		this.lastHeardNanos = System.nanoTime();
+		this.lastHeardNanos.set(this.nanoTime.getAsLong());
 		this.client.sendAsync(this.request, this::subscriber).whenComplete((response, failure) -> {
 			if (failure == null && response.statusCode() != 200) {
 				ended("answered HTTP " + response.statusCode());
@@ -116,22 +141,33 @@ final class PeerLink {
 	}
 
 	/**
-	 * @param now {@link System#nanoTime()}
+	 * @param now the link's clock ({@link System#nanoTime()})
 	 * @param silence the longest silence allowed
 	 * @return whether nothing arrived for longer than {@code silence}; the link is then restarted
 	 */
 	boolean restartIfSilent(long now, Duration silence) {
-		if (now - this.lastHeardNanos <= silence.toNanos()) {
+		if (now - this.lastHeardNanos.get() <= silence.toNanos()) {
 			return false;
 		}
-		this.lastHeardNanos = now;
+		this.lastHeardNanos.set(now);
 		FrameSubscriber stream = this.current;
 		if (stream != null) {
 			// ends the exchange; its completion reports the peer lost and reconnects
-			stream.abort(new IllegalStateException("silent for " + silence.toMillis() + " ms"));
+			stream.abort(new LinkEnded("was silent for " + silence.toMillis() + " ms"));
 		}
 		this.fleet.lost(this.key);
 		return true;
+	}
+
+	/**
+	 * The watcher could not look for a while (its process was paused by SIGSTOP or a long GC, or its thread was
+	 * busy): that time is not the peer's silence, as a process that does not run hears nothing. Moves the silence
+	 * clock forward by that long, never past {@code now}.
+	 * @param awayNanos how long the watcher was away
+	 * @param now the link's clock ({@link System#nanoTime()})
+	 */
+	void excuse(long awayNanos, long now) {
+		this.lastHeardNanos.updateAndGet((heard) -> Math.max(heard, Math.min(heard + awayNanos, now)));
 	}
 
 	/** Disconnects for good. */
@@ -139,7 +175,7 @@ final class PeerLink {
 		this.closed = true;
 		FrameSubscriber stream = this.current;
 		if (stream != null) {
-			stream.abort(new IllegalStateException("closed"));
+			stream.abort(new LinkEnded("was closed"));
 		}
 	}
 
@@ -169,8 +205,8 @@ final class PeerLink {
 			delay = (long) (backoff * ThreadLocalRandom.current().nextDouble(0.8, 1.2));
 		}
 		if (warn) {
-			logger.warn("Fleet peer " + this.key + " is unknown: " + reason + " (" + this.request.uri()
-					+ "); reconnecting with backoff");
+			logger.warn("Fleet peer " + this.key + " " + reason + "; it is unknown until it answers again, reconnecting "
+					+ "with backoff (" + this.request.uri() + ")");
 		}
 		try {
 			this.scheduler.schedule(this::open, delay, TimeUnit.MILLISECONDS);
@@ -198,7 +234,7 @@ final class PeerLink {
 	/**
 	 * Reads one data frame: {@code {"status":"...","checks":{"name":{"state":"..."}}}} (the health body); any other
 	 * field is ignored.
-	 * @throws IllegalArgumentException if it is not a health body
+	 * @throws LinkEnded if it is not a health body
 	 */
 	private void frame(byte[] data) {
 		JsonNode body;
@@ -206,7 +242,7 @@ final class PeerLink {
 			body = this.json.readTree(data);
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("a frame is not JSON");
+			throw new LinkEnded("sent a frame that is not JSON");
 		}
 		HealthState status = state(body.path("status").asString(""));
 		Map<String, HealthState> checks = new TreeMap<>();
@@ -221,20 +257,87 @@ final class PeerLink {
 			return HealthState.valueOf(value.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("a frame has the state '" + value + "'");
+			throw new LinkEnded("sent a frame with the state '" + cut(value, 64) + "'");
 		}
 	}
 
-	private static String describe(Throwable failure) {
-		Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
-		return (cause.getMessage() != null) ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
-				: cause.getClass().getSimpleName();
+	/**
+	 * Says in words what ended an exchange, as the rest of a sentence that starts with the peer ("closed the
+	 * connection mid-frame"), on one line: the peer closing the connection before the end of its response (the
+	 * JDK client's {@code IOException: chunked transfer encoding, state: READING_LENGTH} or an
+	 * {@link EOFException}, Reactor Netty's {@code PrematureCloseException}), resetting or refusing it, not
+	 * answering in time, a reason of the link's own; anything else by its class and message.
+	 * @param failure how the exchange failed
+	 * @return the words
+	 */
+	static String describe(Throwable failure) {
+		Throwable cause = failure;
+		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+				&& cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		if (cause instanceof LinkEnded) {
+			return cause.getMessage();
+		}
+		if (cause instanceof HttpConnectTimeoutException) {
+			return "did not accept the connection within " + CONNECT_TIMEOUT.toMillis() + " ms";
+		}
+		if (cause instanceof HttpTimeoutException) {
+			return "did not answer within " + ANSWER_TIMEOUT.toMillis() + " ms";
+		}
+		Throwable reason = cause;
+		for (int depth = 0; reason != null && depth < 10; depth++, reason = reason.getCause()) {
+			String words = inWords(reason);
+			if (words != null) {
+				return words;
+			}
+		}
+		String message = cause.getMessage();
+		return "failed: " + cut(cause.getClass().getSimpleName() + ((message != null) ? ": " + message : ""),
+				MAX_REASON_LENGTH);
+	}
+
+	private static @Nullable String inWords(Throwable failure) {
+		String message = (failure.getMessage() != null) ? failure.getMessage() : "";
+		if (failure instanceof EOFException || failure.getClass().getSimpleName().equals("PrematureCloseException")
+				|| (failure instanceof IOException && (message.startsWith("chunked transfer encoding")
+						|| message.startsWith("fixed content-length")))) {
+			return "closed the connection mid-frame";
+		}
+		if (failure instanceof IOException && message.contains("header parser received no bytes")) {
+			return "closed the connection before answering";
+		}
+		if (failure instanceof IOException && message.toLowerCase(Locale.ROOT).contains("connection reset")) {
+			return "reset the connection";
+		}
+		if (failure instanceof ConnectException && message.toLowerCase(Locale.ROOT).contains("refused")) {
+			return "refused the connection";
+		}
+		return null;
 	}
 
 	/**
-	 * Splits the stream into lines and frames (the SSE event stream format: lines end with LF, CRLF or CR; a blank
-	 * line ends an event; {@code data:} lines are joined with LF), bounded to {@link #MAX_FRAME_BYTES}.
+	 * @param text any text
+	 * @param max most characters kept
+	 * @return the text on one line (control characters become spaces), cut to {@code max} characters
 	 */
+	private static String cut(String text, int max) {
+		String line = text.replaceAll("\\p{Cntrl}", " ");
+		return (line.length() > max) ? line.substring(0, max) + "..." : line;
+	}
+
+	/**
+	 * Why the link ended an exchange itself, in words that follow the peer's name ("was silent for 30000 ms"); no
+	 * stack trace.
+	 */
+	private static final class LinkEnded extends RuntimeException {
+
+		LinkEnded(String words) {
+			super(words, null, false, false);
+		}
+
+	}
+
 	/**
 	 * The body of an answer other than 200, left unread: cancelling it closes the connection, and the exchange ends
 	 * at once even if the body never would (a proxy's error page that streams, a peer that hangs).
@@ -265,6 +368,10 @@ final class PeerLink {
 
 	}
 
+	/**
+	 * Splits the stream into lines and frames (the SSE event stream format: lines end with LF, CRLF or CR; a blank
+	 * line ends an event; {@code data:} lines are joined with LF), bounded to {@link #MAX_FRAME_BYTES}.
+	 */
 	private final class FrameSubscriber implements HttpResponse.BodySubscriber<Void> {
 
 		private final CompletableFuture<Void> body = new CompletableFuture<>();
@@ -286,7 +393,7 @@ final class PeerLink {
 		public void onSubscribe(Flow.Subscription subscription) {
 			this.subscription = subscription;
 			if (PeerLink.this.closed) {
-				abort(new IllegalStateException("closed"));
+				abort(new LinkEnded("was closed"));
 				return;
 			}
 			subscription.request(1);
@@ -314,7 +421,7 @@ final class PeerLink {
 				abort(ex);
 				return;
 			}
-			PeerLink.this.lastHeardNanos = System.nanoTime();
+			PeerLink.this.lastHeardNanos.set(PeerLink.this.nanoTime.getAsLong());
 			if (!PeerLink.this.closed) {
 				PeerLink.this.fleet.heard(PeerLink.this.key);
 			}
@@ -335,7 +442,7 @@ final class PeerLink {
 				return;
 			}
 			if (this.line.size() + this.data.size() >= MAX_FRAME_BYTES) {
-				throw new IllegalArgumentException("a frame is larger than " + MAX_FRAME_BYTES + " bytes");
+				throw new LinkEnded("sent a frame larger than " + MAX_FRAME_BYTES + " bytes");
 			}
 			this.line.write(b);
 		}

@@ -35,6 +35,15 @@ final class FakePeer implements AutoCloseable {
 	/** How long the response's headers are held back. */
 	volatile Duration headersDelay = Duration.ZERO;
 
+	/**
+	 * Whether the peer dies mid-frame: after the first frame it writes half of a second one's chunk and closes the
+	 * connection, as a crashed process's kernel does.
+	 */
+	volatile boolean closeMidFrame;
+
+	/** Heartbeat comments sent, on every connection. */
+	final AtomicInteger heartbeatsSent = new AtomicInteger();
+
 	private final ServerSocket server;
 
 	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
@@ -101,10 +110,18 @@ final class FakePeer implements AutoCloseable {
 			out.write(("HTTP/1.1 " + this.status + " Whatever\r\nContent-Type: text/event-stream\r\n"
 					+ "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
 			chunk(out, "retry: 1000\ndata: " + this.body + "\n\n");
+			if (this.closeMidFrame) {
+				byte[] frame = ("data: " + this.body + "\n\n").getBytes(StandardCharsets.UTF_8);
+				out.write((Integer.toHexString(frame.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+				out.write(frame, 0, frame.length / 2);
+				out.flush();
+				return;
+			}
 			while (!socket.isClosed()) {
 				Thread.sleep(100);
 				if (this.heartbeats) {
 					chunk(out, ":\n\n");
+					this.heartbeatsSent.incrementAndGet();
 				}
 			}
 		}

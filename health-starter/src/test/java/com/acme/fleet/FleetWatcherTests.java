@@ -7,16 +7,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.healthstarter.HealthState;
 import dev.healthstarter.core.HealthSnapshot;
 import dev.healthstarter.fleet.Fleet;
 import dev.healthstarter.fleet.FleetWatcher;
+import dev.healthstarter.fleet.InstanceState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * The watcher against fake peers on 127.0.0.1: a link lives exactly as long as its peer is watched.
  */
 @Timeout(60)
+@ExtendWith(OutputCaptureExtension.class)
 class FleetWatcherTests {
 
 	private static final int OWN_PORT = 1;
@@ -40,6 +50,13 @@ class FleetWatcherTests {
 			new FleetWatcher.Settings(32, Duration.ofMillis(100), Duration.ofMillis(500), null, "/health"),
 			JsonMapper.builder().build());
 
+	/** How far the paused watcher's clock was moved on. */
+	private final AtomicLong pausedNanos = new AtomicLong();
+
+	private final FleetWatcher pausable = new FleetWatcher(this.fleet, (port) -> this.members.get(),
+			new FleetWatcher.Settings(32, Duration.ofSeconds(30), Duration.ofMillis(500), null, "/health"),
+			JsonMapper.builder().build(), () -> System.nanoTime() + this.pausedNanos.get());
+
 	private FakePeer first;
 
 	private FakePeer second;
@@ -47,6 +64,7 @@ class FleetWatcherTests {
 	@AfterEach
 	void stop() throws Exception {
 		this.watcher.stop();
+		this.pausable.stop();
 		if (this.first != null) {
 			this.first.close();
 		}
@@ -226,6 +244,116 @@ class FleetWatcherTests {
 		watcher.stop();
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
 			.untilAsserted(() -> assertThat(this.first.open.get()).isZero());
+	}
+
+	/**
+	 * A peer that crashes mid-frame (half a chunk, then the connection closed) is logged in words, on one line: the
+	 * JDK client's {@code IOException: chunked transfer encoding, state: READING_DATA} is not what the operator reads.
+	 * (Each connection's first frame is whole, so the link works between two crashes and each crash is logged.)
+	 */
+	@Test
+	void aPeerClosingTheConnectionMidFrameIsLoggedInWords(CapturedOutput output) throws Exception {
+		this.first = new FakePeer();
+		this.first.closeMidFrame = true;
+		this.members.set(List.of(this.self, this.first.uri()));
+		this.watcher.start();
+		this.watcher.listening(InetAddress.getLoopbackAddress(), OWN_PORT);
+		String said = "Fleet peer " + this.first.key() + " closed the connection mid-frame";
+		await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains(said));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.first.accepted.get() >= 3);
+		List<String> warnings = output.getOut()
+			.lines()
+			.filter((line) -> line.contains("Fleet peer") && line.contains("WARN"))
+			.toList();
+		assertThat(warnings).isNotEmpty()
+			.allSatisfy((line) -> assertThat(line).contains(said)
+				.doesNotContain("Exception")
+				.doesNotContain("chunked transfer encoding"));
+		assertThat(output.getOut()).doesNotContain("\tat ");
+	}
+
+	/**
+	 * A watcher whose process was paused for 40 s (SIGSTOP, a long GC) finds on its first sweep that its live peer
+	 * was not heard for 40 s: time in which it did not run itself. It does not take that for the peer's silence, so
+	 * the peer, heard again as soon as the process runs, is never unknown and its link never restarted. The pause:
+	 * the fleet's thread held, the peer's heartbeats held back, and the watcher's clock moved on by 40 s.
+	 */
+	@Test
+	void aWatcherPausedFor40sDoesNotMarkItsLivePeersUnknown(CapturedOutput output) throws Exception {
+		this.first = new FakePeer();
+		List<String> states = watchStatesOfFirst();
+		pauseFor40s(() -> this.first.heartbeats = true);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+			assertThat(this.fleet.snapshot().instances()).hasEntrySatisfying(this.first.key(),
+					(state) -> assertThat(state.status()).isEqualTo(HealthState.HEALTHY));
+			assertThat(this.first.accepted.get()).isEqualTo(1);
+		});
+		assertThat(states).doesNotContain("unknown");
+		assertThat(output.getOut()).contains("Fleet watcher did not run for 40")
+			.doesNotContain("Fleet peer " + this.first.key());
+	}
+
+	/** After the pause, a peer that really stays silent is still found: unknown, and its link restarted. */
+	@Test
+	void aPausedWatcherStillFindsAPeerThatStaysSilent() throws Exception {
+		this.first = new FakePeer();
+		List<String> states = watchStatesOfFirst();
+		pauseFor40s(() -> {
+		});
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.first.accepted.get() >= 2);
+		assertThat(states).contains("unknown");
+	}
+
+	/** Starts the pausable watcher on the first peer and records every state the fleet gives that peer. */
+	private List<String> watchStatesOfFirst() {
+		List<String> states = new CopyOnWriteArrayList<>();
+		this.fleet.addListener(() -> {
+			InstanceState state = this.fleet.snapshot().instances().get(this.first.key());
+			if (state != null) {
+				states.add(state.statusValue());
+			}
+		});
+		this.members.set(List.of(this.self, this.first.uri()));
+		this.pausable.start();
+		this.pausable.listening(InetAddress.getLoopbackAddress(), OWN_PORT);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.fleet.snapshot().instances()).hasEntrySatisfying(this.first.key(),
+					(state) -> assertThat(state.status()).isEqualTo(HealthState.HEALTHY)));
+		// a watched peer is unknown until its first frame: from here on it was heard
+		states.clear();
+		return states;
+	}
+
+	/**
+	 * Pauses the pausable watcher as SIGSTOP would: its thread held and nothing heard from the peer, while its clock
+	 * moves on by 40 s; then lets it run again.
+	 * @param resumed what happens once it runs again
+	 */
+	private void pauseFor40s(Runnable resumed) throws InterruptedException {
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch resume = new CountDownLatch(1);
+		this.pausable.execute(() -> {
+			held.countDown();
+			try {
+				resume.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
+		this.first.heartbeats = false;
+		// no heartbeat in flight any more: the peer sent none for longer than its period
+		int[] sent = { -1 };
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+			.until(this.first.heartbeatsSent::get, (count) -> {
+				boolean same = count == sent[0];
+				sent[0] = count;
+				return same;
+			});
+		this.pausedNanos.addAndGet(Duration.ofSeconds(40).toNanos());
+		resume.countDown();
+		resumed.run();
 	}
 
 }
