@@ -19,6 +19,9 @@ final class PollIntervalParser {
 
 	private static final Pattern DECIMAL = Pattern.compile("\\d{1,9}(\\.\\d{1,9})?|\\.\\d{1,9}");
 
+	/** A negative decimal: a number, below the range as {@code 0} is. */
+	private static final Pattern NEGATIVE = Pattern.compile("-(" + DECIMAL.pattern() + ")");
+
 	private final Duration defaultInterval;
 
 	private final Duration min;
@@ -44,6 +47,9 @@ final class PollIntervalParser {
 			throw invalid("must be given at most once");
 		}
 		String value = values[0];
+		if (NEGATIVE.matcher(value).matches()) {
+			throw invalid("is out of range");
+		}
 		if (!DECIMAL.matcher(value).matches()) {
 			throw invalid("must be a decimal number of seconds");
 		}
