@@ -31,7 +31,8 @@ import org.springframework.boot.health.registry.ReactiveHealthContributorRegistr
  * caching. Members of a composite contributor become {@code parent.child}. Skipped: Actuator's
  * {@code livenessState} and {@code readinessState} indicators (the starter reads those states itself), the
  * starter's own checks seen from Actuator ({@link CheckHealthIndicator}), names a check already has (the user's
- * own check wins) and names that are not valid check names.
+ * own check wins) and names that are not valid check names. A contributor whose check is disabled
+ * ({@code health.checks.<name>.enabled=false}) is not replaced in Actuator: Actuator keeps evaluating it itself.
  * <p>
  * Accelerated ({@code health.actuator.accelerate}, the default), each bridged contributor is then replaced in
  * Actuator's registry by a {@link CheckHealthIndicator} of its check (a composite by a composite of them, a
@@ -208,6 +209,10 @@ public final class ActuatorHealthBridge implements SmartInitializingSingleton {
 		}
 		this.engine.register(name, new ActuatorHealthCheck(indicator, this.statusMapping));
 		checks.add(name);
+		if (!this.engine.checkNames().contains(name)) {
+			// disabled (health.checks.<name>.enabled=false): out of the starter's checks, still Actuator's own
+			return null;
+		}
 		return new CheckHealthIndicator(this.engine, this.registry, name, this.exportedStatuses,
 				CheckHealthIndicator.Origin.ACTUATOR, this.scope);
 	}

@@ -2,6 +2,7 @@ package dev.healthstarter.actuator;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.HealthState;
@@ -17,9 +18,11 @@ import org.springframework.boot.health.contributor.Status;
  * ({@link CheckHealthIndicator}); the result is its status as a {@link HealthState} ({@link ActuatorStatusMapping}),
  * its details without {@code error}, and as message its {@code error} detail (an exception, as Actuator reports it),
  * else its status code when that is not {@code UP} (so {@code /health} says {@code UNKNOWN} of an indicator with no
- * opinion). Thread-safe when the indicator is.
+ * opinion). An indicator that answers no {@code Health} ({@code null}, which Actuator leaves out of its answer) is
+ * left out of Actuator's answer through the starter too, and is healthy with the message "no health" here. Thread-safe
+ * when the indicator is.
  */
-public final class ActuatorHealthCheck implements TranslatedHealthCheck<Health> {
+public final class ActuatorHealthCheck implements TranslatedHealthCheck<Optional<Health>> {
 
 	private final HealthIndicator indicator;
 
@@ -35,12 +38,16 @@ public final class ActuatorHealthCheck implements TranslatedHealthCheck<Health> 
 	}
 
 	@Override
-	public Health answer() {
-		return this.indicator.health(true);
+	public Optional<Health> answer() {
+		return Optional.ofNullable(this.indicator.health(true));
 	}
 
 	@Override
-	public HealthCheckResult translate(Health health) {
+	public HealthCheckResult translate(Optional<Health> answer) {
+		if (answer.isEmpty()) {
+			return HealthCheckResult.healthy("no health");
+		}
+		Health health = answer.get();
 		Status status = health.getStatus();
 		Map<String, Object> details = new LinkedHashMap<>(health.getDetails());
 		Object error = details.remove("error");

@@ -19,8 +19,11 @@ import org.springframework.boot.health.contributor.Status;
  * {@code health.actuator.status-mapping.<CODE>} gives it, else what the code means to Actuator itself, read from its
  * health endpoint's status order ({@code management.endpoint.health.status.order}) and HTTP mapping
  * ({@code management.endpoint.health.status.http-mapping}), or from Boot's defaults of both without a health
- * endpoint: a code Actuator answers with HTTP 5xx is {@link HealthState#UNHEALTHY}, a code it orders before
- * {@code UP} is {@link HealthState#DEGRADED}, any other is {@link HealthState#HEALTHY}. With Boot's defaults,
+ * endpoint: a code the order does not list is {@link HealthState#HEALTHY} (Actuator's aggregate leaves it out,
+ * whatever its HTTP mapping), a listed code Actuator answers with 400 or more (which fails a Kubernetes HTTP probe:
+ * success is 200 to 399) is {@link HealthState#UNHEALTHY}, a
+ * listed code it orders before {@code UP} is {@link HealthState#DEGRADED}, any other is
+ * {@link HealthState#HEALTHY}. With Boot's defaults,
  * {@code UP} and {@code UNKNOWN} ("no opinion", which Actuator orders last and answers with 200) are healthy,
  * {@code DOWN} and {@code OUT_OF_SERVICE} unhealthy, so {@code /health} aggregates an indicator as Actuator does.
  * Codes are compared as Actuator compares them: letters and digits only, case ignored. Thread-safe.
@@ -60,7 +63,11 @@ public final class ActuatorStatusMapping {
 		HttpCodeStatusMapper codes = (primary != null) ? primary.getHttpCodeStatusMapper()
 				: HttpCodeStatusMapper.DEFAULT;
 		StatusAggregator order = (primary != null) ? primary.getStatusAggregator() : StatusAggregator.getDefault();
-		if (codes.getStatusCode(status) >= 500) {
+		if (!status.equals(order.getAggregateStatus(status))) {
+			// not in the order: Actuator's aggregate leaves it out
+			return HealthState.HEALTHY;
+		}
+		if (codes.getStatusCode(status) >= 400) {
 			return HealthState.UNHEALTHY;
 		}
 		boolean worseThanUp = !Status.UP.equals(status) && status.equals(order.getAggregateStatus(status, Status.UP));

@@ -3,6 +3,7 @@ package dev.healthstarter.actuator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
@@ -34,9 +35,11 @@ import org.springframework.web.context.request.RequestContextHolder;
  * unhealthy with the timeout message.
  * <p>
  * An indicator of Actuator's own answers with its own {@link Health} exactly as its last evaluation produced it
- * (status code, {@code UNKNOWN}, {@code OUT_OF_SERVICE} and custom codes included, and details), so Actuator's
- * aggregate, status order and HTTP mapping apply as without the starter; only a call the starter ended (a timeout,
- * a failure to evaluate, a thrown exception) is the starter's: {@code DOWN} with the reason under {@code error}.
+ * (status code, {@code UNKNOWN}, {@code OUT_OF_SERVICE} and custom codes included, and details; none when it gave
+ * none), so Actuator's aggregate, status order and HTTP mapping apply as without the starter. Under flap damping
+ * ({@code health.checks.<name>.failure-threshold}) it answers with the {@code Health} that gave the state the check
+ * still reports. Only a call the starter ended (a timeout, a failure to evaluate, a thrown exception) is the
+ * starter's: {@code DOWN} with the reason under {@code error}.
  * A check of the starter's own shows its state through {@code health.actuator.exported-status-mapping} (by default
  * healthy and degraded are {@code UP}, unhealthy is {@code DOWN}); the details are the check's, plus {@code state}
  * when the check is degraded or shown as degraded, and its message under {@code message}. Such a check that is not
@@ -125,15 +128,15 @@ public final class CheckHealthIndicator implements HealthIndicator {
 	}
 
 	@Override
-	public Health health() {
+	public @Nullable Health health() {
 		CompletableFuture<@Nullable CheckOutcome> own = evaluation().get(this.check);
 		CheckOutcome outcome = ((own != null) ? own : this.engine.evaluateCheck(this.check)).join();
 		if (outcome == null) {
 			return Health.unknown().withDetail(this.origin.messageKey, "No health check named '" + this.check + "'")
 				.build();
 		}
-		if (this.origin == Origin.ACTUATOR && outcome.answer() instanceof Health answer) {
-			return answer;
+		if (this.origin == Origin.ACTUATOR && outcome.answer() instanceof Optional<?> answer) {
+			return (Health) answer.orElse(null);
 		}
 		boolean capped = this.origin == Origin.STARTER && !this.engine.isCritical(this.check);
 		HealthState shown = (capped && outcome.state() == HealthState.UNHEALTHY) ? HealthState.DEGRADED

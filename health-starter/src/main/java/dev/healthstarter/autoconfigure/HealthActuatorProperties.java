@@ -16,8 +16,8 @@ public class HealthActuatorProperties {
 
 	/**
 	 * State per Actuator status code, for Actuator's indicators run as checks; a code not listed means what
-	 * Actuator's status order and HTTP mapping make of it (5xx unhealthy, ordered before UP degraded, else
-	 * healthy).
+	 * Actuator's status order and HTTP mapping make of it (not in the order healthy, 5xx unhealthy, ordered before
+	 * UP degraded, else healthy).
 	 */
 	private final Map<String, HealthState> statusMapping = new LinkedHashMap<>();
 

@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * outside the JDK and the starter, innermost first, as {@code Class.method(File.java:line)}; empty otherwise
  * @param failure what the check threw, when this report is that call's result (for its stack trace in the log;
  * never shown in a response), else {@code null}
- * @param answer a {@link TranslatedHealthCheck}'s own answer (Actuator's {@code Health}), when this report is the
- * result that answer translates to (not a timeout, a failure, a damped or a derived state), else {@code null}
+ * @param answer a {@link TranslatedHealthCheck}'s own answer (Actuator's {@code Health}) that gave the reported state:
+ * the answer this report's result translates to, or for a damped result the answer of the state it goes on
+ * reporting; {@code null} for a timeout, a failure or a derived state
  */
 public record CheckOutcome(HealthCheckResult result, Instant checkedAt, Duration duration, Instant since,
 		@Nullable String detailsJson, List<String> waitingIn, @Nullable Throwable failure, @Nullable Object answer) {

@@ -392,15 +392,19 @@ final class CheckRunner {
 
 	/**
 	 * Stores a real result, damped against what the check reported until now, and queues its notifications. A
-	 * translated check's answer is kept only while the stored result is the one it translates to (not damped).
+	 * translated check's answer is kept with the result it translates to; a damped result, which goes on reporting
+	 * the state reported until now, keeps the answer that gave that state (if the last result had one).
 	 */
 	private void record(HealthCheckResult result, @Nullable String detailsJson, @Nullable Object answer,
 			@Nullable Throwable failure, Duration duration, boolean timedOut, List<String> waitingIn) {
 		long now = System.nanoTime();
 		CheckOutcome before = report(now);
 		HealthCheckResult damped = this.thresholds.apply((before != null) ? before.state() : null, result);
-		this.last = new Result(damped, detailsJson, (damped == result) ? answer : null, failure,
-				this.services.clock().instant(), duration, now, timedOut, waitingIn);
+		Result previous = this.last;
+		Object kept = (damped == result) ? answer
+				: (previous != null && previous.result.state() == damped.state()) ? previous.answer : null;
+		this.last = new Result(damped, detailsJson, kept, failure, this.services.clock().instant(), duration, now,
+				timedOut, waitingIn);
 		Report report = Objects.requireNonNull(derive(now));
 		this.services.notifier().publish((listener) -> listener.onCall(this.name, report.current()));
 		report.publish();

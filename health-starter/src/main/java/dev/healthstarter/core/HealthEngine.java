@@ -172,6 +172,8 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 			neverRun = runner.close();
 			this.services.notifier().publish((listener) -> listener.onUnregistered(name));
 		}
+		// a group's last snapshot keeps no report of a removed check (a group gone with it is never evaluated again)
+		this.lastSnapshots.values().removeIf((snapshot) -> snapshot.checks().containsKey(name));
 		// outside the engine's lock: answering a call's waiters runs their stages
 		if (neverRun != null) {
 			neverRun.settle();

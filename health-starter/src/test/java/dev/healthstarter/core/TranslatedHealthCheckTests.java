@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A translated check's own answer travels with its report while the report is the result the answer translates to,
- * and never with a result the engine made (a timeout, a failure, a damped state).
+ * A translated check's own answer travels with its report: the answer its result translates to, or for a damped result
+ * the answer that gave the state it goes on reporting; never with a result the engine made (a timeout, a failure).
  */
 @Timeout(30)
 class TranslatedHealthCheckTests extends EngineTestSupport {
@@ -64,7 +64,7 @@ class TranslatedHealthCheckTests extends EngineTestSupport {
 	}
 
 	@Test
-	void aDampedReportCarriesNoAnswerUntilItIsTheAnswersOwnResult() {
+	void aDampedReportCarriesTheAnswerOfTheStateItGoesOnReporting() {
 		this.checks.put("ledger", new Translating(this.answer, 0));
 		HealthEngine engine = engine(Duration.ZERO, new CheckSettings(Duration.ofSeconds(1),
 				CheckSettings.DEFAULT_GROUPS, true, true, 2, 1, null, null));
@@ -73,7 +73,7 @@ class TranslatedHealthCheckTests extends EngineTestSupport {
 		this.answer.set(new Answer("DOWN", 0));
 		CheckOutcome damped = engine.evaluateCheck("ledger").join();
 		assertThat(damped.state()).as("still reported healthy").isEqualTo(HealthState.HEALTHY);
-		assertThat(damped.answer()).isNull();
+		assertThat(damped.answer()).isEqualTo(new Answer("UP", 0));
 		CheckOutcome down = engine.evaluateCheck("ledger").join();
 		assertThat(down.state()).isEqualTo(HealthState.UNHEALTHY);
 		assertThat(down.answer()).isEqualTo(new Answer("DOWN", 0));
