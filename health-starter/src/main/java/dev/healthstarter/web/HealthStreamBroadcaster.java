@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,8 +65,9 @@ import org.springframework.web.ErrorResponseException;
  * subscriber (which drops frames older than one it was offered) never sees a state go back in time.
  * <p>
  * On {@link #stop()} (the context closing, before the web server's graceful shutdown) each subscriber gets a last
- * frame, unhealthy with the readiness state refusing traffic, and its stream is completed; within a second, a
- * stream whose client does not read is closed without it. Thread-safe.
+ * frame, unhealthy with the readiness state refusing traffic, and its stream is completed; after a second, a
+ * stream whose client does not read is aborted ({@link StreamConnection#abort()}: its connection closed, whatever it
+ * has not sent), as is a stream evicted for the write timeout. Thread-safe.
  */
 public final class HealthStreamBroadcaster implements SmartLifecycle, AutoCloseable {
 
@@ -210,8 +212,9 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 				request.interval(), request.mode(), this.writers, this::remove);
 		this.subscribers.add(subscriber);
 		if (this.stopped) {
-			// stop() ran since the check above and may have missed it
-			subscriber.close();
+			// stop() ran since the check above and may have missed it; its response is the 503, so only the
+			// subscription ends
+			subscriber.end();
 			throw HealthProblems.streamUnavailable("The application is shutting down", Duration.ofSeconds(1));
 		}
 		Duration reconnect = clamp(request.interval(), Duration.ofSeconds(1), Duration.ofSeconds(30));
@@ -301,15 +304,21 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 			ticker.shutdownNow();
 			this.ticker = null;
 		}
+		List<StreamSubscriber> open = new ArrayList<>(this.subscribers);
 		Map<StreamSubscriber.View, StreamFrame> lastFrames = new HashMap<>();
-		for (StreamSubscriber subscriber : this.subscribers) {
+		for (StreamSubscriber subscriber : open) {
 			subscriber.offer(lastFrames.computeIfAbsent(subscriber.view(), (view) -> frame(view, null, true)));
 		}
 		long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
 		while (!this.subscribers.isEmpty() && System.nanoTime() < deadline) {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
 		}
-		this.subscribers.forEach(StreamSubscriber::close);
+		// Past the second, every stream is aborted: those still open, and those completed after a last frame their
+		// client stopped taking (an abort leaves a response that ended alone), so no response holds the server's
+		// graceful shutdown.
+		Set<StreamSubscriber> ending = new LinkedHashSet<>(open);
+		ending.addAll(this.subscribers);
+		ending.forEach(StreamSubscriber::abort);
 	}
 
 	@Override
@@ -343,17 +352,20 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		}
 	}
 
-	/** Sends due heartbeats and closes the streams whose client stopped reading for the write timeout. */
+	/**
+	 * Sends due heartbeats and aborts the streams whose client stopped reading for the write timeout, or never took the
+	 * first frame.
+	 */
 	private void sweep(long now) {
 		long heartbeatNanos = this.limits.heartbeat().toNanos();
 		long writeTimeoutNanos = this.limits.writeTimeout().toNanos();
 		for (StreamSubscriber subscriber : this.subscribers) {
 			if (subscriber.blockedLongerThan(now, writeTimeoutNanos)) {
 				this.evictions.incrementAndGet();
-				subscriber.close();
+				subscriber.abort();
 			}
 			else if (!subscriber.hasWritten() && subscriber.blockedLongerThan(now, FIRST_WRITE_TIMEOUT_NANOS)) {
-				subscriber.close();
+				subscriber.abort();
 			}
 			else if (subscriber.takeHeartbeat(now, heartbeatNanos)) {
 				subscriber.offer(StreamFrame.HEARTBEAT);

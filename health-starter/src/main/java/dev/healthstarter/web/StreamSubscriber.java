@@ -209,16 +209,25 @@ public final class StreamSubscriber {
 	}
 
 	/**
-	 * Ends the stream without waiting for its client (the write timeout, the stream's lifetime, shutdown): the
-	 * container closes the connection once what was already written is gone or its own timeout ends it.
+	 * Ends the stream at once, without waiting for its client (the write timeout, a first frame never taken, shutdown
+	 * past its second): its connection is aborted ({@link StreamConnection#abort()}), whatever it has not sent. Also
+	 * for a subscriber that already ended: a response that is still open (a last frame its client stopped taking) is
+	 * closed, one that ended is left alone.
 	 */
-	void close() {
+	void abort() {
+		boolean open = !this.gone;
 		end();
 		try {
-			this.writers.execute(this::complete);
+			this.writers.execute(() -> abortConnection(open));
 		}
 		catch (RejectedExecutionException ex) {
-			complete();
+			abortConnection(open);
+		}
+	}
+
+	private void abortConnection(boolean open) {
+		if (!this.connection.abort() && open) {
+			this.writer.complete();
 		}
 	}
 
@@ -231,7 +240,8 @@ public final class StreamSubscriber {
 
 	/**
 	 * The connection failed (the client went away): ends the subscription and completes the request. Tomcat completes
-	 * it itself; Jetty would hold it (and a graceful shutdown) until its async timeout, the stream's lifetime.
+	 * it itself; Jetty would hold it (and a graceful shutdown) until its async timeout, the stream's lifetime. On
+	 * WebFlux this is also how a {@code Flux} that ended (its lifetime) reports, so it must not abort.
 	 */
 	private void failed() {
 		end();
@@ -370,9 +380,9 @@ public final class StreamSubscriber {
 			return false;
 		}
 		catch (RuntimeException ex) {
-			// Any other failure to write ends this stream alone, and its subscriber with it.
-			end();
-			complete();
+			// Any other failure to write ends this stream alone, and its subscriber with it: what the client got of the
+			// frame is unknown, so the connection is aborted rather than ended as if the frame were whole.
+			abort();
 			return false;
 		}
 	}
