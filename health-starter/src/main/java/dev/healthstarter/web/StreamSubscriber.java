@@ -273,14 +273,32 @@ public final class StreamSubscriber {
 			}
 			this.lastSignature = frame.signature();
 		}
-		StreamFrame replaced = this.pending.getAndSet(frame);
-		Duration reconnect = (replaced != null) ? replaced.reconnect() : null;
-		if (reconnect != null && frame.reconnect() == null) {
-			// an unsent first frame: its retry: field goes with the frame that replaces it
-			this.pending.compareAndSet(frame, frame.withReconnect(reconnect));
-		}
+		replacePending(frame);
 		this.dataQueued = true;
 		return true;
+	}
+
+	/**
+	 * Makes a data frame the pending one in one atomic step: an unsent first frame's {@code retry:} field goes with the
+	 * frame that replaces it, so a drain takes either the first frame or its replacement with the field, never the
+	 * replacement without it. Called under the lock of {@link #queue}; the drain takes frames without it.
+	 */
+	private void replacePending(StreamFrame frame) {
+		StreamFrame withReconnect = null;
+		while (true) {
+			StreamFrame replaced = this.pending.get();
+			Duration reconnect = (replaced != null) ? replaced.reconnect() : null;
+			StreamFrame next = frame;
+			if (reconnect != null && frame.reconnect() == null) {
+				if (withReconnect == null || !reconnect.equals(withReconnect.reconnect())) {
+					withReconnect = frame.withReconnect(reconnect);
+				}
+				next = withReconnect;
+			}
+			if (this.pending.compareAndSet(replaced, next)) {
+				return;
+			}
+		}
 	}
 
 	/**
