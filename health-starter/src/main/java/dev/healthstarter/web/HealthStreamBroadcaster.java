@@ -50,7 +50,8 @@ import org.springframework.web.ErrorResponseException;
  * {@code poll_interval}. Whenever any evaluation (the ticker's, a probe's, a background check's) changes a state or
  * message, the engine's notifier pushes a frame of each view whose group holds that check to them at once
  * (gRPC {@code Watch} semantics). There is no thread and no scheduled task per
- * subscriber. A subscriber idle for the heartbeat interval gets a comment line so proxies keep the connection
+ * subscriber. A run of the ticker that throws anything, an {@code Error} included, is logged and the schedule kept.
+ * A subscriber idle for the heartbeat interval gets a comment line so proxies keep the connection
  * (and twice half a second after its first frame, so a client that connected and left is found at once).
  * <p>
  * A subscriber that stops reading costs only itself: frames are written only when its connection can take them
@@ -115,6 +116,9 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	/** Ticks since start, so that heartbeats and the write timeout are checked every {@link #SWEEP_TICKS}. */
 	private long ticks;
 
+	/** Whether the ticker's last run failed (ticker thread only), so a failure that repeats is logged once. */
+	private boolean tickFailing;
+
 	private final AtomicInteger subscriberCount = new AtomicInteger();
 
 	private final ConcurrentMap<String, Integer> subscribersPerClient = new ConcurrentHashMap<>();
@@ -131,6 +135,9 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	private final @Nullable FleetBodies fleet;
 
 	private volatile @Nullable ScheduledExecutorService ticker;
+
+	/** Run at the start of every tick, so a test can make a run of the ticker fail; {@code null} outside tests. */
+	private volatile @Nullable Runnable tickTask;
 
 	private volatile boolean stopped;
 
@@ -332,8 +339,20 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		HealthExecutors.shutdown(this.writers);
 	}
 
+	/**
+	 * Sets a task run at the start of every tick of the ticker, for tests of what a failing run does.
+	 * @param task the task, or {@code null} for none
+	 */
+	void tickTask(@Nullable Runnable task) {
+		this.tickTask = task;
+	}
+
 	private void tick() {
 		try {
+			Runnable task = this.tickTask;
+			if (task != null) {
+				task.run();
+			}
 			long now = System.nanoTime();
 			this.index.due(now)
 				.forEach((view, recipients) -> this.engine.evaluate(view.group())
@@ -346,9 +365,21 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 			if (++this.ticks % SWEEP_TICKS == 0) {
 				sweep(now);
 			}
+			this.tickFailing = false;
 		}
-		catch (RuntimeException ex) {
-			logFailure(ex);
+		catch (Throwable ex) {
+			// Whatever a run throws, an Error included, ends that run only: a scheduled task that throws is never run
+			// again, which would end every heartbeat, poll frame and eviction for good.
+			tickFailed(ex);
+		}
+	}
+
+	/** Logs a failed run of the ticker once, when runs start failing, rather than every 50 ms while they fail. */
+	private void tickFailed(Throwable ex) {
+		if (!this.tickFailing) {
+			this.tickFailing = true;
+			logger.error("Health stream ticker failed; it keeps its schedule and logs again only after a run succeeds",
+					ex);
 		}
 	}
 
