@@ -57,8 +57,16 @@ final class FluxStreamConnection implements StreamConnection {
 		return this.frames;
 	}
 
+	/**
+	 * Starts the response's body. The writability handler is added before the disposal is registered: a sink disposed
+	 * already (the server cancelled the body as it subscribed) runs the disposal at once, so the handler never
+	 * outlives the stream on a channel kept alive for other requests.
+	 */
 	private void attach(FluxSink<DataBuffer> sink) {
 		this.sink = sink;
+		if (this.channel != null) {
+			this.channel.listen(this::writable);
+		}
 		sink.onDispose(() -> {
 			if (this.channel != null) {
 				this.channel.stop();
@@ -73,9 +81,6 @@ final class FluxStreamConnection implements StreamConnection {
 			return;
 		}
 		sink.onRequest((n) -> writable());
-		if (this.channel != null) {
-			this.channel.listen(this::writable);
-		}
 	}
 
 	private void writable() {
