@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -17,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * replaces an unsent older one, so a slow reader gets the newest state, never a backlog). A frame is written only
  * when its {@link StreamConnection} is ready, so no thread waits on a client that stops reading: the subscriber
  * then keeps its one pending frame, and {@link #blockedLongerThan} tells the broadcaster when to evict it. Writes
- * happen on the writer executor, one at a time per subscriber; a failed write ends the subscription without
- * logging, as the client has simply gone. Thread-safe.
+ * happen on the writer executor, one at a time per subscriber, and the connection is ended (completed or aborted)
+ * only when no write is under way; a failed write ends the subscription without logging, as the client has simply
+ * gone. Thread-safe.
  */
 public final class StreamSubscriber {
 
@@ -26,6 +28,13 @@ public final class StreamSubscriber {
 	private static final long EARLY_HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
 	private static final int EARLY_HEARTBEATS = 2;
+
+	private static final int NO_END = 0;
+
+	private static final int COMPLETE = 1;
+
+	/** Larger than {@link #COMPLETE}: an abort asked for wins over a completion asked for. */
+	private static final int ABORT = 2;
 
 	private final StreamWriter writer;
 
@@ -45,7 +54,18 @@ public final class StreamSubscriber {
 
 	private final AtomicReference<@Nullable StreamFrame> pending = new AtomicReference<>();
 
+	/**
+	 * The writer's token: held by the drain that writes, and kept for good by whoever ends the connection, so the
+	 * connection is never completed or aborted while a frame is being written (a Servlet response is not thread-safe,
+	 * and a completed one is recycled by its container).
+	 */
 	private final AtomicBoolean draining = new AtomicBoolean();
+
+	/** How the connection ends once no write is under way: {@link #NO_END}, {@link #COMPLETE} or {@link #ABORT}. */
+	private final AtomicInteger endRequest = new AtomicInteger(NO_END);
+
+	/** Whether the holder of the writer's token ended the connection: nothing is written to it again. */
+	private volatile boolean connectionEnded;
 
 	/** Counts the connection's "writable" callbacks, so a drain that found it not ready sees one that came since. */
 	private final AtomicLong writableSignals = new AtomicLong();
@@ -215,37 +235,69 @@ public final class StreamSubscriber {
 	 * closed, one that ended is left alone.
 	 */
 	void abort() {
-		boolean open = !this.gone;
 		end();
-		try {
-			this.writers.execute(() -> abortConnection(open));
-		}
-		catch (RejectedExecutionException ex) {
-			abortConnection(open);
-		}
+		requestEnd(ABORT);
 	}
 
-	private void abortConnection(boolean open) {
-		if (!this.connection.abort() && open) {
-			this.writer.complete();
-		}
+	/**
+	 * The connection failed (the client went away; a container thread): ends the subscription and completes the
+	 * request once no write is under way. Tomcat completes it itself; Jetty would hold it (and a graceful shutdown)
+	 * until its async timeout, the stream's lifetime. On WebFlux this is also how a {@code Flux} that ended (its
+	 * lifetime) reports, so it must not abort.
+	 */
+	private void failed() {
+		end();
+		requestEnd(COMPLETE);
 	}
 
-	/** Completes the request at the container when the connection can, else through the writer. */
-	private void complete() {
-		if (!this.connection.complete()) {
-			this.writer.complete();
+	/**
+	 * Asks for the connection to end: at once on a writer thread when no write is under way, else by the drain as it
+	 * leaves. A connection the writer already ended is aborted again when asked (a response completed after a last
+	 * frame its client stopped taking), as nothing is written to it any more.
+	 */
+	private void requestEnd(int how) {
+		this.endRequest.accumulateAndGet(how, Math::max);
+		if (!tryEnd() && how == ABORT && this.connectionEnded) {
+			endOnWriter(ABORT);
 		}
 	}
 
 	/**
-	 * The connection failed (the client went away): ends the subscription and completes the request. Tomcat completes
-	 * it itself; Jetty would hold it (and a graceful shutdown) until its async timeout, the stream's lifetime. On
-	 * WebFlux this is also how a {@code Flux} that ended (its lifetime) reports, so it must not abort.
+	 * Ends the connection as asked if no write is under way, taking the writer's token for good.
+	 * @return whether it was taken here
 	 */
-	private void failed() {
-		end();
-		complete();
+	private boolean tryEnd() {
+		if (this.endRequest.get() == NO_END || !this.draining.compareAndSet(false, true)) {
+			return false;
+		}
+		endOnWriter(this.endRequest.get());
+		return true;
+	}
+
+	/** Ends the connection on a writer thread (the container's work stays off the caller's), else on this one. */
+	private void endOnWriter(int how) {
+		try {
+			this.writers.execute(() -> endConnection(how));
+		}
+		catch (RejectedExecutionException ex) {
+			endConnection(how);
+		}
+	}
+
+	/**
+	 * Ends the connection, by whoever holds the writer's token for good (or when it was already ended): completes it,
+	 * or aborts it when an abort was asked for meanwhile.
+	 */
+	private void endConnection(int how) {
+		this.connectionEnded = true;
+		if (Math.max(how, this.endRequest.get()) == ABORT) {
+			if (!this.connection.abort()) {
+				this.writer.complete();
+			}
+		}
+		else if (!this.connection.complete()) {
+			this.writer.complete();
+		}
 	}
 
 	/** Ends the subscription, once: the client went away or the stream was closed. */
@@ -363,6 +415,8 @@ public final class StreamSubscriber {
 				if (again && this.draining.compareAndSet(false, true)) {
 					continue;
 				}
+				// an end asked for while this drain held the token
+				tryEnd();
 				return;
 			}
 			// the newest pending frame: only this drain takes frames, so there is one
@@ -373,13 +427,18 @@ public final class StreamSubscriber {
 			}
 		}
 		this.draining.set(false);
+		// an end asked for while this drain held the token
+		tryEnd();
 	}
 
-	/** @return whether more frames may follow */
+	/**
+	 * Writes a frame, holding the writer's token; an end it makes keeps the token for good.
+	 * @return whether more frames may follow
+	 */
 	private boolean write(StreamFrame frame) {
 		if (frame == StreamFrame.COMPLETE) {
 			end();
-			complete();
+			endConnection(COMPLETE);
 			return false;
 		}
 		try {
@@ -394,13 +453,15 @@ public final class StreamSubscriber {
 		}
 		catch (IOException | IllegalStateException ex) {
 			// the client went away
-			failed();
+			end();
+			endConnection(COMPLETE);
 			return false;
 		}
 		catch (RuntimeException ex) {
 			// Any other failure to write ends this stream alone, and its subscriber with it: what the client got of the
 			// frame is unknown, so the connection is aborted rather than ended as if the frame were whole.
-			abort();
+			end();
+			endConnection(ABORT);
 			return false;
 		}
 	}
