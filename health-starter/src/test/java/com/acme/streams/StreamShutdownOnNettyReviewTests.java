@@ -36,7 +36,8 @@ class StreamShutdownOnNettyReviewTests {
 
 	@Test
 	void clientsThatStoppedReadingDoNotHoldTheShutdownOnNetty() throws Exception {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamsApplication.class, SmallSendBuffers.class)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamsApplication.class,
+				SmallSendBuffers.class)
 			.properties("spring.main.web-application-type=reactive", StreamsApplication.NETTY, "server.port=0",
 					"server.shutdown=graceful", "health.checks.bulky.groups=bulky", "health.max-details-size=1MB",
 					"health.show-details=always", "spring.main.banner-mode=off",
@@ -55,8 +56,8 @@ class StreamShutdownOnNettyReviewTests {
 			long start = System.nanoTime();
 			context.close();
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
-			System.out.println(
-					"REVIEW context.close() with " + STALLED + " stalled clients on Netty took " + took.toMillis() + " ms");
+			System.out.println("REVIEW context.close() with " + STALLED + " stalled clients on Netty took "
+					+ took.toMillis() + " ms");
 			assertThat(took).as("context close with stalled clients on Netty").isLessThan(Duration.ofSeconds(2));
 		}
 		finally {

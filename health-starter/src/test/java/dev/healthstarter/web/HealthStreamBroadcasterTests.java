@@ -107,7 +107,8 @@ class HealthStreamBroadcasterTests {
 	 */
 	@Test
 	void anErrorThrownByATaskOfTheTickerStopsNeitherHeartbeatsNorPollFrames(CapturedOutput output) {
-		HealthStreamBroadcaster broadcaster = new HealthStreamBroadcaster(this.engine, new HealthBodies(new HealthJson()),
+		HealthStreamBroadcaster broadcaster = new HealthStreamBroadcaster(this.engine,
+				new HealthBodies(new HealthJson()),
 				new HealthStreamBroadcaster.Limits(100, 100, Duration.ofMillis(200), Duration.ofSeconds(10),
 						Duration.ofMinutes(1)),
 				2, false, Clock.systemUTC());
@@ -130,7 +131,8 @@ class HealthStreamBroadcasterTests {
 			int polledBefore = polled.size();
 			int heartbeatsBefore = heartbeats(watched);
 			await().atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(polled).as("poll frames after the error").hasSizeGreaterThan(polledBefore + 3));
+				.untilAsserted(() -> assertThat(polled).as("poll frames after the error")
+					.hasSizeGreaterThan(polledBefore + 3));
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(heartbeats(watched)).as("heartbeats after the error")
 					.isGreaterThan(heartbeatsBefore + 1));
