@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +50,8 @@ import org.springframework.web.ErrorResponseException;
  * {@code poll_interval}. Whenever any evaluation (the ticker's, a probe's, a background check's) changes a state or
  * message, the engine's notifier pushes a frame of each view whose group holds that check to them at once
  * (gRPC {@code Watch} semantics). There is no thread and no scheduled task per
- * subscriber. A subscriber idle for the heartbeat interval gets a comment line so proxies keep the connection
+ * subscriber. A run of the ticker that throws anything, an {@code Error} included, is logged and the schedule kept.
+ * A subscriber idle for the heartbeat interval gets a comment line so proxies keep the connection
  * (and twice half a second after its first frame, so a client that connected and left is found at once).
  * <p>
  * A subscriber that stops reading costs only itself: frames are written only when its connection can take them
@@ -64,8 +66,9 @@ import org.springframework.web.ErrorResponseException;
  * subscriber (which drops frames older than one it was offered) never sees a state go back in time.
  * <p>
  * On {@link #stop()} (the context closing, before the web server's graceful shutdown) each subscriber gets a last
- * frame, unhealthy with the readiness state refusing traffic, and its stream is completed; within a second, a
- * stream whose client does not read is closed without it. Thread-safe.
+ * frame, unhealthy with the readiness state refusing traffic, and its stream is completed; after a second, a
+ * stream whose client does not read is aborted ({@link StreamConnection#abort()}: its connection closed, whatever it
+ * has not sent), as is a stream evicted for the write timeout. Thread-safe.
  */
 public final class HealthStreamBroadcaster implements SmartLifecycle, AutoCloseable {
 
@@ -113,6 +116,9 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	/** Ticks since start, so that heartbeats and the write timeout are checked every {@link #SWEEP_TICKS}. */
 	private long ticks;
 
+	/** Whether the ticker's last run failed (ticker thread only), so a failure that repeats is logged once. */
+	private boolean tickFailing;
+
 	private final AtomicInteger subscriberCount = new AtomicInteger();
 
 	private final ConcurrentMap<String, Integer> subscribersPerClient = new ConcurrentHashMap<>();
@@ -129,6 +135,9 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	private final @Nullable FleetBodies fleet;
 
 	private volatile @Nullable ScheduledExecutorService ticker;
+
+	/** Run at the start of every tick, so a test can make a run of the ticker fail; {@code null} outside tests. */
+	private volatile @Nullable Runnable tickTask;
 
 	private volatile boolean stopped;
 
@@ -210,8 +219,9 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 				request.interval(), request.mode(), this.writers, this::remove);
 		this.subscribers.add(subscriber);
 		if (this.stopped) {
-			// stop() ran since the check above and may have missed it
-			subscriber.close();
+			// stop() ran since the check above and may have missed it; its response is the 503, so only the
+			// subscription ends
+			subscriber.end();
 			throw HealthProblems.streamUnavailable("The application is shutting down", Duration.ofSeconds(1));
 		}
 		Duration reconnect = clamp(request.interval(), Duration.ofSeconds(1), Duration.ofSeconds(30));
@@ -301,15 +311,21 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 			ticker.shutdownNow();
 			this.ticker = null;
 		}
+		List<StreamSubscriber> open = new ArrayList<>(this.subscribers);
 		Map<StreamSubscriber.View, StreamFrame> lastFrames = new HashMap<>();
-		for (StreamSubscriber subscriber : this.subscribers) {
+		for (StreamSubscriber subscriber : open) {
 			subscriber.offer(lastFrames.computeIfAbsent(subscriber.view(), (view) -> frame(view, null, true)));
 		}
 		long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
 		while (!this.subscribers.isEmpty() && System.nanoTime() < deadline) {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
 		}
-		this.subscribers.forEach(StreamSubscriber::close);
+		// Past the second, every stream is aborted: those still open, and those completed after a last frame their
+		// client stopped taking (an abort leaves a response that ended alone), so no response holds the server's
+		// graceful shutdown.
+		Set<StreamSubscriber> ending = new LinkedHashSet<>(open);
+		ending.addAll(this.subscribers);
+		ending.forEach(StreamSubscriber::abort);
 	}
 
 	@Override
@@ -323,8 +339,20 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		HealthExecutors.shutdown(this.writers);
 	}
 
+	/**
+	 * Sets a task run at the start of every tick of the ticker, for tests of what a failing run does.
+	 * @param task the task, or {@code null} for none
+	 */
+	void tickTask(@Nullable Runnable task) {
+		this.tickTask = task;
+	}
+
 	private void tick() {
 		try {
+			Runnable task = this.tickTask;
+			if (task != null) {
+				task.run();
+			}
 			long now = System.nanoTime();
 			this.index.due(now)
 				.forEach((view, recipients) -> this.engine.evaluate(view.group())
@@ -337,23 +365,38 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 			if (++this.ticks % SWEEP_TICKS == 0) {
 				sweep(now);
 			}
+			this.tickFailing = false;
 		}
-		catch (RuntimeException ex) {
-			logFailure(ex);
+		catch (Throwable ex) {
+			// Whatever a run throws, an Error included, ends that run only: a scheduled task that throws is never run
+			// again, which would end every heartbeat, poll frame and eviction for good.
+			tickFailed(ex);
 		}
 	}
 
-	/** Sends due heartbeats and closes the streams whose client stopped reading for the write timeout. */
+	/** Logs a failed run of the ticker once, when runs start failing, rather than every 50 ms while they fail. */
+	private void tickFailed(Throwable ex) {
+		if (!this.tickFailing) {
+			this.tickFailing = true;
+			logger.error("Health stream ticker failed; it keeps its schedule and logs again only after a run succeeds",
+					ex);
+		}
+	}
+
+	/**
+	 * Sends due heartbeats and aborts the streams whose client stopped reading for the write timeout, or never took the
+	 * first frame.
+	 */
 	private void sweep(long now) {
 		long heartbeatNanos = this.limits.heartbeat().toNanos();
 		long writeTimeoutNanos = this.limits.writeTimeout().toNanos();
 		for (StreamSubscriber subscriber : this.subscribers) {
 			if (subscriber.blockedLongerThan(now, writeTimeoutNanos)) {
 				this.evictions.incrementAndGet();
-				subscriber.close();
+				subscriber.abort();
 			}
 			else if (!subscriber.hasWritten() && subscriber.blockedLongerThan(now, FIRST_WRITE_TIMEOUT_NANOS)) {
-				subscriber.close();
+				subscriber.abort();
 			}
 			else if (subscriber.takeHeartbeat(now, heartbeatNanos)) {
 				subscriber.offer(StreamFrame.HEARTBEAT);

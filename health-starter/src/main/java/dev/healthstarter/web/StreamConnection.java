@@ -7,7 +7,13 @@ import java.util.function.Consumer;
  * waiting on the client, and who to call when it can. Spring MVC's is the Servlet non-blocking response
  * ({@code web.servlet}: {@code ServletOutputStream.isReady()} and its {@code WriteListener}); WebFlux's is the
  * response's Reactive Streams demand and, on Reactor Netty, the channel's writability ({@code web.reactive}).
- * Implementations are thread-safe.
+ * <p>
+ * A stream ends one of two ways, on every stack. {@link #complete()} is its normal end (its lifetime is over, or its
+ * last frame at shutdown was taken): the client gets what was written and the response ends. {@link #abort()} ends
+ * it at once, whatever bytes are unsent (eviction of a client that stopped reading, a first frame never taken,
+ * shutdown past its second): on Reactor Netty it closes the channel, since a response whose channel cannot flush
+ * never ends by completing; on a Servlet container it completes the async request, which Tomcat and Jetty already
+ * end by closing a connection that cannot take the rest. Implementations are thread-safe.
  */
 public interface StreamConnection {
 
@@ -51,11 +57,20 @@ public interface StreamConnection {
 	/**
 	 * Completes the stream's request at the container, without a dispatch back through the application: closing
 	 * many streams at once (at shutdown) then costs the container's work alone, not a pass through the
-	 * {@code DispatcherServlet} and the filters for each.
+	 * {@code DispatcherServlet} and the filters for each. The normal end of a stream: what was written is sent first.
 	 * @return whether it was completed here; {@code false} when the caller must complete it another way
 	 */
 	default boolean complete() {
 		return false;
+	}
+
+	/**
+	 * Ends the stream's connection at once, whatever bytes the client has not taken; a response that already ended is
+	 * left alone. Never waits for the client. By default, {@link #complete()}: what Servlet containers need.
+	 * @return whether it was ended here; {@code false} when the caller must complete it another way
+	 */
+	default boolean abort() {
+		return complete();
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -17,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * replaces an unsent older one, so a slow reader gets the newest state, never a backlog). A frame is written only
  * when its {@link StreamConnection} is ready, so no thread waits on a client that stops reading: the subscriber
  * then keeps its one pending frame, and {@link #blockedLongerThan} tells the broadcaster when to evict it. Writes
- * happen on the writer executor, one at a time per subscriber; a failed write ends the subscription without
- * logging, as the client has simply gone. Thread-safe.
+ * happen on the writer executor, one at a time per subscriber, and the connection is ended (completed or aborted)
+ * only when no write is under way; a failed write ends the subscription without logging, as the client has simply
+ * gone. Thread-safe.
  */
 public final class StreamSubscriber {
 
@@ -26,6 +28,13 @@ public final class StreamSubscriber {
 	private static final long EARLY_HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
 	private static final int EARLY_HEARTBEATS = 2;
+
+	private static final int NO_END = 0;
+
+	private static final int COMPLETE = 1;
+
+	/** Larger than {@link #COMPLETE}: an abort asked for wins over a completion asked for. */
+	private static final int ABORT = 2;
 
 	private final StreamWriter writer;
 
@@ -45,7 +54,18 @@ public final class StreamSubscriber {
 
 	private final AtomicReference<@Nullable StreamFrame> pending = new AtomicReference<>();
 
+	/**
+	 * The writer's token: held by the drain that writes, and kept for good by whoever ends the connection, so the
+	 * connection is never completed or aborted while a frame is being written (a Servlet response is not thread-safe,
+	 * and a completed one is recycled by its container).
+	 */
 	private final AtomicBoolean draining = new AtomicBoolean();
+
+	/** How the connection ends once no write is under way: {@link #NO_END}, {@link #COMPLETE} or {@link #ABORT}. */
+	private final AtomicInteger endRequest = new AtomicInteger(NO_END);
+
+	/** Whether the holder of the writer's token ended the connection: nothing is written to it again. */
+	private volatile boolean connectionEnded;
 
 	/** Counts the connection's "writable" callbacks, so a drain that found it not ready sees one that came since. */
 	private final AtomicLong writableSignals = new AtomicLong();
@@ -209,33 +229,75 @@ public final class StreamSubscriber {
 	}
 
 	/**
-	 * Ends the stream without waiting for its client (the write timeout, the stream's lifetime, shutdown): the
-	 * container closes the connection once what was already written is gone or its own timeout ends it.
+	 * Ends the stream at once, without waiting for its client (the write timeout, a first frame never taken, shutdown
+	 * past its second): its connection is aborted ({@link StreamConnection#abort()}), whatever it has not sent. Also
+	 * for a subscriber that already ended: a response that is still open (a last frame its client stopped taking) is
+	 * closed, one that ended is left alone.
 	 */
-	void close() {
+	void abort() {
 		end();
-		try {
-			this.writers.execute(this::complete);
-		}
-		catch (RejectedExecutionException ex) {
-			complete();
-		}
+		requestEnd(ABORT);
 	}
 
-	/** Completes the request at the container when the connection can, else through the writer. */
-	private void complete() {
-		if (!this.connection.complete()) {
-			this.writer.complete();
+	/**
+	 * The connection failed (the client went away; a container thread): ends the subscription and completes the
+	 * request once no write is under way. Tomcat completes it itself; Jetty would hold it (and a graceful shutdown)
+	 * until its async timeout, the stream's lifetime. On WebFlux this is also how a {@code Flux} that ended (its
+	 * lifetime) reports, so it must not abort.
+	 */
+	private void failed() {
+		end();
+		requestEnd(COMPLETE);
+	}
+
+	/**
+	 * Asks for the connection to end: at once on a writer thread when no write is under way, else by the drain as it
+	 * leaves. A connection the writer already ended is aborted again when asked (a response completed after a last
+	 * frame its client stopped taking), as nothing is written to it any more.
+	 */
+	private void requestEnd(int how) {
+		this.endRequest.accumulateAndGet(how, Math::max);
+		if (!tryEnd() && how == ABORT && this.connectionEnded) {
+			endOnWriter(ABORT);
 		}
 	}
 
 	/**
-	 * The connection failed (the client went away): ends the subscription and completes the request. Tomcat completes
-	 * it itself; Jetty would hold it (and a graceful shutdown) until its async timeout, the stream's lifetime.
+	 * Ends the connection as asked if no write is under way, taking the writer's token for good.
+	 * @return whether it was taken here
 	 */
-	private void failed() {
-		end();
-		complete();
+	private boolean tryEnd() {
+		if (this.endRequest.get() == NO_END || !this.draining.compareAndSet(false, true)) {
+			return false;
+		}
+		endOnWriter(this.endRequest.get());
+		return true;
+	}
+
+	/** Ends the connection on a writer thread (the container's work stays off the caller's), else on this one. */
+	private void endOnWriter(int how) {
+		try {
+			this.writers.execute(() -> endConnection(how));
+		}
+		catch (RejectedExecutionException ex) {
+			endConnection(how);
+		}
+	}
+
+	/**
+	 * Ends the connection, by whoever holds the writer's token for good (or when it was already ended): completes it,
+	 * or aborts it when an abort was asked for meanwhile.
+	 */
+	private void endConnection(int how) {
+		this.connectionEnded = true;
+		if (Math.max(how, this.endRequest.get()) == ABORT) {
+			if (!this.connection.abort()) {
+				this.writer.complete();
+			}
+		}
+		else if (!this.connection.complete()) {
+			this.writer.complete();
+		}
 	}
 
 	/** Ends the subscription, once: the client went away or the stream was closed. */
@@ -263,14 +325,32 @@ public final class StreamSubscriber {
 			}
 			this.lastSignature = frame.signature();
 		}
-		StreamFrame replaced = this.pending.getAndSet(frame);
-		Duration reconnect = (replaced != null) ? replaced.reconnect() : null;
-		if (reconnect != null && frame.reconnect() == null) {
-			// an unsent first frame: its retry: field goes with the frame that replaces it
-			this.pending.compareAndSet(frame, frame.withReconnect(reconnect));
-		}
+		replacePending(frame);
 		this.dataQueued = true;
 		return true;
+	}
+
+	/**
+	 * Makes a data frame the pending one in one atomic step: an unsent first frame's {@code retry:} field goes with the
+	 * frame that replaces it, so a drain takes either the first frame or its replacement with the field, never the
+	 * replacement without it. Called under the lock of {@link #queue}; the drain takes frames without it.
+	 */
+	private void replacePending(StreamFrame frame) {
+		StreamFrame withReconnect = null;
+		while (true) {
+			StreamFrame replaced = this.pending.get();
+			Duration reconnect = (replaced != null) ? replaced.reconnect() : null;
+			StreamFrame next = frame;
+			if (reconnect != null && frame.reconnect() == null) {
+				if (withReconnect == null || !reconnect.equals(withReconnect.reconnect())) {
+					withReconnect = frame.withReconnect(reconnect);
+				}
+				next = withReconnect;
+			}
+			if (this.pending.compareAndSet(replaced, next)) {
+				return;
+			}
+		}
 	}
 
 	/**
@@ -335,6 +415,8 @@ public final class StreamSubscriber {
 				if (again && this.draining.compareAndSet(false, true)) {
 					continue;
 				}
+				// an end asked for while this drain held the token
+				tryEnd();
 				return;
 			}
 			// the newest pending frame: only this drain takes frames, so there is one
@@ -345,13 +427,18 @@ public final class StreamSubscriber {
 			}
 		}
 		this.draining.set(false);
+		// an end asked for while this drain held the token
+		tryEnd();
 	}
 
-	/** @return whether more frames may follow */
+	/**
+	 * Writes a frame, holding the writer's token; an end it makes keeps the token for good.
+	 * @return whether more frames may follow
+	 */
 	private boolean write(StreamFrame frame) {
 		if (frame == StreamFrame.COMPLETE) {
 			end();
-			complete();
+			endConnection(COMPLETE);
 			return false;
 		}
 		try {
@@ -366,13 +453,15 @@ public final class StreamSubscriber {
 		}
 		catch (IOException | IllegalStateException ex) {
 			// the client went away
-			failed();
+			end();
+			endConnection(COMPLETE);
 			return false;
 		}
 		catch (RuntimeException ex) {
-			// Any other failure to write ends this stream alone, and its subscriber with it.
+			// Any other failure to write ends this stream alone, and its subscriber with it: what the client got of the
+			// frame is unknown, so the connection is aborted rather than ended as if the frame were whole.
 			end();
-			complete();
+			endConnection(ABORT);
 			return false;
 		}
 	}

@@ -1,10 +1,14 @@
 package dev.healthstarter.web;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import dev.healthstarter.HealthCheckResult;
@@ -16,13 +20,17 @@ import dev.healthstarter.web.servlet.SseEmitterWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@ExtendWith(OutputCaptureExtension.class)
 @Timeout(60)
 class HealthStreamBroadcasterTests {
 
@@ -90,6 +98,84 @@ class HealthStreamBroadcasterTests {
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(this.broadcaster.subscriberCount())
 				.as("streams still open after stop() returned").isZero());
+	}
+
+	/**
+	 * A task of the ticker that throws an {@code Error} (the test hook, five runs in a row) ends those runs only: a
+	 * scheduled task that throws is never run again, so catching less than {@code Throwable} ended every heartbeat,
+	 * poll frame and eviction for good. The failure is logged once.
+	 */
+	@Test
+	void anErrorThrownByATaskOfTheTickerStopsNeitherHeartbeatsNorPollFrames(CapturedOutput output) {
+		HealthStreamBroadcaster broadcaster = new HealthStreamBroadcaster(this.engine,
+				new HealthBodies(new HealthJson()),
+				new HealthStreamBroadcaster.Limits(100, 100, Duration.ofMillis(200), Duration.ofSeconds(10),
+						Duration.ofMinutes(1)),
+				2, false, Clock.systemUTC());
+		try {
+			broadcaster.start();
+			List<String> polled = new CopyOnWriteArrayList<>();
+			List<String> watched = new CopyOnWriteArrayList<>();
+			broadcaster.subscribe(new StreamRequest(null, false, Duration.ofMillis(100), StreamMode.POLL, Shown.DETAILS,
+					false, "127.0.0.1", ALWAYS_READY), recording(polled));
+			broadcaster.subscribe(new StreamRequest(null, false, Duration.ofSeconds(1), StreamMode.CHANGES,
+					Shown.DETAILS, false, "127.0.0.1", ALWAYS_READY), recording(watched));
+			await().atMost(Duration.ofSeconds(10)).until(() -> polled.size() >= 2 && watched.size() >= 2);
+			AtomicInteger failures = new AtomicInteger();
+			broadcaster.tickTask(() -> {
+				if (failures.incrementAndGet() <= 5) {
+					throw new Error("a task of the ticker failed");
+				}
+			});
+			await().atMost(Duration.ofSeconds(10)).until(() -> failures.get() >= 1);
+			int polledBefore = polled.size();
+			int heartbeatsBefore = heartbeats(watched);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(polled).as("poll frames after the error")
+					.hasSizeGreaterThan(polledBefore + 3));
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(heartbeats(watched)).as("heartbeats after the error")
+					.isGreaterThan(heartbeatsBefore + 1));
+			assertThat(output.toString().split("a task of the ticker failed", -1)).as("log lines of the failure")
+				.hasSize(2);
+		}
+		finally {
+			broadcaster.stop();
+			broadcaster.close();
+		}
+	}
+
+	private static final StreamConnection ALWAYS_READY = new StreamConnection() {
+
+		@Override
+		public boolean isReady() {
+			return true;
+		}
+
+		@Override
+		public void listen(Runnable onWritable, Consumer<Throwable> onError) {
+			onWritable.run();
+		}
+
+	};
+
+	private static StreamWriter recording(List<String> frames) {
+		return new StreamWriter() {
+
+			@Override
+			public void send(StreamFrame frame) {
+				frames.add(new String(frame.bytes(), StandardCharsets.UTF_8));
+			}
+
+			@Override
+			public void complete() {
+			}
+
+		};
+	}
+
+	private static int heartbeats(List<String> frames) {
+		return (int) frames.stream().filter((frame) -> frame.startsWith(":heartbeat")).count();
 	}
 
 }

@@ -6,10 +6,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.healthstarter.web.servlet.SseEmitterWriter;
 import org.junit.jupiter.api.Test;
@@ -146,6 +153,113 @@ class StreamSubscriberTests {
 
 	private StreamSubscriber subscriber(StreamMode mode) {
 		return subscriber(mode, StreamConnection.BLOCKING);
+	}
+
+	/**
+	 * Suspected in issue 27's review: an abort (the broadcaster's eviction or shutdown) completed the request from
+	 * another writer thread while the subscriber's writer was inside {@code send()}. A Servlet response is not
+	 * thread-safe, and a container recycles a completed request's response, so that write could land in another
+	 * request. The end now waits for the write under way.
+	 */
+	@Test
+	void anAbortWhileAFrameIsBeingWrittenEndsTheConnectionAfterTheWrite() throws Exception {
+		endWhileWriting((subscriber, onError) -> subscriber.abort());
+	}
+
+	/**
+	 * The same for a failure the container reports on its own thread ({@code WriteListener.onError}, a cancelled
+	 * WebFlux response), which completed the request at once.
+	 */
+	@Test
+	void aConnectionFailureWhileAFrameIsBeingWrittenEndsTheConnectionAfterTheWrite() throws Exception {
+		endWhileWriting((subscriber, onError) -> onError.get().accept(new IOException("connection reset")));
+	}
+
+	private void endWhileWriting(BiConsumer<StreamSubscriber, Supplier<Consumer<Throwable>>> end) throws Exception {
+		Queue<Runnable> writers = new ConcurrentLinkedQueue<>();
+		CountDownLatch inSend = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicBoolean sending = new AtomicBoolean();
+		AtomicInteger ends = new AtomicInteger();
+		AtomicInteger endsWhileSending = new AtomicInteger();
+		AtomicReference<Consumer<Throwable>> onError = new AtomicReference<>();
+		Runnable ended = () -> {
+			ends.incrementAndGet();
+			if (sending.get()) {
+				endsWhileSending.incrementAndGet();
+			}
+		};
+		StreamConnection connection = new StreamConnection() {
+
+			@Override
+			public boolean isReady() {
+				return true;
+			}
+
+			@Override
+			public void listen(Runnable onWritable, Consumer<Throwable> failed) {
+				onError.set(failed);
+			}
+
+			@Override
+			public boolean complete() {
+				ended.run();
+				return true;
+			}
+
+			@Override
+			public boolean abort() {
+				ended.run();
+				return true;
+			}
+
+		};
+		StreamWriter writer = new StreamWriter() {
+
+			@Override
+			public void send(StreamFrame frame) throws IOException {
+				sending.set(true);
+				inSend.countDown();
+				try {
+					release.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				sending.set(false);
+			}
+
+			@Override
+			public void complete() {
+				ended.run();
+			}
+
+		};
+		StreamSubscriber subscriber = new StreamSubscriber(writer, connection,
+				new StreamSubscriber.View(null, Shown.DETAILS), "127.0.0.1", Duration.ofSeconds(1), StreamMode.POLL,
+				writers::add, (gone) -> {
+				});
+		subscriber.offer(frame(1, "a", false));
+		Runnable drain = writers.poll();
+		assertThat(drain).isNotNull();
+		Thread writing = new Thread(drain, "writer");
+		writing.start();
+		assertThat(inSend.await(10, TimeUnit.SECONDS)).isTrue();
+		end.accept(subscriber, onError::get);
+		// whatever the end gave the writers runs now, while the frame is still being written
+		runAll(writers);
+		release.countDown();
+		writing.join(10_000);
+		runAll(writers);
+		assertThat(endsWhileSending.get()).as("connection ended while a frame was being written").isZero();
+		assertThat(ends.get()).as("connection ended").isEqualTo(1);
+	}
+
+	private static void runAll(Queue<Runnable> tasks) {
+		Runnable task;
+		while ((task = tasks.poll()) != null) {
+			task.run();
+		}
 	}
 
 	private StreamSubscriber subscriber(StreamMode mode, StreamConnection connection) {

@@ -18,10 +18,12 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 /**
  * One stream's client on WebFlux: the frames' bytes as a {@link Flux} of {@link DataBuffer}s that the server writes
  * (and flushes, {@code text/event-stream} being a streaming type), ready to write while the server asks for more
- * (Reactive Streams demand) and, on Reactor Netty, while the connection can take more bytes
- * ({@link NettyWritability}), and called back when either says it can again. The frames' bytes are wrapped, not
- * copied: every subscriber of a frame shares them. Cancelling the response (the client went away, or the server
- * stops) ends the subscriber. Thread-safe.
+ * (Reactive Streams demand) and, on Reactor Netty, while the connection can take more bytes ({@link NettyChannel}),
+ * and called back when either says it can again. The frames' bytes are wrapped, not copied: every subscriber of a
+ * frame shares them. Cancelling the response (the client went away, or the server stops) ends the subscriber.
+ * {@link #complete()} completes the {@code Flux}, so the server writes what is queued and ends the response;
+ * {@link #abort()} closes the Reactor Netty channel at once, as completing a {@code Flux} whose channel cannot flush
+ * would leave the response, and the connection, open (on another reactive server it completes). Thread-safe.
  */
 final class FluxStreamConnection implements StreamConnection {
 
@@ -35,7 +37,7 @@ final class FluxStreamConnection implements StreamConnection {
 
 	private volatile @Nullable Consumer<Throwable> onError;
 
-	private final @Nullable NettyWritability writability;
+	private final @Nullable NettyChannel channel;
 
 	private volatile boolean completed;
 
@@ -44,7 +46,7 @@ final class FluxStreamConnection implements StreamConnection {
 	 */
 	FluxStreamConnection(ServerHttpResponse response) {
 		this.buffers = response.bufferFactory();
-		this.writability = NettyWritability.of(response);
+		this.channel = NettyChannel.of(response);
 		this.frames = Flux.create(this::attach);
 	}
 
@@ -55,11 +57,19 @@ final class FluxStreamConnection implements StreamConnection {
 		return this.frames;
 	}
 
+	/**
+	 * Starts the response's body. The writability handler is added before the disposal is registered: a sink disposed
+	 * already (the server cancelled the body as it subscribed) runs the disposal at once, so the handler never
+	 * outlives the stream on a channel kept alive for other requests.
+	 */
 	private void attach(FluxSink<DataBuffer> sink) {
 		this.sink = sink;
+		if (this.channel != null) {
+			this.channel.listen(this::writable);
+		}
 		sink.onDispose(() -> {
-			if (this.writability != null) {
-				this.writability.stop();
+			if (this.channel != null) {
+				this.channel.stop();
 			}
 			Consumer<Throwable> onError = this.onError;
 			if (onError != null) {
@@ -71,9 +81,6 @@ final class FluxStreamConnection implements StreamConnection {
 			return;
 		}
 		sink.onRequest((n) -> writable());
-		if (this.writability != null) {
-			this.writability.listen(this::writable);
-		}
 	}
 
 	private void writable() {
@@ -87,7 +94,7 @@ final class FluxStreamConnection implements StreamConnection {
 	public boolean isReady() {
 		FluxSink<DataBuffer> sink = this.sink;
 		return sink != null && !sink.isCancelled() && sink.requestedFromDownstream() > 0
-				&& (this.writability == null || this.writability.getAsBoolean());
+				&& (this.channel == null || this.channel.getAsBoolean());
 	}
 
 	@Override
@@ -119,6 +126,7 @@ final class FluxStreamConnection implements StreamConnection {
 		};
 	}
 
+	/** Completes the response's {@code Flux}: the server writes the frames it holds, then ends the response. */
 	@Override
 	public boolean complete() {
 		this.completed = true;
@@ -126,6 +134,21 @@ final class FluxStreamConnection implements StreamConnection {
 		if (sink != null) {
 			sink.complete();
 		}
+		return true;
+	}
+
+	/**
+	 * Closes the Reactor Netty channel at once, whatever it has not sent; on another reactive server, completes.
+	 */
+	@Override
+	public boolean abort() {
+		NettyChannel channel = this.channel;
+		if (channel == null) {
+			return complete();
+		}
+		// a Flux the server subscribes to later completes at once
+		this.completed = true;
+		channel.abort();
 		return true;
 	}
 

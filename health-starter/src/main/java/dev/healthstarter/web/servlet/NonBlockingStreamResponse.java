@@ -108,6 +108,15 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 		return true;
 	}
 
+	/**
+	 * Completes the async request, as {@link #complete()}: Tomcat and Jetty close a connection whose completed response
+	 * the client does not take, so completing is already an abort there.
+	 */
+	@Override
+	public boolean abort() {
+		return complete();
+	}
+
 	@Override
 	public boolean isReady() {
 		try {
