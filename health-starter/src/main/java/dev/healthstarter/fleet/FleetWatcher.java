@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,7 +33,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * membership changes) and restarts a link silent for two heartbeats; time in which the watcher itself did not run (a
  * paused process, a long GC) does not count as its peers' silence. Starts once this instance's port is known
  * ({@link #listening}). Besides the interval, {@link #refreshSoon} reads the membership again as soon as its source
- * says it changed, at most once per {@link #REFRESH_SPACING}. Owns its threads: one scheduler ({@code health-fleet})
+ * says it changed, at most once per {@link #REFRESH_SPACING}; the same members in another order (DNS round robin)
+ * are no change. Owns its threads: one scheduler ({@code health-fleet})
  * and a pool of two for the HTTP client ({@code health-fleet-N}); no thread waits on a peer, and the membership is
  * read on the scheduler with no lock held. Thread-safe.
  */
@@ -61,7 +63,8 @@ public final class FleetWatcher implements SmartLifecycle {
 	/** The links by peer key; touched only on the scheduler thread. */
 	private final Map<String, PeerLink> links = new LinkedHashMap<>();
 
-	private List<URI> lastMembers = List.of();
+	/** The members the links were last chosen from; touched only on the scheduler thread. */
+	private Set<URI> lastMembers = Set.of();
 
 	private volatile @Nullable InetAddress ownAddress;
 
@@ -199,7 +202,7 @@ public final class FleetWatcher implements SmartLifecycle {
 		}
 		this.links.values().forEach(PeerLink::close);
 		this.links.clear();
-		this.lastMembers = List.of();
+		this.lastMembers = Set.of();
 		stopping.clientThreads.shutdown();
 		this.threads = null;
 	}
@@ -224,10 +227,11 @@ public final class FleetWatcher implements SmartLifecycle {
 			logger.warn("Fleet membership could not be read; keeping the last one: " + ex);
 			return;
 		}
-		if (members.equals(this.lastMembers) && !this.links.isEmpty()) {
+		Set<URI> memberSet = Set.copyOf(members);
+		if (memberSet.equals(this.lastMembers) && !this.links.isEmpty()) {
 			return;
 		}
-		this.lastMembers = List.copyOf(members);
+		this.lastMembers = memberSet;
 		String selfKey = null;
 		Map<String, URI> others = new LinkedHashMap<>();
 		for (URI member : members) {
@@ -245,7 +249,7 @@ public final class FleetWatcher implements SmartLifecycle {
 		List<String> watched = new ArrayList<>(others.keySet());
 		Collections.shuffle(watched);
 		watched = watched.subList(0, Math.min(watched.size(), this.settings.maxPeers()));
-		this.fleet.membership(selfKey, Math.max(members.size(), 1), watched);
+		this.fleet.membership(selfKey, Math.max(memberSet.size(), 1), watched);
 		List<String> keep = watched;
 		this.links.values().removeIf((link) -> {
 			boolean dropped = !keep.contains(link.key());
