@@ -138,7 +138,8 @@ public final class HealthFleetAutoConfiguration {
 	FleetWatcher healthStarterFleetWatcher(Fleet fleet, FleetMembership membership, HealthFleetProperties properties,
 			HealthProperties health, HealthStreamProperties stream) {
 		FleetWatcher.Settings settings = new FleetWatcher.Settings(properties.getMaxPeers(),
-				properties.getRefreshInterval(), stream.getHeartbeat(), properties.getToken(), health.getBasePath());
+				properties.getRefreshInterval(), stream.getHeartbeat(), properties.getToken(), health.getBasePath(),
+				properties.getMaxChecksPerPeer());
 		return new FleetWatcher(fleet, membership, settings, JsonMapper.builder().build());
 	}
 

@@ -264,7 +264,8 @@ public final class FleetWatcher implements SmartLifecycle {
 			return dropped;
 		});
 		current.openLinks(watched, (key) -> new PeerLink(key, stream(others.get(key)), this.settings.token(),
-				current.client, this.fleet, current.scheduler, this.json, this.nanoTime));
+				current.client, this.fleet, current.scheduler, new PeerFrames(this.json,
+						this.settings.maxChecksPerPeer()), this.nanoTime));
 	}
 
 	/**
@@ -483,9 +484,27 @@ public final class FleetWatcher implements SmartLifecycle {
 	 * @param heartbeat the streams' heartbeat; a peer silent for twice as long is unknown
 	 * @param token the bearer token sent to peers, or {@code null}
 	 * @param basePath the health base path on every instance, for example {@code /health}
+	 * @param maxChecksPerPeer most checks a peer's frame may hold; a peer that sends more is unknown
 	 */
 	public record Settings(int maxPeers, Duration refreshInterval, Duration heartbeat, @Nullable String token,
-			String basePath) {
+			String basePath, int maxChecksPerPeer) {
+
+		/** Most checks a peer's frame may hold unless told otherwise ({@code health.fleet.max-checks-per-peer}). */
+		public static final int DEFAULT_MAX_CHECKS_PER_PEER = 256;
+
+		/**
+		 * Settings with at most {@link #DEFAULT_MAX_CHECKS_PER_PEER} checks per peer.
+		 * @param maxPeers most peers watched
+		 * @param refreshInterval time between two reads of the membership
+		 * @param heartbeat the streams' heartbeat; a peer silent for twice as long is unknown
+		 * @param token the bearer token sent to peers, or {@code null}
+		 * @param basePath the health base path on every instance, for example {@code /health}
+		 */
+		public Settings(int maxPeers, Duration refreshInterval, Duration heartbeat, @Nullable String token,
+				String basePath) {
+			this(maxPeers, refreshInterval, heartbeat, token, basePath, DEFAULT_MAX_CHECKS_PER_PEER);
+		}
+
 	}
 
 }
