@@ -205,6 +205,33 @@ class FleetWatcherTests {
 		});
 	}
 
+	/**
+	 * A peer whose frames hold 1,000 checks (over health.fleet.max-checks-per-peer, 256 by default) is unknown, shows
+	 * none of them, and is logged once however often its link is retried.
+	 */
+	@Test
+	void aPeerSendingMoreChecksThanTheBoundIsUnknownAndLoggedOnce(CapturedOutput output) throws Exception {
+		this.first = new FakePeer();
+		StringBuilder checks = new StringBuilder();
+		for (int i = 0; i < 1000; i++) {
+			checks.append((i > 0) ? "," : "").append("\"check").append(i).append("\":{\"state\":\"healthy\"}");
+		}
+		this.first.body = "{\"status\":\"healthy\",\"checks\":{" + checks + "}}";
+		this.members.set(List.of(this.self, this.first.uri()));
+		this.watcher.start();
+		this.watcher.listening(InetAddress.getLoopbackAddress(), OWN_PORT);
+		// refused, and retried with backoff
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.first.accepted.get() >= 3);
+		assertThat(this.fleet.snapshot().instances()).hasEntrySatisfying(this.first.key(), (state) -> {
+			assertThat(state.status()).isNull();
+			assertThat(state.checks()).isEmpty();
+		});
+		assertThat(output.getOut().lines()
+			.filter((line) -> line.contains("Fleet peer " + this.first.key() + " sent a frame with 1000 checks, more "
+					+ "than health.fleet.max-checks-per-peer (256)")))
+			.hasSize(1);
+	}
+
 	@Test
 	void aThrowingListenerCostsTheLinkNothing() throws Exception {
 		this.first = new FakePeer();

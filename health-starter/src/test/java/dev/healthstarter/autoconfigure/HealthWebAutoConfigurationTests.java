@@ -120,6 +120,19 @@ class HealthWebAutoConfigurationTests {
 	}
 
 	@Test
+	void aBoundOfNoChecksPerPeerFailsStartUpNamingTheProperty() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HealthAutoConfiguration.class, HealthFleetAutoConfiguration.class,
+					HealthWebAutoConfiguration.class))
+			.withPropertyValues("health.fleet.peers=http://10.1.2.3:8080", "health.fleet.max-checks-per-peer=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("health.fleet.max-checks-per-peer"));
+	}
+
+	@Test
 	void invalidStreamPropertiesFailStartUpNamingTheProperty() {
 		this.runner.withPropertyValues("health.stream.min-poll-interval=5s")
 			.run((context) -> assertThat(context).hasFailed()
