@@ -249,6 +249,9 @@ public final class FleetWatcher implements SmartLifecycle {
 		}
 		if (selfKey == null) {
 			selfKey = ownKey(port);
+			logger.warn("This instance (" + selfKey + ") is not among the fleet's members " + members + ": it counts "
+					+ "itself as one more member. Each member must be listed by the address and port that serve its "
+					+ "health paths (health.server.port, when set, not the application's port)");
 		}
 		List<String> watched = new ArrayList<>(others.keySet());
 		Collections.shuffle(watched);

@@ -127,7 +127,11 @@ final class PeerLink {
 		}
 		this.lastHeardNanos.set(this.nanoTime.getAsLong());
 		this.client.sendAsync(this.request, this::subscriber).whenComplete((response, failure) -> {
-			if (failure == null && response.statusCode() != 200) {
+			if (failure == null && response.statusCode() == 404) {
+				ended("answered HTTP 404 at " + this.request.uri().getRawPath() + ": no health stream there (is that "
+						+ "the port that serves its health paths? With health.server.port set, list the health port)");
+			}
+			else if (failure == null && response.statusCode() != 200) {
 				ended("answered HTTP " + response.statusCode());
 			}
 			else {
