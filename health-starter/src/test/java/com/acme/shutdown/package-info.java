@@ -1,0 +1,2 @@
+/** Tests of how an application with the starter shuts down. */
+package com.acme.shutdown;
