@@ -145,7 +145,8 @@ final class CheckRunner {
 		if (!this.closed && this.schedule == null) {
 			long first = this.settings.spread() ? ThreadLocalRandom.current().nextLong(interval) : 0;
 			this.schedule = this.services.scheduler()
-				.scheduleWithFixedDelay(this::refresh, first, interval, TimeUnit.NANOSECONDS);
+				.scheduleWithFixedDelay(PeriodicTask.surviving("Background run of health check '" + this.name + "'",
+						this::refresh), first, interval, TimeUnit.NANOSECONDS);
 		}
 	}
 

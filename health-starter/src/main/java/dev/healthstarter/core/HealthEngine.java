@@ -339,13 +339,16 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	}
 
 	/**
-	 * Runs a short task of the starter's own (never a check) every {@code interval} on the engine's scheduler.
+	 * Runs a short task of the starter's own (never a check) every {@code interval} on the engine's scheduler. A run
+	 * that throws, an {@link Error} included, is logged and ends that run only (see {@link PeriodicTask}).
+	 * @param description what the task does, for the log line when a run fails
 	 * @param task the task; must return quickly
 	 * @param interval the delay between the end of one run and the start of the next
 	 * @return the handle that cancels it
 	 */
-	public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Duration interval) {
-		return this.scheduler.scheduleWithFixedDelay(task, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+	public ScheduledFuture<?> scheduleWithFixedDelay(String description, Runnable task, Duration interval) {
+		return this.scheduler.scheduleWithFixedDelay(PeriodicTask.surviving(description, task), 0, interval.toNanos(),
+				TimeUnit.NANOSECONDS);
 	}
 
 	/** Starts the background runs of checks with an {@code interval}. */

@@ -127,7 +127,7 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder, AutoClose
 			// read at once, so the file's targets are checks before the application is ready
 			pollFile();
 			Duration poll = (this.interval.compareTo(MAX_FILE_POLL) < 0) ? this.interval : MAX_FILE_POLL;
-			this.filePoll = this.engine.scheduleWithFixedDelay(this::pollFile, poll);
+			this.filePoll = this.engine.scheduleWithFixedDelay("Poll of the health targets file", this::pollFile, poll);
 		}
 	}
 

@@ -67,7 +67,7 @@ class NoBackgroundCallStartsAfterStopTests extends EngineTestSupport {
 	/** Waits until the engine's one scheduler thread finished the background run it was doing, if any. */
 	private static void settleScheduler(HealthEngine engine) throws InterruptedException {
 		CountDownLatch reached = new CountDownLatch(1);
-		ScheduledFuture<?> marker = engine.scheduleWithFixedDelay(reached::countDown, Duration.ofHours(1));
+		ScheduledFuture<?> marker = engine.scheduleWithFixedDelay("Marker", reached::countDown, Duration.ofHours(1));
 		assertThat(reached.await(5, TimeUnit.SECONDS)).isTrue();
 		marker.cancel(false);
 	}
