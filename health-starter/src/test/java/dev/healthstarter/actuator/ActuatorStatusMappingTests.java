@@ -10,6 +10,8 @@ import org.springframework.boot.health.actuate.endpoint.AdditionalHealthEndpoint
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
+import org.springframework.boot.health.actuate.endpoint.SimpleHttpCodeStatusMapper;
+import org.springframework.boot.health.actuate.endpoint.SimpleStatusAggregator;
 import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 import org.springframework.boot.health.contributor.Status;
 
@@ -33,8 +35,8 @@ class ActuatorStatusMappingTests {
 	void aCodeActuatorAnswersWith4xxFailsTheProbeInHealthToo() {
 		// management.endpoint.health.status.order=down,out-of-service,busy,up,unknown
 		// management.endpoint.health.status.http-mapping.busy=429 (and Boot's two defaults)
-		HealthEndpointGroup primary = group(StatusAggregator.of("DOWN", "OUT_OF_SERVICE", "BUSY", "UP", "UNKNOWN"),
-				HttpCodeStatusMapper.of(Map.of("DOWN", 503, "OUT_OF_SERVICE", 503, "BUSY", 429)));
+		HealthEndpointGroup primary = group(new SimpleStatusAggregator("DOWN", "OUT_OF_SERVICE", "BUSY", "UP", "UNKNOWN"),
+				new SimpleHttpCodeStatusMapper(Map.of("DOWN", 503, "OUT_OF_SERVICE", 503, "BUSY", 429)));
 		ActuatorStatusMapping mapping = new ActuatorStatusMapping(Map.of(),
 				() -> HealthEndpointGroups.of(primary, Map.of()));
 		Status busy = new Status("BUSY");
@@ -47,7 +49,7 @@ class ActuatorStatusMappingTests {
 	void aCodeActuatorsOrderDoesNotListIsLeftOutOfTheAggregate() {
 		// Boot's default order; management.endpoint.health.status.http-mapping.fatal=503 (and Boot's two defaults)
 		HealthEndpointGroup primary = group(StatusAggregator.getDefault(),
-				HttpCodeStatusMapper.of(Map.of("DOWN", 503, "OUT_OF_SERVICE", 503, "FATAL", 503)));
+				new SimpleHttpCodeStatusMapper(Map.of("DOWN", 503, "OUT_OF_SERVICE", 503, "FATAL", 503)));
 		ActuatorStatusMapping mapping = new ActuatorStatusMapping(Map.of(),
 				() -> HealthEndpointGroups.of(primary, Map.of()));
 		Status fatal = new Status("FATAL");
