@@ -13,6 +13,7 @@ import dev.healthstarter.fleet.Fleet;
 import dev.healthstarter.fleet.FleetFailOpen;
 import dev.healthstarter.fleet.FleetMembership;
 import dev.healthstarter.fleet.FleetWatcher;
+import dev.healthstarter.metrics.FleetFailOpenMetrics;
 import dev.healthstarter.web.FleetBodies;
 import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.PeerToken;
@@ -187,10 +188,8 @@ public final class HealthFleetAutoConfiguration {
 	@ConditionalOnClass(MeterBinder.class)
 	@ConditionalOnBean(FleetFailOpen.class)
 	@ConditionalOnMissingBean(name = "healthStarterFleetFailOpenMeterBinder")
-	MeterBinder healthStarterFleetFailOpenMeterBinder(FleetFailOpen failOpen) {
-		return (registry) -> Gauge.builder("health.fleet.fail.open", failOpen, FleetFailOpen::failingOpen)
-			.description("Checks that the fail-open groups count as degraded because they fail on much of the fleet")
-			.register(registry);
+	FleetFailOpenMetrics healthStarterFleetFailOpenMeterBinder(HealthEngine engine, FleetFailOpen failOpen) {
+		return new FleetFailOpenMetrics(engine, failOpen);
 	}
 
 	private static void instances(MeterRegistry registry, Fleet fleet, String state) {

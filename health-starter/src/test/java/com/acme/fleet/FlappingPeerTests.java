@@ -111,6 +111,9 @@ class FlappingPeerTests {
 		assertThat(failOpenLines).isLessThan(50);
 		assertThat(output.toString()).doesNotContain("Health notifications are dropped");
 		assertThat(ownChangeLogged).isLessThan(Duration.ofSeconds(1));
+		// a check of no group that fails open has no fail-open series
+		assertThat(client.metric("health_fleet_fail_open", "{check=\"database\"}")).isNotNull();
+		assertThat(client.metric("health_fleet_fail_open", "{check=\"cache\"}")).isNull();
 	}
 
 	private static int freePort() throws IOException {
