@@ -13,6 +13,7 @@ import dev.healthstarter.fleet.Fleet;
 import dev.healthstarter.fleet.FleetFailOpen;
 import dev.healthstarter.fleet.FleetMembership;
 import dev.healthstarter.fleet.FleetWatcher;
+import dev.healthstarter.metrics.FleetFailOpenMetrics;
 import dev.healthstarter.web.FleetBodies;
 import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.PeerToken;
@@ -63,8 +64,8 @@ public final class HealthFleetAutoConfiguration {
 	}
 
 	/**
-	 * Readiness that fails open, applied to the engine's aggregation of the configured groups; it re-checks its end
-	 * whenever a check's report here or a peer's state changes.
+	 * Readiness that fails open, applied to the engine's aggregation of the configured groups; it decides again
+	 * whenever a check's report here or a peer's state changes, and when a delay ends.
 	 */
 	@Bean
 	@ConditionalOnBooleanProperty("health.fleet.fail-open.enabled")
@@ -73,10 +74,11 @@ public final class HealthFleetAutoConfiguration {
 			ApplicationEventPublisher publisher) {
 		HealthFleetProperties.FailOpen failOpen = properties.getFailOpen();
 		FleetFailOpen policy = new FleetFailOpen(fleet,
-				new FleetFailOpen.Settings(failOpen.getThreshold(), failOpen.getMinInstances(), failOpen.getGroups()),
+				new FleetFailOpen.Settings(failOpen.getThreshold(), failOpen.getMinInstances(), failOpen.getGroups(),
+						failOpen.getDelay()),
 				engine, publisher);
 		engine.failOpen(policy);
-		// after the policy's own listener: a peer's change may start or end failing open with no report here
+		// after the policy's own listener: a peer's change may change the counts a check that fails open shows
 		fleet.addListener(engine::failOpenChanged);
 		engine.addListener(new HealthEvaluationListener() {
 
@@ -139,7 +141,7 @@ public final class HealthFleetAutoConfiguration {
 			HealthProperties health, HealthStreamProperties stream) {
 		FleetWatcher.Settings settings = new FleetWatcher.Settings(properties.getMaxPeers(),
 				properties.getRefreshInterval(), stream.getHeartbeat(), properties.getToken(), health.getBasePath(),
-				properties.getMaxChecksPerPeer());
+				properties.getMaxChecksPerPeer(), properties.getCoalesce());
 		return new FleetWatcher(fleet, membership, settings, JsonMapper.builder().build());
 	}
 
@@ -186,10 +188,8 @@ public final class HealthFleetAutoConfiguration {
 	@ConditionalOnClass(MeterBinder.class)
 	@ConditionalOnBean(FleetFailOpen.class)
 	@ConditionalOnMissingBean(name = "healthStarterFleetFailOpenMeterBinder")
-	MeterBinder healthStarterFleetFailOpenMeterBinder(FleetFailOpen failOpen) {
-		return (registry) -> Gauge.builder("health.fleet.fail.open", failOpen, FleetFailOpen::failingOpen)
-			.description("Checks that the fail-open groups count as degraded because they fail on much of the fleet")
-			.register(registry);
+	FleetFailOpenMetrics healthStarterFleetFailOpenMeterBinder(HealthEngine engine, FleetFailOpen failOpen) {
+		return new FleetFailOpenMetrics(engine, failOpen);
 	}
 
 	private static void instances(MeterRegistry registry, Fleet fleet, String state) {

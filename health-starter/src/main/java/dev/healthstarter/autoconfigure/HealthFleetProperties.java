@@ -68,6 +68,12 @@ public class HealthFleetProperties implements InitializingBean {
 	 */
 	private @Nullable String token;
 
+	/**
+	 * Shortest time between two state reports of one peer that are applied; a report that arrives sooner is held
+	 * and applied at the end of that time, unless a newer one replaced it. Zero applies every report at once.
+	 */
+	private Duration coalesce = Duration.ofMillis(250);
+
 	private final FailOpen failOpen = new FailOpen();
 
 	@Override
@@ -99,6 +105,14 @@ public class HealthFleetProperties implements InitializingBean {
 		if (this.refreshInterval.isNegative() || this.refreshInterval.isZero()) {
 			throw new InvalidConfigurationPropertyValueException("health.fleet.refresh-interval", this.refreshInterval,
 					"must be positive");
+		}
+		if (this.coalesce.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("health.fleet.coalesce", this.coalesce,
+					"must not be negative (0 applies every report of a peer at once)");
+		}
+		if (this.failOpen.delay.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("health.fleet.fail-open.delay", this.failOpen.delay,
+					"must not be negative (0 starts and ends failing open at once)");
 		}
 		if (!(this.failOpen.threshold > 0 && this.failOpen.threshold <= 1)) {
 			throw new InvalidConfigurationPropertyValueException("health.fleet.fail-open.threshold",
@@ -178,6 +192,14 @@ public class HealthFleetProperties implements InitializingBean {
 		this.token = token;
 	}
 
+	public Duration getCoalesce() {
+		return this.coalesce;
+	}
+
+	public void setCoalesce(Duration coalesce) {
+		this.coalesce = coalesce;
+	}
+
 	public FailOpen getFailOpen() {
 		return this.failOpen;
 	}
@@ -212,6 +234,12 @@ public class HealthFleetProperties implements InitializingBean {
 		 */
 		private Set<String> groups = new LinkedHashSet<>(Set.of("readiness"));
 
+		/**
+		 * How long a check must meet the threshold before the groups start failing open on it, and miss it before
+		 * they stop, so that a flapping peer moves no decision. Zero decides at once.
+		 */
+		private Duration delay = Duration.ofSeconds(1);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -242,6 +270,14 @@ public class HealthFleetProperties implements InitializingBean {
 
 		public void setGroups(Set<String> groups) {
 			this.groups = groups;
+		}
+
+		public Duration getDelay() {
+			return this.delay;
+		}
+
+		public void setDelay(Duration delay) {
+			this.delay = delay;
 		}
 
 	}

@@ -351,6 +351,17 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 				TimeUnit.NANOSECONDS);
 	}
 
+	/**
+	 * Runs a short task of the starter's own (never a check) once, after {@code delay}, on the engine's scheduler.
+	 * @param task the task; must return quickly, and never runs a listener of the application's
+	 * @param delay how long from now
+	 * @return the handle that cancels it
+	 * @throws java.util.concurrent.RejectedExecutionException once the engine is closed
+	 */
+	public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+		return this.scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
 	/** Starts the background runs of checks with an {@code interval}. */
 	@Override
 	public synchronized void start() {

@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The fleet as this instance sees it: its own state, read from the engine whenever asked, and the last state each
- * watched peer sent over its link. Peers are kept by key, the authority ({@code host:port}) they are reached by.
- * Thread-safe: links report from their own threads; listeners run on the reporting thread, with no lock held.
+ * watched peer sent over its link (at most one per {@code health.fleet.coalesce}, {@link PeerLink}). Peers are kept
+ * by key, the authority ({@code host:port}) they are reached by. Thread-safe: links report from the fleet's thread;
+ * listeners run on the reporting thread, with no lock held.
  */
 public final class Fleet {
 
@@ -96,14 +97,14 @@ public final class Fleet {
 	 */
 	void report(String key, HealthState status, Map<String, HealthState> checks) {
 		Instant now = this.clock.instant();
-		InstanceState before = this.peers.get(key);
-		if (before == null) {
-			return;
-		}
-		Instant since = (before.status() == status) ? before.since() : now;
-		InstanceState after = new InstanceState(status, checks, since, now, false);
-		if (this.peers.replace(key, before, after)
-				&& (before.status() != status || !before.checks().equals(after.checks()))) {
+		boolean[] changed = new boolean[1];
+		// one atomic step: a heartbeat heard meanwhile on another thread never makes a report go missing
+		this.peers.computeIfPresent(key, (peer, before) -> {
+			changed[0] = before.status() != status || !before.checks().equals(checks);
+			Instant since = (before.status() == status) ? before.since() : now;
+			return new InstanceState(status, checks, since, now, false);
+		});
+		if (changed[0]) {
 			changed();
 		}
 	}
@@ -123,12 +124,13 @@ public final class Fleet {
 	 * @param key the peer
 	 */
 	void lost(String key) {
-		InstanceState before = this.peers.get(key);
-		if (before == null || before.unknown()) {
-			return;
-		}
-		InstanceState after = new InstanceState(null, before.checks(), this.clock.instant(), before.seen(), false);
-		if (this.peers.replace(key, before, after)) {
+		Instant now = this.clock.instant();
+		boolean[] changed = new boolean[1];
+		this.peers.computeIfPresent(key, (peer, before) -> {
+			changed[0] = !before.unknown();
+			return changed[0] ? new InstanceState(null, before.checks(), now, before.seen(), false) : before;
+		});
+		if (changed[0]) {
 			changed();
 		}
 	}

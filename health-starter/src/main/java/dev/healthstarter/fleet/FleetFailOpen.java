@@ -1,9 +1,15 @@
 package dev.healthstarter.fleet;
 
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.function.Function;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongSupplier;
 
 import dev.healthstarter.HealthFleetFailOpenEvent;
 import dev.healthstarter.HealthState;
@@ -18,11 +24,15 @@ import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Readiness that fails open (DESIGN.md, "Fleet"; the load balancers' answer to a shared outage, as Envoy's panic
- * threshold and AWS ALB's fail-open give): when a check of one of {@code groups} is unhealthy on at least
- * {@code threshold} of the reachable instances, this one included, and at least {@code minInstances} are reachable,
- * those groups count it as {@code degraded}. Unknown instances never count. A fault on fewer instances still takes
- * them out. Each start and end is logged once and published as a {@link HealthFleetFailOpenEvent} on the engine's
- * notifier thread, never on the fleet's (which keeps the links and their silence). Thread-safe.
+ * threshold and AWS ALB's fail-open give). The condition, for a critical check of one of {@code groups} that has
+ * been healthy here since start: it is unhealthy here and on at least {@code threshold} of the reachable instances,
+ * this one included, and at least {@code minInstances} are reachable (unknown instances never count). Failing open
+ * starts once the condition has held for {@code delay} and ends once it has been false as long, so a peer that flaps
+ * moves no decision; while a check fails open, those groups count it as {@code degraded}, with the fleet's counts
+ * now as the reason. Each start and end is logged once and published as a {@link HealthFleetFailOpenEvent} on the
+ * engine's notifier thread, never on the fleet's (which keeps the links and their silence). The condition is
+ * decided again whenever a peer's state or a check's report here changes, and when a delay ends (on the engine's
+ * scheduler). Thread-safe.
  */
 public final class FleetFailOpen implements FailOpen {
 
@@ -32,82 +42,68 @@ public final class FleetFailOpen implements FailOpen {
 
 	private final Settings settings;
 
-	private final Function<String, @Nullable HealthState> selfState;
+	private final Instance instance;
 
 	private final ApplicationEventPublisher publisher;
 
-	private final Executor events;
+	private final LongSupplier nanoTime;
 
+	/** The checks failing open now: read without a lock, changed under {@link #transitions}. */
 	private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
 	/** The checks that have been healthy here since start: only those fail open. */
 	private final Set<String> wereHealthy = ConcurrentHashMap.newKeySet();
 
+	/** The checks whose condition differs from their decision, and since when; guarded by {@link #transitions}. */
+	private final Map<String, Pending> pending = new HashMap<>();
+
 	/**
-	 * Orders starts and ends: each is decided on what the fleet and this instance report when it is taken, and
-	 * handed to {@code events} in that order. Held only over reads of the fleet and the check's latest outcome and
-	 * over handing the event to {@code events}; no listener runs under it.
+	 * Orders the decisions: each is taken on what the fleet and this instance report when it is taken, and handed
+	 * to the notifier in that order. Held over reads of the fleet and of the checks' latest outcomes, over queueing
+	 * the events and scheduling the delays' ends; no listener runs under it.
 	 */
 	private final Object transitions = new Object();
 
 	/**
 	 * @param fleet the peers' states
-	 * @param settings the threshold, quorum and groups
-	 * @param engine this instance's checks: their latest states, and the notifier thread the events are published on
+	 * @param settings the threshold, quorum, groups and delay
+	 * @param engine this instance's checks: their latest states, the notifier thread the events are published on,
+	 * and the scheduler that ends the delays
 	 * @param publisher publishes the events
 	 */
 	public FleetFailOpen(Fleet fleet, Settings settings, HealthEngine engine, ApplicationEventPublisher publisher) {
-		this(fleet, settings, (check) -> {
-			CheckOutcome outcome = engine.latestOutcome(check);
-			return (outcome != null) ? outcome.state() : null;
-		}, publisher, engine::runOnNotifier);
+		this(fleet, settings, new EngineInstance(engine, settings.groups()), publisher, System::nanoTime);
 	}
 
 	/**
 	 * @param fleet the peers' states
-	 * @param settings the threshold, quorum and groups
-	 * @param selfState a check's latest state on this instance, or {@code null} if it has none
+	 * @param settings the threshold, quorum, groups and delay
+	 * @param instance this instance's checks and threads
 	 * @param publisher publishes the events
-	 * @param events runs the publishing, off the threads that aggregate or read the links
+	 * @param nanoTime the monotonic clock of the delays, as {@link System#nanoTime()}
 	 */
-	FleetFailOpen(Fleet fleet, Settings settings, Function<String, @Nullable HealthState> selfState,
-			ApplicationEventPublisher publisher, Executor events) {
+	FleetFailOpen(Fleet fleet, Settings settings, Instance instance, ApplicationEventPublisher publisher,
+			LongSupplier nanoTime) {
 		this.fleet = fleet;
 		this.settings = settings;
-		this.selfState = selfState;
+		this.instance = instance;
 		this.publisher = publisher;
-		this.events = events;
+		this.nanoTime = nanoTime;
 		fleet.addListener(this::recheck);
 	}
 
 	@Override
 	public @Nullable String reason(String group, String check) {
-		// a check never healthy here is the instance not ready yet (a model loading, a fleet starting together),
-		// not an outage of what it served with: failing open would send it traffic it cannot serve
-		if (!this.settings.groups().contains(group) || !this.wereHealthy.contains(check)) {
+		if (!this.settings.groups().contains(group) || !this.failing.contains(check)) {
 			return null;
 		}
-		String reason = meets(check, true);
-		if (reason != null && !this.failing.contains(check)) {
-			start(check);
-		}
-		return reason;
-	}
-
-	private void start(String check) {
-		synchronized (this.transitions) {
-			// decided again on what is reported now: a recheck that ran since this aggregation read the fleet (or
-			// this check) could not end a start it did not see
-			String reason = (this.selfState.apply(check) == HealthState.UNHEALTHY) ? meets(check, true) : null;
-			if (reason != null && this.failing.add(check)) {
-				publish(check, true, reason);
-			}
-		}
+		// the fleet now: while an end waits for its delay, the counts may already miss the threshold
+		return counts(check, true);
 	}
 
 	/**
 	 * Tells the policy a check's new state here, so that it knows which checks have been healthy since start (only
-	 * those fail open), and rechecks the ends. Called on each change of a check's report here.
+	 * those fail open), and decides again. Called on each change of a check's report here.
 	 * @param check the check's name
 	 * @param state its new state
 	 */
@@ -126,25 +122,93 @@ public final class FleetFailOpen implements FailOpen {
 	}
 
 	/**
-	 * Ends failing open for the checks whose fleet no longer meets the threshold (or that recovered here); called
-	 * when a peer's state changed and when a check's report here changed.
+	 * @param check a check's name
+	 * @return whether the groups count it as {@code degraded} now because it fails on much of the fleet
+	 */
+	public boolean isFailingOpen(String check) {
+		return this.failing.contains(check);
+	}
+
+	/**
+	 * @param check a check's name
+	 * @return whether it can fail open: an enabled, critical check of one of the groups that fail open
+	 */
+	public boolean canFailOpen(String check) {
+		return this.instance.canFailOpen(check);
+	}
+
+	/**
+	 * Decides again for every check that fails open, waits for a delay's end, or is unhealthy here; called when a
+	 * peer's state changed and when a check's report here changed. A decision taken here, or at the end of a delay
+	 * ({@code health.fleet.fail-open.delay}), is told to the engine's listeners at once.
 	 */
 	public void recheck() {
 		synchronized (this.transitions) {
-			for (String check : this.failing) {
-				boolean unhealthyHere = this.selfState.apply(check) == HealthState.UNHEALTHY;
-				if ((!unhealthyHere || meets(check, true) == null) && this.failing.remove(check)) {
-					publish(check, false, counts(check, unhealthyHere));
+			long now = this.nanoTime.getAsLong();
+			Set<String> checks = new TreeSet<>(this.failing);
+			checks.addAll(this.pending.keySet());
+			for (String check : this.wereHealthy) {
+				if (this.instance.state(check) == HealthState.UNHEALTHY) {
+					checks.add(check);
 				}
+			}
+			checks.forEach((check) -> decide(check, now));
+		}
+	}
+
+	/** Under the transitions' lock: starts or ends failing open once the condition held for the delay. */
+	private void decide(String check, long now) {
+		boolean unhealthyHere = this.wereHealthy.contains(check)
+				&& this.instance.state(check) == HealthState.UNHEALTHY;
+		String reason = unhealthyHere ? meets(check) : null;
+		boolean start = reason != null;
+		if (start == this.failing.contains(check)) {
+			Pending stale = this.pending.remove(check);
+			if (stale != null) {
+				stale.cancel();
+			}
+			return;
+		}
+		Pending since = this.pending.computeIfAbsent(check, (name) -> new Pending(now));
+		long left = this.settings.delay().toNanos() - (now - since.nanos);
+		if (left > 0) {
+			if (since.timer == null) {
+				try {
+					since.timer = this.instance.schedule(() -> delayEnded(check, since), Duration.ofNanos(left));
+				}
+				catch (RejectedExecutionException ex) {
+					// the engine closed with the application: no decision is taken any more
+				}
+			}
+			return;
+		}
+		this.pending.remove(check);
+		since.cancel();
+		if (start) {
+			this.failing.add(check);
+			publish(check, true, reason);
+		}
+		else {
+			this.failing.remove(check);
+			publish(check, false, counts(check, unhealthyHere));
+		}
+		this.instance.failOpenChanged();
+	}
+
+	private void delayEnded(String check, Pending since) {
+		synchronized (this.transitions) {
+			if (this.pending.get(check) == since) {
+				since.timer = null;
+				decide(check, this.nanoTime.getAsLong());
 			}
 		}
 	}
 
 	/** @return the counts as the reason reads them, if the fleet meets the threshold and quorum, else {@code null} */
-	private @Nullable String meets(String check, boolean unhealthyHere) {
+	private @Nullable String meets(String check) {
 		int[] peers = this.fleet.peerCounts(check);
 		int reachable = peers[0] + 1;
-		int unhealthy = peers[1] + (unhealthyHere ? 1 : 0);
+		int unhealthy = peers[1] + 1;
 		boolean meets = reachable >= this.settings.minInstances() && unhealthy >= this.settings.threshold() * reachable;
 		return meets ? counts(unhealthy, reachable) : null;
 	}
@@ -158,10 +222,10 @@ public final class FleetFailOpen implements FailOpen {
 		return "unhealthy on " + unhealthy + " of " + reachable + " instances";
 	}
 
-	/** Under the transitions' lock: logs and publishes on the events' thread, in the order of the transitions. */
+	/** Under the transitions' lock: logs and publishes on the notifier's thread, in the order of the decisions. */
 	private void publish(String check, boolean failingOpen, String reason) {
 		try {
-			this.events.execute(() -> {
+			this.instance.publish(() -> {
 				if (failingOpen) {
 					logger.warn("Readiness fails open for check '" + check + "': " + reason
 							+ " (health.fleet.fail-open; groups " + this.settings.groups() + ")");
@@ -177,22 +241,129 @@ public final class FleetFailOpen implements FailOpen {
 		}
 	}
 
+	/** Since when a check's condition has differed from its decision, and the task that decides at the delay's end. */
+	private static final class Pending {
+
+		private final long nanos;
+
+		private @Nullable Future<?> timer;
+
+		Pending(long nanos) {
+			this.nanos = nanos;
+		}
+
+		void cancel() {
+			if (this.timer != null) {
+				this.timer.cancel(false);
+			}
+		}
+
+	}
+
+	/**
+	 * What the policy needs of this instance; the public constructor reads it from a {@link HealthEngine}.
+	 */
+	interface Instance {
+
+		/**
+		 * @param check a check's name
+		 * @return its latest state here if it can fail open ({@link #canFailOpen}), else {@code null}
+		 */
+		@Nullable HealthState state(String check);
+
+		/**
+		 * @param check a check's name
+		 * @return whether it is an enabled, critical check of one of the groups that fail open
+		 */
+		boolean canFailOpen(String check);
+
+		/**
+		 * Runs a task on the thread the events are published on, after every task queued before it.
+		 * @param task the task
+		 */
+		void publish(Runnable task);
+
+		/** Tells the engine's listeners that the groups may count a check differently now. */
+		void failOpenChanged();
+
+		/**
+		 * Runs a short task once, after {@code delay}, on a thread that runs no listener of the application's.
+		 * @param task the task
+		 * @param delay how long from now
+		 * @return the handle that cancels it
+		 */
+		Future<?> schedule(Runnable task, Duration delay);
+
+	}
+
+	/** This instance as its engine reports it. */
+	private record EngineInstance(HealthEngine engine, Set<String> groups) implements Instance {
+
+		@Override
+		public @Nullable HealthState state(String check) {
+			if (!canFailOpen(check)) {
+				return null;
+			}
+			CheckOutcome outcome = this.engine.latestOutcome(check);
+			return (outcome != null) ? outcome.state() : null;
+		}
+
+		@Override
+		public boolean canFailOpen(String check) {
+			return this.engine.isCritical(check) && !Collections.disjoint(this.engine.groupsOf(check), this.groups);
+		}
+
+		@Override
+		public void publish(Runnable task) {
+			this.engine.runOnNotifier(task);
+		}
+
+		@Override
+		public void failOpenChanged() {
+			this.engine.failOpenChanged();
+		}
+
+		@Override
+		public Future<?> schedule(Runnable task, Duration delay) {
+			return this.engine.schedule(task, delay);
+		}
+
+	}
+
 	/**
 	 * When readiness fails open ({@code health.fleet.fail-open.*}).
 	 *
 	 * @param threshold the share of reachable instances on which a check must be unhealthy (0 to 1)
 	 * @param minInstances the fewest reachable instances, this one included, for failing open at all
 	 * @param groups the groups that fail open
+	 * @param delay how long the condition must hold before failing open starts, and be false before it ends
 	 */
-	public record Settings(double threshold, int minInstances, Set<String> groups) {
+	public record Settings(double threshold, int minInstances, Set<String> groups, Duration delay) {
+
+		/** How long a decision waits unless told otherwise ({@code health.fleet.fail-open.delay}). */
+		public static final Duration DEFAULT_DELAY = Duration.ofSeconds(1);
 
 		/**
 		 * @param threshold the share
 		 * @param minInstances the quorum
 		 * @param groups the groups
+		 * @param delay the delay, zero or more
 		 */
 		public Settings {
 			groups = Set.copyOf(groups);
+			if (delay.isNegative()) {
+				throw new IllegalArgumentException("delay must not be negative");
+			}
+		}
+
+		/**
+		 * Settings with the {@link #DEFAULT_DELAY}.
+		 * @param threshold the share
+		 * @param minInstances the quorum
+		 * @param groups the groups
+		 */
+		public Settings(double threshold, int minInstances, Set<String> groups) {
+			this(threshold, minInstances, groups, DEFAULT_DELAY);
 		}
 
 	}

@@ -268,7 +268,7 @@ public final class FleetWatcher implements SmartLifecycle {
 		});
 		current.openLinks(watched, (key) -> new PeerLink(key, stream(others.get(key)), this.settings.token(),
 				current.client, this.fleet, current.scheduler, new PeerFrames(this.json,
-						this.settings.maxChecksPerPeer()), this.nanoTime));
+						this.settings.maxChecksPerPeer()), this.settings.coalesce(), this.nanoTime));
 	}
 
 	/**
@@ -488,15 +488,20 @@ public final class FleetWatcher implements SmartLifecycle {
 	 * @param token the bearer token sent to peers, or {@code null}
 	 * @param basePath the health base path on every instance, for example {@code /health}
 	 * @param maxChecksPerPeer most checks a peer's frame may hold; a peer that sends more is unknown
+	 * @param coalesce shortest time between two of a peer's frames applied to the fleet; zero applies each at once
 	 */
 	public record Settings(int maxPeers, Duration refreshInterval, Duration heartbeat, @Nullable String token,
-			String basePath, int maxChecksPerPeer) {
+			String basePath, int maxChecksPerPeer, Duration coalesce) {
 
 		/** Most checks a peer's frame may hold unless told otherwise ({@code health.fleet.max-checks-per-peer}). */
 		public static final int DEFAULT_MAX_CHECKS_PER_PEER = 256;
 
+		/** Shortest time between two applied frames of a peer unless told otherwise ({@code health.fleet.coalesce}). */
+		public static final Duration DEFAULT_COALESCE = Duration.ofMillis(250);
+
 		/**
-		 * Settings with at most {@link #DEFAULT_MAX_CHECKS_PER_PEER} checks per peer.
+		 * Settings with at most {@link #DEFAULT_MAX_CHECKS_PER_PEER} checks per peer and frames coalesced over
+		 * {@link #DEFAULT_COALESCE}.
 		 * @param maxPeers most peers watched
 		 * @param refreshInterval time between two reads of the membership
 		 * @param heartbeat the streams' heartbeat; a peer silent for twice as long is unknown
@@ -505,7 +510,7 @@ public final class FleetWatcher implements SmartLifecycle {
 		 */
 		public Settings(int maxPeers, Duration refreshInterval, Duration heartbeat, @Nullable String token,
 				String basePath) {
-			this(maxPeers, refreshInterval, heartbeat, token, basePath, DEFAULT_MAX_CHECKS_PER_PEER);
+			this(maxPeers, refreshInterval, heartbeat, token, basePath, DEFAULT_MAX_CHECKS_PER_PEER, DEFAULT_COALESCE);
 		}
 
 	}

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -27,7 +26,6 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
-import dev.healthstarter.HealthState;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +37,11 @@ import org.jspecify.annotations.Nullable;
  * fails, or sends a frame larger than {@link #MAX_FRAME_BYTES} or one that {@link PeerFrames} refuses reports the peer
  * lost and reconnects after a backoff (250 ms doubling to 2 s, ±20 %), so a peer costs at most one attempt per
  * 250 ms; what went wrong is logged once per peer at WARN until the link works again, in words and on one line
- * ({@code Fleet peer 10.1.2.3:8080 closed the connection mid-frame; ...}), never with a stack trace. Thread-safe.
+ * ({@code Fleet peer 10.1.2.3:8080 closed the connection mid-frame; ...}), never with a stack trace. At most one frame
+ * per {@code coalesce} is applied to the fleet: a frame that arrives sooner is held, a newer one replaces it, and the
+ * one held when the time is up is applied then (the first frame after a quiet spell at once). Frames are applied, and
+ * the peer reported lost, on the fleet's scheduler thread only, so they reach the fleet in the order they happened.
+ * Thread-safe.
  */
 final class PeerLink {
 
@@ -88,18 +90,31 @@ final class PeerLink {
 	/** Whether the current failure was logged, so that a peer down for hours logs once. */
 	private boolean warned;
 
+	/** Shortest time between two frames applied to the fleet, in nanoseconds. */
+	private final long coalesceNanos;
+
+	/** The newest frame not applied yet; guarded by this. */
+	private PeerFrames.@Nullable Frame held;
+
+	/** Whether a task that applies {@link #held} is scheduled; guarded by this. */
+	private boolean applying;
+
+	/** When a frame was last applied, on {@link #nanoTime}; guarded by this. */
+	private long appliedNanos;
+
 	/**
 	 * @param key the peer's key
 	 * @param stream the peer's stream URI
 	 * @param token the bearer token to send, or {@code null}
 	 * @param client the HTTP client
 	 * @param fleet where the peer's states go
-	 * @param scheduler runs the reconnects
+	 * @param scheduler runs the reconnects, and applies the frames and the losses
 	 * @param frames reads the frames, bounded in content
+	 * @param coalesce the shortest time between two frames applied to the fleet
 	 * @param nanoTime the monotonic clock of the silence, {@link System#nanoTime()} but in tests
 	 */
 	PeerLink(String key, URI stream, @Nullable String token, HttpClient client, Fleet fleet,
-			ScheduledExecutorService scheduler, PeerFrames frames, LongSupplier nanoTime) {
+			ScheduledExecutorService scheduler, PeerFrames frames, Duration coalesce, LongSupplier nanoTime) {
 		this.key = key;
 		HttpRequest.Builder request = HttpRequest.newBuilder(stream)
 			.header("Accept", "text/event-stream")
@@ -114,6 +129,8 @@ final class PeerLink {
 		this.frames = frames;
 		this.nanoTime = nanoTime;
 		this.lastHeardNanos = new AtomicLong(nanoTime.getAsLong());
+		this.coalesceNanos = coalesce.toNanos();
+		this.appliedNanos = nanoTime.getAsLong() - this.coalesceNanos;
 	}
 
 	String key() {
@@ -155,7 +172,7 @@ final class PeerLink {
 			// ends the exchange; its completion reports the peer lost and reconnects
 			stream.abort(new LinkEnded("was silent for " + silence.toMillis() + " ms"));
 		}
-		this.fleet.lost(this.key);
+		lose();
 		return true;
 	}
 
@@ -194,7 +211,6 @@ final class PeerLink {
 			// the peer may be watched again by a new link already: a closed link never touches its state
 			return;
 		}
-		this.fleet.lost(this.key);
 		long delay;
 		boolean warn;
 		synchronized (this) {
@@ -209,6 +225,8 @@ final class PeerLink {
 					+ "with backoff (" + this.request.uri() + ")");
 		}
 		try {
+			// after the frames applied or scheduled before, so that the loss is the newest word on the peer
+			this.scheduler.execute(this::lose);
 			this.scheduler.schedule(this::open, delay, TimeUnit.MILLISECONDS);
 		}
 		catch (RuntimeException ex) {
@@ -216,24 +234,64 @@ final class PeerLink {
 		}
 	}
 
-	private void framed(HealthState status, Map<String, HealthState> checks) {
+	/** On the scheduler's thread: the peer is unknown, and a frame held from before is dropped. */
+	private void lose() {
+		synchronized (this) {
+			this.held = null;
+		}
+		if (!this.closed) {
+			this.fleet.lost(this.key);
+		}
+	}
+
+	/** Holds the frame, and has it applied on the scheduler's thread once {@code coalesce} passed since the last. */
+	private void framed(PeerFrames.Frame frame) {
 		boolean wasWarned;
+		long delay = -1;
 		synchronized (this) {
 			wasWarned = this.warned;
 			this.warned = false;
 			this.failures = 0;
+			this.held = frame;
+			if (!this.applying) {
+				this.applying = true;
+				delay = Math.max(0, this.appliedNanos + this.coalesceNanos - this.nanoTime.getAsLong());
+			}
 		}
 		if (wasWarned) {
 			logger.info("Fleet peer " + this.key + " is reachable again");
 		}
-		if (!this.closed) {
-			this.fleet.report(this.key, status, checks);
+		if (delay >= 0) {
+			try {
+				this.scheduler.schedule(this::apply, delay, TimeUnit.NANOSECONDS);
+			}
+			catch (RuntimeException ex) {
+				// the scheduler stopped: the fleet stops with the application
+				synchronized (this) {
+					this.applying = false;
+				}
+			}
+		}
+	}
+
+	/** On the scheduler's thread: applies the newest frame held, if any. */
+	private void apply() {
+		PeerFrames.Frame frame;
+		synchronized (this) {
+			frame = this.held;
+			this.held = null;
+			this.applying = false;
+			if (frame != null) {
+				this.appliedNanos = this.nanoTime.getAsLong();
+			}
+		}
+		if (frame != null && !this.closed) {
+			this.fleet.report(this.key, frame.status(), frame.checks());
 		}
 	}
 
 	private void frame(byte[] data) {
-		PeerFrames.Frame frame = this.frames.read(data);
-		framed(frame.status(), frame.checks());
+		framed(this.frames.read(data));
 	}
 
 	/**

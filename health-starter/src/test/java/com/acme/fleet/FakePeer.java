@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A peer on 127.0.0.1 served from a raw {@link ServerSocket}: each request gets a chunked {@code text/event-stream}
  * response with one data frame of {@link #body} and then a heartbeat comment every 100 ms, until the client closes
- * the connection. Counts the connections it accepted and those still open (closed when the client sends EOF). Public
+ * the connection; while {@link #flapping} is set, a data frame every {@link #flapEvery} instead, alternating between
+ * that body and {@link #body}. Counts the connections it accepted and those still open (closed when the client sends EOF). Public
  * for the starter's own fleet tests.
  */
 public final class FakePeer implements AutoCloseable {
@@ -31,6 +32,15 @@ public final class FakePeer implements AutoCloseable {
 
 	/** Whether heartbeats follow the first frame; without them the peer is silent but connected. */
 	public volatile boolean heartbeats = true;
+
+	/** The data frame that alternates with {@link #body} while set; {@code null}: heartbeats only. */
+	public volatile String flapping;
+
+	/** Time between two frames while {@link #flapping} is set. */
+	public volatile Duration flapEvery = Duration.ofMillis(5);
+
+	/** Data frames sent while flapping, on every connection. */
+	public final AtomicInteger flapsSent = new AtomicInteger();
 
 	/** The response's status; other than 200, its chunked body never ends (heartbeat-like chunks follow). */
 	volatile int status = 200;
@@ -126,7 +136,16 @@ public final class FakePeer implements AutoCloseable {
 				out.flush();
 				return;
 			}
+			boolean alternate = false;
 			while (!socket.isClosed()) {
+				String flapping = this.flapping;
+				if (flapping != null) {
+					Thread.sleep(this.flapEvery.toMillis());
+					alternate = !alternate;
+					chunk(out, "data: " + (alternate ? flapping : this.body) + "\n\n");
+					this.flapsSent.incrementAndGet();
+					continue;
+				}
 				Thread.sleep(100);
 				if (this.heartbeats) {
 					chunk(out, ":\n\n");

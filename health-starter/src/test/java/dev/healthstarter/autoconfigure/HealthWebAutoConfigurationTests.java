@@ -1,7 +1,10 @@
 package dev.healthstarter.autoconfigure;
 
+import java.util.List;
+
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.fleet.Fleet;
+import dev.healthstarter.fleet.FleetFailOpen;
 import dev.healthstarter.web.FleetController;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthEndpointSupport;
@@ -130,6 +133,26 @@ class HealthWebAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("health.fleet.max-checks-per-peer"));
+	}
+
+	/** Zero coalesces nothing and fails open at once; a negative time fails start-up naming the property. */
+	@Test
+	void aNegativeCoalesceOrFailOpenDelayFailsStartUpNamingTheProperty() {
+		WebApplicationContextRunner fleet = new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HealthAutoConfiguration.class, HealthFleetAutoConfiguration.class,
+					HealthWebAutoConfiguration.class))
+			.withPropertyValues("health.fleet.peers=http://10.1.2.3:8080", "health.fleet.fail-open.enabled=true");
+		fleet.withPropertyValues("health.fleet.coalesce=0", "health.fleet.fail-open.delay=0")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(FleetFailOpen.class));
+		for (String property : List.of("health.fleet.coalesce", "health.fleet.fail-open.delay")) {
+			fleet.withPropertyValues(property + "=-1ms")
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining(property)
+					.hasMessageContaining("must not be negative"));
+		}
 	}
 
 	@Test

@@ -78,7 +78,7 @@ class SlowFailOpenListenerReviewTests {
 	void aSilentPeerIsUnknownWithinAboutTwoHeartbeatsThoughAFailOpenListenerIsSlow() throws Exception {
 		this.engine.evaluateCheck("db").get(5, TimeUnit.SECONDS);
 		FleetFailOpen policy = new FleetFailOpen(this.fleet,
-				new FleetFailOpen.Settings(0.5, 2, Set.of("readiness")), this.engine, (event) -> {
+				new FleetFailOpen.Settings(0.5, 2, Set.of("readiness"), Duration.ZERO), this.engine, (event) -> {
 					// a webhook that takes its time
 					this.listenerRuns.countDown();
 					sleep(8000);

@@ -31,8 +31,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real HAProxy (Debian's {@code haproxy}) in front of five sample instances on 127.0.0.1 that watch each other
- * ({@code health.fleet.peers}), checking each one's {@code /health/readiness} every 500 ms (two failures take a
- * server DOWN, two successes bring it back). The feature store that all five check is one stub server here. Without
+ * ({@code health.fleet.peers}), checking each one's {@code /health/readiness} every 500 ms (five failures take a
+ * server DOWN, two successes bring it back: a replica fails open only once an outage has held for
+ * {@code health.fleet.fail-open.delay}, 1 s, so a load balancer must see failures for longer than that before it acts). The feature store that all five check is one stub server here. Without
  * fail-open its outage takes all five DOWN and HAProxy answers every request 503; with fail-open all five stay UP and
  * {@code POST /predict}, which never needs the feature store, is served every time while each instance's
  * {@code /health} still shows the check unhealthy; a fault of one instance's own database takes that one alone DOWN;
@@ -44,6 +45,9 @@ class HaproxyFleetTests {
 	private static final int INSTANCES = 5;
 
 	private static final Duration HAPROXY_INTERVAL = Duration.ofMillis(500);
+
+	/** Failed checks in a row that take a server DOWN: 2.5 s of them, past the fail-open delay and a push. */
+	private static final int HAPROXY_FALL = 5;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -154,8 +158,8 @@ class HaproxyFleetTests {
 		Map<Integer, Integer> answers = predictions(50);
 		System.out.printf("HAProxy, a fault on one instance: DOWN after %d ms (checks every %d ms), servers %s,"
 				+ " POST /predict answers %s%n", down.toMillis(), HAPROXY_INTERVAL.toMillis(), states, answers);
-		// two failed checks, each within an interval, after the instance's own database check saw the fault
-		assertThat(down).isLessThan(HAPROXY_INTERVAL.multipliedBy(2).plus(Duration.ofMillis(500)));
+		// the failed checks, each within an interval, after the instance's own database check saw the fault
+		assertThat(down).isLessThan(HAPROXY_INTERVAL.multipliedBy(HAPROXY_FALL).plus(Duration.ofMillis(500)));
 		assertThat(states).containsEntry("r0", "UP").containsEntry("r1", "UP").containsEntry("r3", "UP")
 			.containsEntry("r4", "UP");
 		assertThat(answers).containsOnlyKeys(200);
@@ -197,8 +201,8 @@ class HaproxyFleetTests {
 				backend instances
 				  option httpchk GET /health/readiness
 				  http-check expect status 200
-				  default-server inter %dms fall 2 rise 2
-				""".formatted(statsPort(), frontendPort(), HAPROXY_INTERVAL.toMillis()));
+				  default-server inter %dms fall %d rise 2
+				""".formatted(statsPort(), frontendPort(), HAPROXY_INTERVAL.toMillis(), HAPROXY_FALL));
 		for (int i = 0; i < INSTANCES; i++) {
 			config.append("  server r").append(i).append(" 127.0.0.1:").append(this.instances.port(i)).append(" check\n");
 		}
