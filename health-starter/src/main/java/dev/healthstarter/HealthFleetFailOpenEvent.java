@@ -8,7 +8,8 @@ import org.springframework.context.ApplicationEvent;
  * Published when readiness starts or stops failing open for a check: the check is unhealthy on at least the
  * threshold of the fleet's reachable instances ({@code health.fleet.fail-open.*}), so the configured groups count it
  * as {@code degraded} and a load balancer keeps the fleet in rotation. Published once per start and once per end,
- * on the fleet's own thread.
+ * in order, on the starter's notifier thread (as {@link HealthCheckStateChangedEvent}), never on the thread that
+ * watches the fleet's peers: a slow listener delays later notifications, never a peer's silence.
  */
 public class HealthFleetFailOpenEvent extends ApplicationEvent {
 

@@ -69,15 +69,12 @@ public final class HealthFleetAutoConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty("health.fleet.fail-open.enabled")
 	@ConditionalOnMissingBean
-	FleetFailOpen healthStarterFleetFailOpen(Fleet fleet, FleetWatcher watcher, HealthEngine engine,
-			HealthFleetProperties properties, ApplicationEventPublisher publisher) {
+	FleetFailOpen healthStarterFleetFailOpen(Fleet fleet, HealthEngine engine, HealthFleetProperties properties,
+			ApplicationEventPublisher publisher) {
 		HealthFleetProperties.FailOpen failOpen = properties.getFailOpen();
 		FleetFailOpen policy = new FleetFailOpen(fleet,
 				new FleetFailOpen.Settings(failOpen.getThreshold(), failOpen.getMinInstances(), failOpen.getGroups()),
-				(check) -> {
-					CheckOutcome outcome = engine.latestOutcome(check);
-					return (outcome != null) ? outcome.state() : null;
-				}, publisher, watcher::execute);
+				engine, publisher);
 		engine.failOpen(policy);
 		// after the policy's own listener: a peer's change may start or end failing open with no report here
 		fleet.addListener(engine::failOpenChanged);
@@ -141,7 +138,8 @@ public final class HealthFleetAutoConfiguration {
 	FleetWatcher healthStarterFleetWatcher(Fleet fleet, FleetMembership membership, HealthFleetProperties properties,
 			HealthProperties health, HealthStreamProperties stream) {
 		FleetWatcher.Settings settings = new FleetWatcher.Settings(properties.getMaxPeers(),
-				properties.getRefreshInterval(), stream.getHeartbeat(), properties.getToken(), health.getBasePath());
+				properties.getRefreshInterval(), stream.getHeartbeat(), properties.getToken(), health.getBasePath(),
+				properties.getMaxChecksPerPeer());
 		return new FleetWatcher(fleet, membership, settings, JsonMapper.builder().build());
 	}
 

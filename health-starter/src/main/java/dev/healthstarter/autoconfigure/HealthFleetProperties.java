@@ -56,6 +56,12 @@ public class HealthFleetProperties implements InitializingBean {
 	private int maxPeers = 32;
 
 	/**
+	 * Most checks a peer's frame may hold; a peer that sends more, or a check name longer than 128 characters, is
+	 * unknown.
+	 */
+	private int maxChecksPerPeer = 256;
+
+	/**
 	 * Shared secret that peers send as a bearer token (RFC 6750) to see each check's name and state, and nothing
 	 * more, whatever show-components says for anonymous callers. Without it the link sees what an anonymous caller
 	 * sees.
@@ -85,6 +91,10 @@ public class HealthFleetProperties implements InitializingBean {
 		if (this.maxPeers < 1) {
 			throw new InvalidConfigurationPropertyValueException("health.fleet.max-peers", this.maxPeers,
 					"at least one peer must be watched");
+		}
+		if (this.maxChecksPerPeer < 1) {
+			throw new InvalidConfigurationPropertyValueException("health.fleet.max-checks-per-peer",
+					this.maxChecksPerPeer, "must be at least 1");
 		}
 		if (this.refreshInterval.isNegative() || this.refreshInterval.isZero()) {
 			throw new InvalidConfigurationPropertyValueException("health.fleet.refresh-interval", this.refreshInterval,
@@ -150,6 +160,14 @@ public class HealthFleetProperties implements InitializingBean {
 
 	public void setMaxPeers(int maxPeers) {
 		this.maxPeers = maxPeers;
+	}
+
+	public int getMaxChecksPerPeer() {
+		return this.maxChecksPerPeer;
+	}
+
+	public void setMaxChecksPerPeer(int maxChecksPerPeer) {
+		this.maxChecksPerPeer = maxChecksPerPeer;
 	}
 
 	public @Nullable String getToken() {

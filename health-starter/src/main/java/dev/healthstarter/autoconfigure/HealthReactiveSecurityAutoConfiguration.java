@@ -30,7 +30,7 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * (every other exchange authenticated, HTTP Basic and form login) is declared here. Replace the chain by declaring a
  * bean named {@code healthStarterSecurityWebFilterChain}.
  */
-@AutoConfiguration(after = { HealthAutoConfiguration.class, HealthWebAutoConfiguration.class },
+@AutoConfiguration(after = { HealthAutoConfiguration.class, HealthWebAutoConfiguration.class, HealthWebFluxAutoConfiguration.class },
 		// Boot's user details first: its management chain, which this one comes after, does not say it comes after
 		// them, and would otherwise be configured first and deny every authentication
 		afterName = { "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",

@@ -36,7 +36,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * included, keeps the application's own protection; Boot's default chain is still created when the application
  * has none. Replace the chain by declaring a bean named {@code healthStarterSecurityFilterChain}.
  */
-@AutoConfiguration(after = { HealthAutoConfiguration.class, HealthWebAutoConfiguration.class },
+@AutoConfiguration(after = { HealthAutoConfiguration.class, HealthWebAutoConfiguration.class, HealthWebMvcAutoConfiguration.class },
 		afterName = { "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
 				"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
 @ConditionalOnWebApplication(type = Type.SERVLET)

@@ -105,6 +105,16 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	}
 
 	/**
+	 * Runs a task on the engine's notifier thread, after every notification queued before it, so that events of the
+	 * engine's collaborators (the fleet's fail-open) reach their listeners in order with the engine's own and never on
+	 * a thread that serves requests, checks or links. Thread-safe; returns at once; a task that throws is logged once.
+	 * @param task the task, for example publishing an application event
+	 */
+	public void runOnNotifier(Runnable task) {
+		this.services.notifier().execute(task);
+	}
+
+	/**
 	 * Adds a listener, told on the engine's notifier thread about registrations, calls and changes.
 	 * @param listener the listener
 	 */

@@ -29,7 +29,8 @@ final class HealthNotifier implements AutoCloseable {
 
 	private final List<HealthEvaluationListener> listeners = new CopyOnWriteArrayList<>();
 
-	private final Set<HealthEvaluationListener> failed = ConcurrentHashMap.newKeySet();
+	/** The listeners, and the classes of the tasks, that failed: each is logged at WARN once. */
+	private final Set<Object> failed = ConcurrentHashMap.newKeySet();
 
 	private final AtomicBoolean overflowLogged = new AtomicBoolean();
 
@@ -48,6 +49,23 @@ final class HealthNotifier implements AutoCloseable {
 		this.thread.execute(() -> this.listeners.forEach((listener) -> deliver(listener, notification)));
 	}
 
+	/**
+	 * Queues a task to run on the notifier's thread after the notifications queued before it (an event of the
+	 * engine's collaborators, such as the fleet's fail-open); one that throws is logged as a failed listener is.
+	 * @param task the task
+	 */
+	void execute(Runnable task) {
+		this.thread.execute(() -> {
+			try {
+				task.run();
+			}
+			catch (RuntimeException | LinkageError | AssertionError ex) {
+				// one entry per kind of task, however many fail
+				failed(task.getClass(), "Health notification task " + task.getClass().getName(), ex);
+			}
+		});
+	}
+
 	@Override
 	public void close() {
 		this.thread.shutdownNow();
@@ -58,13 +76,16 @@ final class HealthNotifier implements AutoCloseable {
 			notification.accept(listener);
 		}
 		catch (RuntimeException | LinkageError | AssertionError ex) {
-			if (this.failed.add(listener)) {
-				logger.warn("Health listener " + listener.getClass().getName()
-						+ " failed; its later failures are logged at DEBUG", ex);
-			}
-			else if (logger.isDebugEnabled()) {
-				logger.debug("Health listener " + listener.getClass().getName() + " failed", ex);
-			}
+			failed(listener, "Health listener " + listener.getClass().getName(), ex);
+		}
+	}
+
+	private void failed(Object failing, String name, Throwable ex) {
+		if (this.failed.add(failing)) {
+			logger.warn(name + " failed; its later failures are logged at DEBUG", ex);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(name + " failed", ex);
 		}
 	}
 

@@ -7,7 +7,9 @@ import java.util.function.Function;
 
 import dev.healthstarter.HealthFleetFailOpenEvent;
 import dev.healthstarter.HealthState;
+import dev.healthstarter.core.CheckOutcome;
 import dev.healthstarter.core.FailOpen;
+import dev.healthstarter.core.HealthEngine;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -19,8 +21,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * threshold and AWS ALB's fail-open give): when a check of one of {@code groups} is unhealthy on at least
  * {@code threshold} of the reachable instances, this one included, and at least {@code minInstances} are reachable,
  * those groups count it as {@code degraded}. Unknown instances never count. A fault on fewer instances still takes
- * them out. Each start and end is logged once and published as a {@link HealthFleetFailOpenEvent} on
- * {@code events}. Thread-safe.
+ * them out. Each start and end is logged once and published as a {@link HealthFleetFailOpenEvent} on the engine's
+ * notifier thread, never on the fleet's (which keeps the links and their silence). Thread-safe.
  */
 public final class FleetFailOpen implements FailOpen {
 
@@ -51,11 +53,24 @@ public final class FleetFailOpen implements FailOpen {
 	/**
 	 * @param fleet the peers' states
 	 * @param settings the threshold, quorum and groups
+	 * @param engine this instance's checks: their latest states, and the notifier thread the events are published on
+	 * @param publisher publishes the events
+	 */
+	public FleetFailOpen(Fleet fleet, Settings settings, HealthEngine engine, ApplicationEventPublisher publisher) {
+		this(fleet, settings, (check) -> {
+			CheckOutcome outcome = engine.latestOutcome(check);
+			return (outcome != null) ? outcome.state() : null;
+		}, publisher, engine::runOnNotifier);
+	}
+
+	/**
+	 * @param fleet the peers' states
+	 * @param settings the threshold, quorum and groups
 	 * @param selfState a check's latest state on this instance, or {@code null} if it has none
 	 * @param publisher publishes the events
 	 * @param events runs the publishing, off the threads that aggregate or read the links
 	 */
-	public FleetFailOpen(Fleet fleet, Settings settings, Function<String, @Nullable HealthState> selfState,
+	FleetFailOpen(Fleet fleet, Settings settings, Function<String, @Nullable HealthState> selfState,
 			ApplicationEventPublisher publisher, Executor events) {
 		this.fleet = fleet;
 		this.settings = settings;

@@ -12,9 +12,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import dev.healthstarter.core.HealthExecutors;
@@ -32,15 +39,20 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * membership changes) and restarts a link silent for two heartbeats; time in which the watcher itself did not run (a
  * paused process, a long GC) does not count as its peers' silence. Starts once this instance's port is known
  * ({@link #listening}). Besides the interval, {@link #refreshSoon} reads the membership again as soon as its source
- * says it changed, at most once per {@link #REFRESH_SPACING}. Owns its threads: one scheduler ({@code health-fleet})
- * and a pool of two for the HTTP client ({@code health-fleet-N}); no thread waits on a peer, and the membership is
- * read on the scheduler with no lock held. Thread-safe.
+ * says it changed, at most once per {@link #REFRESH_SPACING}; the same members in another order (DNS round robin)
+ * are no change. Owns its threads: one scheduler ({@code health-fleet}) that runs only the membership, the links and
+ * the sweeps, and a pool of two for the HTTP client ({@code health-fleet-N}); no thread waits on a peer, and the
+ * membership is read on the scheduler with no lock held. Each run, from {@link #start} to {@link #stop}, has links of
+ * its own, touched only on its scheduler thread. Thread-safe.
  */
 public final class FleetWatcher implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(FleetWatcher.class);
 
 	private static final Duration SWEEP = Duration.ofMillis(250);
+
+	/** Longest wait of {@link #stop} for a membership read in progress. */
+	private static final Duration STOP_WAIT = Duration.ofSeconds(1);
 
 	/** Shortest time between the start of a refresh and one that {@link #refreshSoon} asks for. */
 	public static final Duration REFRESH_SPACING = Duration.ofMillis(200);
@@ -55,13 +67,8 @@ public final class FleetWatcher implements SmartLifecycle {
 
 	private final LongSupplier nanoTime;
 
-	/** The threads of one run, from {@link #start} to {@link #stop} (a context may be stopped and started again). */
-	private volatile @Nullable Threads threads;
-
-	/** The links by peer key; touched only on the scheduler thread. */
-	private final Map<String, PeerLink> links = new LinkedHashMap<>();
-
-	private List<URI> lastMembers = List.of();
+	/** The threads and links of one run, from {@link #start} to {@link #stop} (a context may start again). */
+	private volatile @Nullable Run run;
 
 	private volatile @Nullable InetAddress ownAddress;
 
@@ -77,9 +84,6 @@ public final class FleetWatcher implements SmartLifecycle {
 
 	/** When the last refresh started ({@link #nanoTime}); written on the scheduler thread. */
 	private volatile long lastRefreshNanos;
-
-	/** When the last sweep ran ({@link #nanoTime}); touched only on the scheduler thread. */
-	private long lastSweepNanos;
 
 	/**
 	 * @param fleet where the peers' states go
@@ -117,15 +121,19 @@ public final class FleetWatcher implements SmartLifecycle {
 	public void listening(@Nullable InetAddress address, int port) {
 		this.ownAddress = address;
 		this.ownPort = port;
-		execute(this::refresh);
+		Run current = this.run;
+		if (current != null) {
+			execute(() -> guarded(() -> refresh(current)));
+		}
 	}
 
 	/**
-	 * Runs a short task on the fleet's own thread (never one that waits); dropped once the fleet stopped.
+	 * Runs a short task of the watcher's own on the fleet's thread (never one that waits, nor a listener: that
+	 * thread keeps the links and their silence); dropped once the fleet stopped.
 	 * @param task the task
 	 */
 	public void execute(Runnable task) {
-		Threads current = this.threads;
+		Run current = this.run;
 		if (this.running && current != null) {
 			try {
 				current.scheduler.execute(task);
@@ -144,13 +152,13 @@ public final class FleetWatcher implements SmartLifecycle {
 	 * publisher's, say); does nothing before {@link #start} or after {@link #stop}.
 	 */
 	public void refreshSoon() {
-		Threads current = this.threads;
+		Run current = this.run;
 		if (!this.running || current == null || !this.refreshPending.compareAndSet(false, true)) {
 			return;
 		}
 		long wait = Math.max(0, this.lastRefreshNanos + REFRESH_SPACING.toNanos() - this.nanoTime.getAsLong());
 		try {
-			current.scheduler.schedule(this::requestedRefresh, wait, TimeUnit.NANOSECONDS);
+			current.scheduler.schedule(() -> requestedRefresh(current), wait, TimeUnit.NANOSECONDS);
 		}
 		catch (RuntimeException ex) {
 			// stopped meanwhile
@@ -158,12 +166,12 @@ public final class FleetWatcher implements SmartLifecycle {
 		}
 	}
 
-	private void requestedRefresh() {
+	private void requestedRefresh(Run current) {
 		// first the start, then the flag: a call that finds the flag clear waits for the spacing after this start
 		this.lastRefreshNanos = this.nanoTime.getAsLong();
 		// from here on a change asks for another refresh: this one may have read the membership before it
 		this.refreshPending.set(false);
-		guarded(this::refresh);
+		guarded(() -> refresh(current));
 	}
 
 	@Override
@@ -171,37 +179,31 @@ public final class FleetWatcher implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
-		Threads started = new Threads();
-		this.threads = started;
+		Run started = new Run(this.nanoTime.getAsLong());
+		this.run = started;
 		this.refreshPending.set(false);
 		this.lastRefreshNanos = this.nanoTime.getAsLong() - REFRESH_SPACING.toNanos();
-		this.lastSweepNanos = this.nanoTime.getAsLong();
 		this.running = true;
-		started.scheduler.scheduleWithFixedDelay(() -> guarded(this::refresh), 0,
+		started.scheduler.scheduleWithFixedDelay(() -> guarded(() -> refresh(started)), 0,
 				this.settings.refreshInterval().toMillis(), TimeUnit.MILLISECONDS);
-		started.scheduler.scheduleWithFixedDelay(() -> guarded(this::sweep), SWEEP.toMillis(), SWEEP.toMillis(),
-				TimeUnit.MILLISECONDS);
+		started.scheduler.scheduleWithFixedDelay(() -> guarded(() -> sweep(started)), SWEEP.toMillis(),
+				SWEEP.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	/**
+	 * Stops watching: waits (up to a second) until no refresh runs and the run's links are closed on its own thread.
+	 * A refresh whose membership read outlives the wait (a DNS lookup ignores interrupts) opens no link once the read
+	 * returns, and the run's links are closed right after it; a later {@link #start} watches the peers with links of
+	 * its own.
+	 */
 	@Override
 	public synchronized void stop() {
-		Threads stopping = this.threads;
+		Run stopping = this.run;
 		this.running = false;
-		if (stopping == null) {
-			return;
+		this.run = null;
+		if (stopping != null) {
+			stopping.stop();
 		}
-		stopping.scheduler.shutdownNow();
-		try {
-			stopping.scheduler.awaitTermination(1, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		this.links.values().forEach(PeerLink::close);
-		this.links.clear();
-		this.lastMembers = List.of();
-		stopping.clientThreads.shutdown();
-		this.threads = null;
 	}
 
 	@Override
@@ -209,25 +211,31 @@ public final class FleetWatcher implements SmartLifecycle {
 		return this.running;
 	}
 
-	private void refresh() {
+	private void refresh(Run current) {
 		int port = this.ownPort;
-		Threads current = this.threads;
-		if (port < 0 || !this.running || current == null) {
+		if (port < 0) {
 			return;
 		}
 		this.lastRefreshNanos = this.nanoTime.getAsLong();
 		List<URI> members;
 		try {
-			members = this.membership.members(port);
+			members = current.readMembers(() -> this.membership.members(port));
 		}
 		catch (Exception ex) {
-			logger.warn("Fleet membership could not be read; keeping the last one: " + ex);
+			if (!current.isStopped()) {
+				logger.warn("Fleet membership could not be read; keeping the last one: " + ex);
+			}
 			return;
 		}
-		if (members.equals(this.lastMembers) && !this.links.isEmpty()) {
+		if (members == null) {
+			// the run stopped
 			return;
 		}
-		this.lastMembers = List.copyOf(members);
+		Set<URI> memberSet = Set.copyOf(members);
+		if (memberSet.equals(current.lastMembers) && !current.links.isEmpty()) {
+			return;
+		}
+		current.lastMembers = memberSet;
 		String selfKey = null;
 		Map<String, URI> others = new LinkedHashMap<>();
 		for (URI member : members) {
@@ -241,13 +249,16 @@ public final class FleetWatcher implements SmartLifecycle {
 		}
 		if (selfKey == null) {
 			selfKey = ownKey(port);
+			logger.warn("This instance (" + selfKey + ") is not among the fleet's members " + members + ": it counts "
+					+ "itself as one more member. Each member must be listed by the address and port that serve its "
+					+ "health paths (health.server.port, when set, not the application's port)");
 		}
 		List<String> watched = new ArrayList<>(others.keySet());
 		Collections.shuffle(watched);
 		watched = watched.subList(0, Math.min(watched.size(), this.settings.maxPeers()));
-		this.fleet.membership(selfKey, Math.max(members.size(), 1), watched);
+		this.fleet.membership(selfKey, Math.max(memberSet.size(), 1), watched);
 		List<String> keep = watched;
-		this.links.values().removeIf((link) -> {
+		current.links.values().removeIf((link) -> {
 			boolean dropped = !keep.contains(link.key());
 			if (dropped) {
 				// a link left open would stream, and reconnect, for good
@@ -255,14 +266,9 @@ public final class FleetWatcher implements SmartLifecycle {
 			}
 			return dropped;
 		});
-		for (String key : watched) {
-			if (!this.links.containsKey(key)) {
-				PeerLink link = new PeerLink(key, stream(others.get(key)), this.settings.token(), current.client,
-						this.fleet, current.scheduler, this.json, this.nanoTime);
-				this.links.put(key, link);
-				link.open();
-			}
-		}
+		current.openLinks(watched, (key) -> new PeerLink(key, stream(others.get(key)), this.settings.token(),
+				current.client, this.fleet, current.scheduler, new PeerFrames(this.json,
+						this.settings.maxChecksPerPeer()), this.nanoTime));
 	}
 
 	/**
@@ -283,20 +289,24 @@ public final class FleetWatcher implements SmartLifecycle {
 		}
 	}
 
-	private void sweep() {
+	private void sweep(Run current) {
+		if (current.isStopped()) {
+			// its links are about to close: a restart now would reconnect
+			return;
+		}
 		long now = this.nanoTime.getAsLong();
 		Duration silence = this.settings.heartbeat().multipliedBy(2);
-		long away = now - this.lastSweepNanos - SWEEP.toNanos();
-		this.lastSweepNanos = now;
+		long away = now - current.lastSweepNanos - SWEEP.toNanos();
+		current.lastSweepNanos = now;
 		if (away > 0) {
 			// this watcher did not run (SIGSTOP, a long GC, its thread busy): what it could not hear is not silence
-			this.links.values().forEach((link) -> link.excuse(away, now));
-			if (away > silence.toNanos() && !this.links.isEmpty()) {
+			current.links.values().forEach((link) -> link.excuse(away, now));
+			if (away > silence.toNanos() && !current.links.isEmpty()) {
 				logger.info("Fleet watcher did not run for " + Duration.ofNanos(away).toMillis() + " ms (a paused "
 						+ "process, a long GC pause or a slow membership read); its peers' silence counts from now");
 			}
 		}
-		this.links.values().forEach((link) -> link.restartIfSilent(now, silence));
+		current.links.values().forEach((link) -> link.restartIfSilent(now, silence));
 	}
 
 	private URI stream(URI member) {
@@ -342,8 +352,12 @@ public final class FleetWatcher implements SmartLifecycle {
 		return member.getHost() + ":" + port;
 	}
 
-	/** One run's threads: the scheduler ({@code health-fleet}) and the HTTP client's pool ({@code health-fleet-N}). */
-	private static final class Threads {
+	/**
+	 * One run: the scheduler ({@code health-fleet}), the HTTP client's pool ({@code health-fleet-N}) and the links,
+	 * which only the scheduler's thread touches. Once stopped, no link of it is opened, and its links are closed on
+	 * that thread after the refresh it may be running.
+	 */
+	private static final class Run {
 
 		private final ScheduledExecutorService scheduler = HealthExecutors.newScheduler("health-fleet");
 
@@ -355,6 +369,114 @@ public final class FleetWatcher implements SmartLifecycle {
 			.executor(this.clientThreads)
 			.build();
 
+		/** The links by peer key; touched only on the scheduler thread. */
+		private final Map<String, PeerLink> links = new LinkedHashMap<>();
+
+		/** The members the links were last chosen from; touched only on the scheduler thread. */
+		private Set<URI> lastMembers = Set.of();
+
+		/** When the last sweep ran; touched only on the scheduler thread. */
+		private long lastSweepNanos;
+
+		/** Guards {@link #stopped} and {@link #reader}: {@link #stop} interrupts only a membership read. */
+		private final Object lock = new Object();
+
+		private boolean stopped;
+
+		/** The scheduler's thread while it reads the membership, for {@link #stop} to interrupt. */
+		private @Nullable Thread reader;
+
+		Run(long startNanos) {
+			this.lastSweepNanos = startNanos;
+		}
+
+		boolean isStopped() {
+			synchronized (this.lock) {
+				return this.stopped;
+			}
+		}
+
+		/**
+		 * Reads the membership on the scheduler's thread, which {@link #stop} interrupts meanwhile.
+		 * @return the members, or {@code null} if the run stopped
+		 */
+		@Nullable List<URI> readMembers(Callable<List<URI>> membership) throws Exception {
+			synchronized (this.lock) {
+				if (this.stopped) {
+					return null;
+				}
+				this.reader = Thread.currentThread();
+			}
+			try {
+				return membership.call();
+			}
+			finally {
+				synchronized (this.lock) {
+					this.reader = null;
+					// an interrupt meant for the read ends with it
+					Thread.interrupted();
+				}
+			}
+		}
+
+		/**
+		 * Creates and opens a link to each peer that has none, unless the run stopped; on the scheduler's thread,
+		 * with no lock held (a link that fails at once tells the fleet's listeners).
+		 */
+		void openLinks(List<String> peers, Function<String, PeerLink> newLink) {
+			for (String key : peers) {
+				if (isStopped()) {
+					return;
+				}
+				if (!this.links.containsKey(key)) {
+					PeerLink link = newLink.apply(key);
+					this.links.put(key, link);
+					link.open();
+				}
+			}
+		}
+
+		/** Stops the run: waits up to {@link #STOP_WAIT} for its thread to close its links. */
+		void stop() {
+			synchronized (this.lock) {
+				this.stopped = true;
+				if (this.reader != null) {
+					this.reader.interrupt();
+				}
+			}
+			Future<?> closed;
+			try {
+				// queued after the refresh running now, if any: the links are closed on their own thread
+				closed = this.scheduler.submit(this::close);
+			}
+			catch (RejectedExecutionException ex) {
+				return;
+			}
+			// the periodic tasks end; the close still runs
+			this.scheduler.shutdown();
+			try {
+				closed.get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+				// links closed: a reconnect still scheduled has nothing to do
+				this.scheduler.shutdownNow();
+			}
+			catch (TimeoutException ex) {
+				logger.info("Fleet watcher stopped while its membership read still runs; it opens no link once the "
+						+ "read returns, and its links close then");
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException ex) {
+				// close() does not throw
+			}
+		}
+
+		private void close() {
+			this.links.values().forEach(PeerLink::close);
+			this.links.clear();
+			this.clientThreads.shutdown();
+		}
+
 	}
 
 	/**
@@ -365,9 +487,27 @@ public final class FleetWatcher implements SmartLifecycle {
 	 * @param heartbeat the streams' heartbeat; a peer silent for twice as long is unknown
 	 * @param token the bearer token sent to peers, or {@code null}
 	 * @param basePath the health base path on every instance, for example {@code /health}
+	 * @param maxChecksPerPeer most checks a peer's frame may hold; a peer that sends more is unknown
 	 */
 	public record Settings(int maxPeers, Duration refreshInterval, Duration heartbeat, @Nullable String token,
-			String basePath) {
+			String basePath, int maxChecksPerPeer) {
+
+		/** Most checks a peer's frame may hold unless told otherwise ({@code health.fleet.max-checks-per-peer}). */
+		public static final int DEFAULT_MAX_CHECKS_PER_PEER = 256;
+
+		/**
+		 * Settings with at most {@link #DEFAULT_MAX_CHECKS_PER_PEER} checks per peer.
+		 * @param maxPeers most peers watched
+		 * @param refreshInterval time between two reads of the membership
+		 * @param heartbeat the streams' heartbeat; a peer silent for twice as long is unknown
+		 * @param token the bearer token sent to peers, or {@code null}
+		 * @param basePath the health base path on every instance, for example {@code /health}
+		 */
+		public Settings(int maxPeers, Duration refreshInterval, Duration heartbeat, @Nullable String token,
+				String basePath) {
+			this(maxPeers, refreshInterval, heartbeat, token, basePath, DEFAULT_MAX_CHECKS_PER_PEER);
+		}
+
 	}
 
 }

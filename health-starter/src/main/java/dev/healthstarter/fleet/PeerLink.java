@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -32,15 +31,12 @@ import dev.healthstarter.HealthState;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The link to one peer: its {@code mode=changes} Server-Sent Events stream, read with the JDK's HTTP client
  * without a thread waiting on it. Each data frame gives the peer's overall state and each check's state (nothing
  * else of the frame is kept); any line, a heartbeat comment included, shows the peer is alive. A link that ends,
- * fails, or sends a frame larger than {@link #MAX_FRAME_BYTES} or one that is not a health body reports the peer
+ * fails, or sends a frame larger than {@link #MAX_FRAME_BYTES} or one that {@link PeerFrames} refuses reports the peer
  * lost and reconnects after a backoff (250 ms doubling to 2 s, ±20 %), so a peer costs at most one attempt per
  * 250 ms; what went wrong is logged once per peer at WARN until the link works again, in words and on one line
  * ({@code Fleet peer 10.1.2.3:8080 closed the connection mid-frame; ...}), never with a stack trace. Thread-safe.
@@ -75,7 +71,7 @@ final class PeerLink {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final JsonMapper json;
+	private final PeerFrames frames;
 
 	private final LongSupplier nanoTime;
 
@@ -99,11 +95,11 @@ final class PeerLink {
 	 * @param client the HTTP client
 	 * @param fleet where the peer's states go
 	 * @param scheduler runs the reconnects
-	 * @param json reads the frames
+	 * @param frames reads the frames, bounded in content
 	 * @param nanoTime the monotonic clock of the silence, {@link System#nanoTime()} but in tests
 	 */
 	PeerLink(String key, URI stream, @Nullable String token, HttpClient client, Fleet fleet,
-			ScheduledExecutorService scheduler, JsonMapper json, LongSupplier nanoTime) {
+			ScheduledExecutorService scheduler, PeerFrames frames, LongSupplier nanoTime) {
 		this.key = key;
 		HttpRequest.Builder request = HttpRequest.newBuilder(stream)
 			.header("Accept", "text/event-stream")
@@ -115,7 +111,7 @@ final class PeerLink {
 		this.client = client;
 		this.fleet = fleet;
 		this.scheduler = scheduler;
-		this.json = json;
+		this.frames = frames;
 		this.nanoTime = nanoTime;
 		this.lastHeardNanos = new AtomicLong(nanoTime.getAsLong());
 	}
@@ -131,7 +127,11 @@ final class PeerLink {
 		}
 		this.lastHeardNanos.set(this.nanoTime.getAsLong());
 		this.client.sendAsync(this.request, this::subscriber).whenComplete((response, failure) -> {
-			if (failure == null && response.statusCode() != 200) {
+			if (failure == null && response.statusCode() == 404) {
+				ended("answered HTTP 404 at " + this.request.uri().getRawPath() + ": no health stream there (is that "
+						+ "the port that serves its health paths? With health.server.port set, list the health port)");
+			}
+			else if (failure == null && response.statusCode() != 200) {
 				ended("answered HTTP " + response.statusCode());
 			}
 			else {
@@ -231,34 +231,9 @@ final class PeerLink {
 		}
 	}
 
-	/**
-	 * Reads one data frame: {@code {"status":"...","checks":{"name":{"state":"..."}}}} (the health body); any other
-	 * field is ignored.
-	 * @throws LinkEnded if it is not a health body
-	 */
 	private void frame(byte[] data) {
-		JsonNode body;
-		try {
-			body = this.json.readTree(data);
-		}
-		catch (JacksonException ex) {
-			throw new LinkEnded("sent a frame that is not JSON");
-		}
-		HealthState status = state(body.path("status").asString(""));
-		Map<String, HealthState> checks = new TreeMap<>();
-		for (Map.Entry<String, JsonNode> check : body.path("checks").properties()) {
-			checks.put(check.getKey(), state(check.getValue().path("state").asString("")));
-		}
-		framed(status, checks);
-	}
-
-	private static HealthState state(String value) {
-		try {
-			return HealthState.valueOf(value.toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new LinkEnded("sent a frame with the state '" + cut(value, 64) + "'");
-		}
+		PeerFrames.Frame frame = this.frames.read(data);
+		framed(frame.status(), frame.checks());
 	}
 
 	/**
@@ -321,7 +296,7 @@ final class PeerLink {
 	 * @param max most characters kept
 	 * @return the text on one line (control characters become spaces), cut to {@code max} characters
 	 */
-	private static String cut(String text, int max) {
+	static String cut(String text, int max) {
 		String line = text.replaceAll("\\p{Cntrl}", " ");
 		return (line.length() > max) ? line.substring(0, max) + "..." : line;
 	}
@@ -330,7 +305,7 @@ final class PeerLink {
 	 * Why the link ended an exchange itself, in words that follow the peer's name ("was silent for 30000 ms"); no
 	 * stack trace.
 	 */
-	private static final class LinkEnded extends RuntimeException {
+	static final class LinkEnded extends RuntimeException {
 
 		LinkEnded(String words) {
 			super(words, null, false, false);

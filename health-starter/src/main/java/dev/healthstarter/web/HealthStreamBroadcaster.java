@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -61,9 +62,10 @@ import org.springframework.web.ErrorResponseException;
  * ends after 30 minutes, or after {@code health.stream.authorized-lifetime} (one minute) when the caller sees more
  * than an anonymous caller would, so that a revoked access ends with it; {@code EventSource} reconnects by itself, after the frame's {@code retry:}.
  * <p>
- * Every frame shows what its group's checks report when it is built, read together with its id under one lock:
- * frame ids increase across all frames, and a frame with a larger id never shows an older report of a check, so a
- * subscriber (which drops frames older than one it was offered) never sees a state go back in time.
+ * Every frame shows what its group's checks (or, on a fleet stream, the fleet) report when it is built, read
+ * together with its id under one lock: frame ids increase across all frames, and a frame with a larger id never
+ * shows an older report of a check, so a subscriber (which drops frames older than one it was offered) never sees a
+ * state go back in time.
  * <p>
  * On {@link #stop()} (the context closing, before the web server's graceful shutdown) each subscriber gets a last
  * frame, unhealthy with the readiness state refusing traffic, and its stream is completed; after a second, a
@@ -466,13 +468,11 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	 * @param last whether it is the last frame of a stopping stream (readiness refusing traffic)
 	 */
 	private StreamFrame frame(StreamSubscriber.View view, @Nullable Duration reconnect, boolean last) {
-		HealthSnapshot snapshot;
-		long id;
+		Shows shows;
 		synchronized (this.frameLock) {
-			snapshot = this.engine.latest(view.group());
-			id = ++this.lastFrameId;
+			shows = shows(view, ++this.lastFrameId);
 		}
-		return frame(view, id, snapshot, reconnect, last);
+		return frame(view, shows, reconnect, last);
 	}
 
 	/**
@@ -484,7 +484,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		StreamSubscriber.View view = subscriber.view();
 		synchronized (this.frameLock) {
 			subscriber.opened();
-			StreamFrame first = frame(view, ++this.lastFrameId, this.engine.latest(view.group()), reconnect, false);
+			StreamFrame first = frame(view, shows(view, ++this.lastFrameId), reconnect, false);
 			subscriber.offer(first);
 			this.index.add(subscriber, System.nanoTime());
 		}
@@ -494,19 +494,34 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		}
 	}
 
-	private StreamFrame frame(StreamSubscriber.View view, long id, HealthSnapshot snapshot, @Nullable Duration reconnect,
-			boolean last) {
+	/**
+	 * Under the frame lock: what a frame with this id shows, the view's group from the engine or, for a fleet view,
+	 * the fleet (this instance's part read from the engine), so that a larger id never shows an older report.
+	 */
+	private Shows shows(StreamSubscriber.View view, long id) {
 		FleetBodies fleet = this.fleet;
 		if (view.fleet() && fleet != null) {
-			// this instance's part is read from the engine as the frame is built
-			FleetSnapshot fleetSnapshot = fleet.snapshot();
+			return new Shows(id, null, fleet.snapshot());
+		}
+		return new Shows(id, this.engine.latest(view.group()), null);
+	}
+
+	private StreamFrame frame(StreamSubscriber.View view, Shows shows, @Nullable Duration reconnect, boolean last) {
+		FleetBodies fleet = this.fleet;
+		FleetSnapshot fleetSnapshot = shows.fleet();
+		if (fleetSnapshot != null && fleet != null) {
 			boolean components = view.shown().components();
-			return StreamFrame.data(id, reconnect, fleet.json(fleetSnapshot, components),
+			return StreamFrame.data(shows.id(), reconnect, fleet.json(fleetSnapshot, components),
 					FleetBodies.signature(fleetSnapshot, components), last);
 		}
+		HealthSnapshot snapshot = Objects.requireNonNull(shows.health());
 		HealthSnapshot shown = last ? refusingTraffic(snapshot) : snapshot;
-		return StreamFrame.data(id, reconnect, this.bodies.json(shown, view.shown(), false),
+		return StreamFrame.data(shows.id(), reconnect, this.bodies.json(shown, view.shown(), false),
 				shown.signature(view.shown().components(), view.shown().details()), last);
+	}
+
+	/** A frame's id and what it shows: a group's snapshot, or the fleet's. */
+	private record Shows(long id, @Nullable HealthSnapshot health, @Nullable FleetSnapshot fleet) {
 	}
 
 	private HealthSnapshot refusingTraffic(HealthSnapshot snapshot) {

@@ -16,18 +16,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A peer on 127.0.0.1 served from a raw {@link ServerSocket}: each request gets a chunked {@code text/event-stream}
  * response with one data frame of {@link #body} and then a heartbeat comment every 100 ms, until the client closes
- * the connection. Counts the connections it accepted and those still open (closed when the client sends EOF).
+ * the connection. Counts the connections it accepted and those still open (closed when the client sends EOF). Public
+ * for the starter's own fleet tests.
  */
-final class FakePeer implements AutoCloseable {
+public final class FakePeer implements AutoCloseable {
 
-	final AtomicInteger accepted = new AtomicInteger();
+	/** Connections accepted, one per stream request. */
+	public final AtomicInteger accepted = new AtomicInteger();
 
 	final AtomicInteger open = new AtomicInteger();
 
-	volatile String body = "{\"status\":\"healthy\",\"checks\":{\"db\":{\"state\":\"healthy\"}}}";
+	/** The data frame each stream starts with. */
+	public volatile String body = "{\"status\":\"healthy\",\"checks\":{\"db\":{\"state\":\"healthy\"}}}";
 
 	/** Whether heartbeats follow the first frame; without them the peer is silent but connected. */
-	volatile boolean heartbeats = true;
+	public volatile boolean heartbeats = true;
 
 	/** The response's status; other than 200, its chunked body never ends (heartbeat-like chunks follow). */
 	volatile int status = 200;
@@ -48,18 +51,24 @@ final class FakePeer implements AutoCloseable {
 
 	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
-	FakePeer() throws IOException {
+	/**
+	 * Listens on an ephemeral port of 127.0.0.1.
+	 * @throws IOException if it cannot
+	 */
+	public FakePeer() throws IOException {
 		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		Thread acceptor = new Thread(this::accept, "fake-peer-" + this.server.getLocalPort());
 		acceptor.setDaemon(true);
 		acceptor.start();
 	}
 
-	URI uri() {
+	/** @return its base URL */
+	public URI uri() {
 		return URI.create("http://127.0.0.1:" + this.server.getLocalPort());
 	}
 
-	String key() {
+	/** @return its key in the fleet, {@code 127.0.0.1:port} */
+	public String key() {
 		return "127.0.0.1:" + this.server.getLocalPort();
 	}
 

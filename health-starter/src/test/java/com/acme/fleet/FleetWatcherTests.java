@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -46,8 +47,13 @@ class FleetWatcherTests {
 	private final Fleet fleet = new Fleet(() -> new HealthSnapshot(HealthState.HEALTHY, Map.of(), Set.of()), 0.5,
 			Clock.systemUTC());
 
-	private final FleetWatcher watcher = new FleetWatcher(this.fleet, (port) -> this.members.get(),
-			new FleetWatcher.Settings(32, Duration.ofMillis(100), Duration.ofMillis(500), null, "/health"),
+	/** How many times {@link #watcher} read the membership. */
+	private final AtomicInteger reads = new AtomicInteger();
+
+	private final FleetWatcher watcher = new FleetWatcher(this.fleet, (port) -> {
+		this.reads.incrementAndGet();
+		return this.members.get();
+	}, new FleetWatcher.Settings(32, Duration.ofMillis(100), Duration.ofMillis(500), null, "/health"),
 			JsonMapper.builder().build());
 
 	/** How far the paused watcher's clock was moved on. */
@@ -93,6 +99,32 @@ class FleetWatcherTests {
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
 			.untilAsserted(() -> assertThat(this.second.accepted.get()).isEqualTo(accepted));
 		assertThat(this.first.open.get()).isEqualTo(1);
+	}
+
+	/**
+	 * Peers listed by a port that does not serve their health paths (the application's, with health.server.port set):
+	 * the instance does not find itself among them and says so once, naming its own address and the members, and a
+	 * peer's 404 is logged with its likely cause.
+	 */
+	@Test
+	void membersListedByAPortWithoutTheHealthPathsAreReportedWithTheLikelyCause(CapturedOutput output)
+			throws Exception {
+		this.first = new FakePeer();
+		this.first.status = 404;
+		this.members.set(List.of(URI.create("http://127.0.0.1:2"), this.first.uri()));
+		this.watcher.start();
+		this.watcher.listening(InetAddress.getLoopbackAddress(), OWN_PORT);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.first.accepted.get() >= 2);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output).contains("answered HTTP 404 at /health/$stream: no health stream "
+					+ "there (is that the port that serves its health paths? With health.server.port set, list the "
+					+ "health port)"));
+		// the membership is read every 100 ms: the same one is reported once
+		int read = this.reads.get();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.reads.get() >= read + 5);
+		assertThat(output.toString().split("is not among the fleet's members", -1)).hasSize(2);
+		assertThat(output).contains("This instance (127.0.0.1:" + OWN_PORT + ") is not among the fleet's members "
+				+ "[http://127.0.0.1:2, " + this.first.uri() + "]");
 	}
 
 	/** A peer answering 503 with a body that never ends is unknown and asked again, its body left unread. */
@@ -203,6 +235,33 @@ class FleetWatcherTests {
 			assertThat(this.first.accepted.get()).isLessThanOrEqualTo(accepted + 1);
 			assertThat(this.first.open.get()).isEqualTo(1);
 		});
+	}
+
+	/**
+	 * A peer whose frames hold 1,000 checks (over health.fleet.max-checks-per-peer, 256 by default) is unknown, shows
+	 * none of them, and is logged once however often its link is retried.
+	 */
+	@Test
+	void aPeerSendingMoreChecksThanTheBoundIsUnknownAndLoggedOnce(CapturedOutput output) throws Exception {
+		this.first = new FakePeer();
+		StringBuilder checks = new StringBuilder();
+		for (int i = 0; i < 1000; i++) {
+			checks.append((i > 0) ? "," : "").append("\"check").append(i).append("\":{\"state\":\"healthy\"}");
+		}
+		this.first.body = "{\"status\":\"healthy\",\"checks\":{" + checks + "}}";
+		this.members.set(List.of(this.self, this.first.uri()));
+		this.watcher.start();
+		this.watcher.listening(InetAddress.getLoopbackAddress(), OWN_PORT);
+		// refused, and retried with backoff
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.first.accepted.get() >= 3);
+		assertThat(this.fleet.snapshot().instances()).hasEntrySatisfying(this.first.key(), (state) -> {
+			assertThat(state.status()).isNull();
+			assertThat(state.checks()).isEmpty();
+		});
+		assertThat(output.getOut().lines()
+			.filter((line) -> line.contains("Fleet peer " + this.first.key() + " sent a frame with 1000 checks, more "
+					+ "than health.fleet.max-checks-per-peer (256)")))
+			.hasSize(1);
 	}
 
 	@Test

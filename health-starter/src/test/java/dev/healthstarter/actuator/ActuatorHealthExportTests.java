@@ -2,12 +2,10 @@ package dev.healthstarter.actuator;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.healthstarter.HealthCheckResult;
-import dev.healthstarter.HealthState;
 import dev.healthstarter.core.AvailabilityStates;
 import dev.healthstarter.core.CheckSettings;
 import dev.healthstarter.core.HealthEngine;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.DefaultHealthContributorRegistry;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -50,13 +47,6 @@ class ActuatorHealthExportTests {
 		return this.engine;
 	}
 
-	private static Map<HealthState, Status> statuses() {
-		Map<HealthState, Status> s = new EnumMap<>(HealthState.class);
-		s.put(HealthState.HEALTHY, Status.UP);
-		s.put(HealthState.DEGRADED, Status.UP);
-		s.put(HealthState.UNHEALTHY, Status.DOWN);
-		return s;
-	}
 
 	/** Unregistering a bridged check leaves Actuator's view of it to Actuator. */
 	@Test
@@ -65,10 +55,10 @@ class ActuatorHealthExportTests {
 		DefaultHealthContributorRegistry registry = new DefaultHealthContributorRegistry();
 		HealthIndicator db = () -> Health.up().build();
 		registry.registerContributor("db", db);
-		new ActuatorHealthBridge(engine, registry, null, ActuatorStatusMapping.DEFAULTS, statuses(), true,
+		new ActuatorHealthBridge(engine, registry, null, ActuatorStatusMapping.DEFAULTS, ExportedStatuses.DEFAULTS, true,
 				ActuatorRequestScope.ALL)
 			.afterSingletonsInstantiated();
-		new ActuatorHealthExport(engine, registry, null, statuses(), ActuatorRequestScope.ALL).afterSingletonsInstantiated();
+		new ActuatorHealthExport(engine, registry, null, ExportedStatuses.DEFAULTS, ActuatorRequestScope.ALL).afterSingletonsInstantiated();
 		engine.unregister("db");
 		// the notifier delivers in order: once a later registration is exported, the unregistration was handled
 		engine.register("marker", HealthCheckResult::healthy);
@@ -85,7 +75,7 @@ class ActuatorHealthExportTests {
 			return HealthCheckResult.healthy();
 		});
 		DefaultHealthContributorRegistry registry = new DefaultHealthContributorRegistry();
-		new ActuatorHealthExport(engine, registry, null, statuses(), ActuatorRequestScope.ALL).afterSingletonsInstantiated();
+		new ActuatorHealthExport(engine, registry, null, ExportedStatuses.DEFAULTS, ActuatorRequestScope.ALL).afterSingletonsInstantiated();
 		if (registry.getContributor("slow") instanceof HealthIndicator indicator) {
 			indicator.health();
 		}
@@ -113,7 +103,7 @@ class ActuatorHealthExportTests {
 				return HealthCheckResult.healthy();
 			});
 		}
-		new ActuatorHealthExport(engine, registry, null, statuses(), ActuatorRequestScope.ALL).afterSingletonsInstantiated();
+		new ActuatorHealthExport(engine, registry, null, ExportedStatuses.DEFAULTS, ActuatorRequestScope.ALL).afterSingletonsInstantiated();
 		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
 		try {
 			registry.stream()
@@ -138,7 +128,7 @@ class ActuatorHealthExportTests {
 				return HealthCheckResult.healthy();
 			});
 		}
-		new ActuatorHealthExport(engine, registry, null, statuses(), ActuatorRequestScope.ALL).afterSingletonsInstantiated();
+		new ActuatorHealthExport(engine, registry, null, ExportedStatuses.DEFAULTS, ActuatorRequestScope.ALL).afterSingletonsInstantiated();
 		registry.stream().forEach((e) -> ((HealthIndicator) e.contributor()).health());
 		assertThat(this.calls).hasValue(5);
 	}

@@ -2,7 +2,6 @@ package dev.healthstarter.actuator;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -46,17 +45,10 @@ class BridgingRegistryRaceTests {
 		this.engine.close();
 	}
 
-	private static Map<HealthState, Status> statuses() {
-		Map<HealthState, Status> s = new EnumMap<>(HealthState.class);
-		s.put(HealthState.HEALTHY, Status.UP);
-		s.put(HealthState.DEGRADED, Status.UP);
-		s.put(HealthState.UNHEALTHY, Status.DOWN);
-		return s;
-	}
 
 	private ActuatorHealthBridge bridge(HealthContributorRegistry registry) {
 		ActuatorHealthBridge bridge = new ActuatorHealthBridge(this.engine, registry, null,
-				ActuatorStatusMapping.DEFAULTS, statuses(), true,
+				ActuatorStatusMapping.DEFAULTS, ExportedStatuses.DEFAULTS, true,
 				ActuatorRequestScope.ALL);
 		bridge.afterSingletonsInstantiated();
 		return bridge;

@@ -2,14 +2,12 @@ package dev.healthstarter.actuator;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.healthstarter.HealthState;
 import dev.healthstarter.core.AvailabilityStates;
 import dev.healthstarter.core.CheckSettings;
 import dev.healthstarter.core.HealthEngine;
@@ -61,13 +59,9 @@ class CrossRegistryBridgingTests {
 			this.reactiveDelegate, this.bridge::get);
 
 	CrossRegistryBridgingTests() {
-		Map<HealthState, Status> statuses = new EnumMap<>(HealthState.class);
-		statuses.put(HealthState.HEALTHY, Status.UP);
-		statuses.put(HealthState.DEGRADED, Status.UP);
-		statuses.put(HealthState.UNHEALTHY, Status.DOWN);
 		// as the auto-configuration wires it: the bridge sees the wrapped registries
 		ActuatorHealthBridge actuatorBridge = new ActuatorHealthBridge(this.engine, this.blocking, this.reactive,
-				ActuatorStatusMapping.DEFAULTS, statuses, true,
+				ActuatorStatusMapping.DEFAULTS, ExportedStatuses.DEFAULTS, true,
 				ActuatorRequestScope.ALL);
 		this.bridge.set(actuatorBridge);
 		actuatorBridge.afterSingletonsInstantiated();

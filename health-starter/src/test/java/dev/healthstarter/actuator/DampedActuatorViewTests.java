@@ -2,7 +2,6 @@ package dev.healthstarter.actuator;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.DefaultHealthContributorRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +45,7 @@ class DampedActuatorViewTests {
 		AtomicReference<Health> next = new AtomicReference<>(Health.up().withDetail("pool", "ok").build());
 		DefaultHealthContributorRegistry registry = new DefaultHealthContributorRegistry();
 		registry.registerContributor("db", (HealthIndicator) next::get);
-		new ActuatorHealthBridge(this.engine, registry, null, ActuatorStatusMapping.DEFAULTS, statuses(), true,
+		new ActuatorHealthBridge(this.engine, registry, null, ActuatorStatusMapping.DEFAULTS, ExportedStatuses.DEFAULTS, true,
 				ActuatorRequestScope.ALL)
 			.afterSingletonsInstantiated();
 		HealthIndicator view = (HealthIndicator) registry.getContributor("db");
@@ -62,12 +60,5 @@ class DampedActuatorViewTests {
 			.isIn(down, previous);
 	}
 
-	private static Map<HealthState, Status> statuses() {
-		Map<HealthState, Status> s = new EnumMap<>(HealthState.class);
-		s.put(HealthState.HEALTHY, Status.UP);
-		s.put(HealthState.DEGRADED, Status.UP);
-		s.put(HealthState.UNHEALTHY, Status.DOWN);
-		return s;
-	}
 
 }

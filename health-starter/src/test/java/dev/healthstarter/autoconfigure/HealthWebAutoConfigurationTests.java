@@ -7,6 +7,7 @@ import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthEndpointSupport;
 import dev.healthstarter.web.HealthHistoryController;
 import dev.healthstarter.web.HealthJson;
+import dev.healthstarter.web.HealthEndpointPaths;
 import dev.healthstarter.web.HealthStreamBroadcaster;
 import dev.healthstarter.web.PrometheusScrapeController;
 import dev.healthstarter.web.Visibility;
@@ -41,7 +42,7 @@ class HealthWebAutoConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(MetricsAutoConfiguration.class,
 			PrometheusMetricsExportAutoConfiguration.class, HealthAutoConfiguration.class,
-			HealthWebAutoConfiguration.class);
+			HealthWebAutoConfiguration.class, HealthWebMvcAutoConfiguration.class, HealthWebFluxAutoConfiguration.class);
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(CONFIGURATIONS);
@@ -73,6 +74,21 @@ class HealthWebAutoConfigurationTests {
 			.doesNotHaveBean(ReactiveHealthController.class));
 	}
 
+	@Test
+	void eachStackGetsItsOwnAutoConfigurationOnly() {
+		this.runner.withPropertyValues("health.server.port=0")
+			.run((context) -> assertThat(context).hasSingleBean(HealthWebMvcAutoConfiguration.class)
+				.doesNotHaveBean(HealthWebFluxAutoConfiguration.class)
+				.hasBean("healthStarterConnector")
+				.hasBean("healthStarterPortFilter")
+				.hasSingleBean(HealthEndpointPaths.class));
+		// the Netty health server itself needs a started server: SeparateHealthPortOnNettyTests
+		new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.run((context) -> assertThat(context).hasSingleBean(HealthWebFluxAutoConfiguration.class)
+				.doesNotHaveBean(HealthWebMvcAutoConfiguration.class)
+				.doesNotHaveBean(HealthEndpointPaths.class));
+	}
+
 	/** The fleet is on exactly when a membership source is set, in any form Boot binds (YAML's camelCase too). */
 	@Test
 	void theFleetIsOnWhenAMembershipSourceIsSetInAnyRelaxedForm() {
@@ -101,6 +117,19 @@ class HealthWebAutoConfigurationTests {
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("health.fleet.service-id")
 				.hasMessageContaining("spring-cloud-commons"));
+	}
+
+	@Test
+	void aBoundOfNoChecksPerPeerFailsStartUpNamingTheProperty() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HealthAutoConfiguration.class, HealthFleetAutoConfiguration.class,
+					HealthWebAutoConfiguration.class))
+			.withPropertyValues("health.fleet.peers=http://10.1.2.3:8080", "health.fleet.max-checks-per-peer=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("health.fleet.max-checks-per-peer"));
 	}
 
 	@Test

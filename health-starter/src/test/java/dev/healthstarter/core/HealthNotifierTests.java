@@ -86,6 +86,24 @@ class HealthNotifierTests {
 	}
 
 	@Test
+	void aTaskRunsOnTheNotifierThreadInOrderWithTheNotificationsAndAThrowingOneStopsNothing() {
+		List<String> threads = new CopyOnWriteArrayList<>();
+		this.notifier.addListener(listener(this.heard));
+		this.notifier.publish((listener) -> listener.onRegistered("before"));
+		this.notifier.execute(() -> {
+			threads.add(Thread.currentThread().getName());
+			this.heard.add("task");
+		});
+		this.notifier.execute(() -> {
+			throw new IllegalStateException("task bug");
+		});
+		this.notifier.publish((listener) -> listener.onRegistered("after"));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.heard).containsExactly("before", "task", "after"));
+		assertThat(threads).containsExactly("health-notifier");
+	}
+
+	@Test
 	void nothingIsDeliveredAfterClose() throws Exception {
 		this.notifier.addListener(listener(this.heard));
 		this.notifier.close();

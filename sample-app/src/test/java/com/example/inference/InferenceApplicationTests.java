@@ -15,11 +15,13 @@ import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@ActiveProfiles("demo")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "inference.model-load-time=3s")
 @Timeout(60)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

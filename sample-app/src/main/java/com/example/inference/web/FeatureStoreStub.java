@@ -4,17 +4,14 @@ import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A stand-in for the downstream feature store, so the sample runs with no external server: the
- * {@code featureStore} check calls {@code GET /stub/feature-store/health} by default.
- * {@code PUT /stub/feature-store/outage} starts a simulated outage and {@code DELETE} ends it, to watch the
- * check, the stream and the metrics change.
+ * {@code featureStore} check calls {@code GET /stub/feature-store/health} by default. In the {@code demo} profile,
+ * {@link FeatureStoreOutageSwitch} starts and ends a simulated outage.
  */
 @RestController
 @RequestMapping("/stub/feature-store")
@@ -28,16 +25,8 @@ class FeatureStoreStub {
 				: ResponseEntity.ok(Map.of("status", "up"));
 	}
 
-	@PutMapping("/outage")
-	Map<String, String> startOutage() {
-		this.outage = true;
-		return Map.of("status", "down");
-	}
-
-	@DeleteMapping("/outage")
-	Map<String, String> endOutage() {
-		this.outage = false;
-		return Map.of("status", "up");
+	void outage(boolean outage) {
+		this.outage = outage;
 	}
 
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The sample started as in production, with its dashboard page on, one HTTP target (unreachable, in the group
@@ -18,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
+@ActiveProfiles("demo")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "inference.model-load-time=0s", "health.cache-ttl=200ms", "health.ui.enabled=true",
 				"health.http.interval=1s", "health.http.targets[0].name=unreachable",

@@ -51,7 +51,8 @@ final class SampleFleet implements AutoCloseable {
 			List<String> args = new ArrayList<>(List.of("--server.port=" + this.ports[i], "--server.address=127.0.0.1",
 					"--server.shutdown=immediate", "--spring.datasource.url=jdbc:h2:mem:fleet-" + this.ports[i]
 							+ ";DB_CLOSE_DELAY=-1",
-					"--spring.main.banner-mode=off", "--inference.model-load-time=0s", "--health.fleet.peers=" + peers,
+					"--spring.main.banner-mode=off", "--spring.profiles.active=demo", "--inference.model-load-time=0s",
+					"--health.fleet.peers=" + peers,
 					"--health.stream.heartbeat=500ms"));
 			args.addAll(Arrays.asList(arguments));
 			this.running.put(i, new SpringApplicationBuilder(InferenceApplication.class).run(args.toArray(String[]::new)));

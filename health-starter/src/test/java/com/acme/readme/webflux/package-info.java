@@ -1,4 +1,4 @@
 /**
  * The README's {@code ReactiveHealthCheck} example, as a user pastes it into a WebFlux application.
  */
-package com.acme.webflux.readme;
+package com.acme.readme.webflux;

@@ -1,4 +1,4 @@
-package com.acme.webflux.readme;
+package com.acme.readme.webflux;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +36,10 @@ class ReactiveHealthCheckExampleTests {
 
 	@Test
 	void theReadmesExampleIsThisPackagesSourceImportsIncluded() throws IOException {
-		String source = Files.readString(Path.of("src/test/java/com/acme/webflux/readme/OrdersHealthChecks.java"),
+		String source = Files.readString(Path.of("src/test/java/com/acme/readme/webflux/OrdersHealthChecks.java"),
 				StandardCharsets.UTF_8);
 		String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
-		String example = source.replace("package com.acme.webflux.readme;", "package com.example.orders;");
+		String example = source.replace("package com.acme.readme.webflux;", "package com.example.orders;");
 		assertThat(readme).contains("```java\n" + example + "```\n");
 	}
 

@@ -1,4 +1,4 @@
-package com.acme.webflux.readme;
+package com.acme.readme.webflux;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 

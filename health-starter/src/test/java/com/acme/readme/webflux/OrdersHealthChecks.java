@@ -1,4 +1,4 @@
-package com.acme.webflux.readme;
+package com.acme.readme.webflux;
 
 import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.ReactiveHealthCheck;
