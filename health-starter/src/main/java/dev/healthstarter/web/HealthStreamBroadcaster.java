@@ -318,8 +318,11 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		for (StreamSubscriber subscriber : open) {
 			subscriber.offer(lastFrames.computeIfAbsent(subscriber.view(), (view) -> frame(view, null, true)));
 		}
+		// Waits for the responses, not only the subscriptions: a stream ends its subscription as it completes, while
+		// Reactor Netty may still be sending its last frame, which an abort then would cut.
 		long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
-		while (!this.subscribers.isEmpty() && System.nanoTime() < deadline) {
+		while (!(this.subscribers.isEmpty() && open.stream().allMatch(StreamSubscriber::isDone))
+				&& System.nanoTime() < deadline) {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
 		}
 		// Past the second, every stream is aborted: those still open, and those completed after a last frame their

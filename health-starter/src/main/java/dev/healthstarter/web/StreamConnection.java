@@ -74,6 +74,17 @@ public interface StreamConnection {
 	}
 
 	/**
+	 * Whether the server is done with the response once it was completed: it sent what was written and ended the
+	 * response, or the connection closed. Shutdown aborts a completed stream only if it is not done within the stream's
+	 * second, so a client that reads gets its last frame whole. By default {@code true}: a Servlet container finishes a
+	 * completed request by itself, and aborting one there is completing it again.
+	 * @return whether nothing of a completed stream is left for the server to send
+	 */
+	default boolean isDone() {
+		return true;
+	}
+
+	/**
 	 * Registers the subscriber's callbacks, once; nothing is written before {@code onWritable} is first called.
 	 * @param onWritable called when a write became possible, on a container or the calling thread; must not block
 	 * @param onError called when the connection failed

@@ -300,6 +300,14 @@ public final class StreamSubscriber {
 		}
 	}
 
+	/**
+	 * @return whether its stream is over: the subscription ended and the server is done with the response
+	 * ({@link StreamConnection#isDone()}), so aborting it would cut nothing a client still reads
+	 */
+	boolean isDone() {
+		return this.gone && this.connection.isDone();
+	}
+
 	/** Ends the subscription, once: the client went away or the stream was closed. */
 	public void end() {
 		if (!this.gone) {

@@ -74,8 +74,15 @@ public final class HttpTestClient {
 	 * @return the value of the one sample with exactly these labels, or {@code null} when absent
 	 */
 	public Double metric(String name, String labels) {
+		return metricIn(get("/metrics").body(), name, labels);
+	}
+
+	/**
+	 * @return the value of the one sample with exactly these labels in a Prometheus text, or {@code null} when absent
+	 */
+	public static Double metricIn(String text, String name, String labels) {
 		Matcher matcher = Pattern.compile("^" + Pattern.quote(name + labels) + " (\\S+)$", Pattern.MULTILINE)
-			.matcher(get("/metrics").body());
+			.matcher(text);
 		return matcher.find() ? Double.valueOf(matcher.group(1)) : null;
 	}
 

@@ -27,8 +27,20 @@ public final class RawStreamClient {
 	 * @throws IOException when the connection fails
 	 */
 	public static Socket stalled(int port, String path) throws IOException {
+		return withReceiveBuffer(2048, port, path);
+	}
+
+	/**
+	 * Opens a stream with a small receive buffer, so the server sends only as fast as the caller reads.
+	 * @param bytes the receive buffer's size
+	 * @param port the server's port
+	 * @param path the stream's path and query
+	 * @return the open socket, request sent; the caller reads and closes it
+	 * @throws IOException when the connection fails
+	 */
+	public static Socket withReceiveBuffer(int bytes, int port, String path) throws IOException {
 		Socket socket = new Socket();
-		socket.setReceiveBufferSize(2048);
+		socket.setReceiveBufferSize(bytes);
 		socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 		request(socket, path);
 		return socket;

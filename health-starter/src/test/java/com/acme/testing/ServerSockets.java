@@ -1,9 +1,14 @@
 package com.acme.testing;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.stream.Collectors;
 
 /**
  * Reads the kernel's view of a server's TCP sockets ({@code /proc/net/tcp} and {@code tcp6}, Linux): what no HTTP
@@ -23,7 +28,19 @@ public final class ServerSockets {
 	 * @throws IOException when the kernel's tables cannot be read
 	 */
 	public static int established(int port) throws IOException {
-		return count(port, false);
+		return count(port, false, (remotePort) -> true);
+	}
+
+	/**
+	 * Counts the server's connections in state ESTABLISHED to some of its clients.
+	 * @param port the server's port
+	 * @param clients the clients' sockets, connected to {@code port} from this machine
+	 * @return how many sockets whose local port is {@code port} and whose remote port is a client's are ESTABLISHED
+	 * @throws IOException when the kernel's tables cannot be read
+	 */
+	public static int established(int port, List<Socket> clients) throws IOException {
+		Set<Integer> clientPorts = clients.stream().map(Socket::getLocalPort).collect(Collectors.toSet());
+		return count(port, false, clientPorts::contains);
 	}
 
 	/**
@@ -34,10 +51,10 @@ public final class ServerSockets {
 	 * @throws IOException when the kernel's tables cannot be read
 	 */
 	public static int withUnsentBytes(int port) throws IOException {
-		return count(port, true);
+		return count(port, true, (remotePort) -> true);
 	}
 
-	private static int count(int port, boolean unsentOnly) throws IOException {
+	private static int count(int port, boolean unsentOnly, IntPredicate remotePort) throws IOException {
 		String hexPort = String.format(Locale.ROOT, "%04X", port);
 		int count = 0;
 		for (String file : new String[] { "/proc/net/tcp", "/proc/net/tcp6" }) {
@@ -48,6 +65,7 @@ public final class ServerSockets {
 			for (String line : Files.readAllLines(path)) {
 				String[] fields = line.trim().split("\\s+");
 				if (fields.length > 4 && fields[1].endsWith(":" + hexPort) && fields[3].equals(ESTABLISHED)
+						&& remotePort.test(Integer.parseInt(fields[2].substring(fields[2].indexOf(':') + 1), 16))
 						&& (!unsentOnly || Long.parseLong(fields[4].substring(0, fields[4].indexOf(':')), 16) > 0)) {
 					count++;
 				}

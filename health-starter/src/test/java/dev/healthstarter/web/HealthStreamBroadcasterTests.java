@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.healthstarter.HealthCheckResult;
@@ -145,7 +146,53 @@ class HealthStreamBroadcasterTests {
 		}
 	}
 
-	private static final StreamConnection ALWAYS_READY = new StreamConnection() {
+	/**
+	 * A stream completed at shutdown whose server is still sending its last frame (Reactor Netty, to a client reading
+	 * slowly) is not aborted until its second is over: {@code stop()} waited for the subscriptions only, which end as
+	 * the stream completes, and then aborted it, cutting the frame.
+	 */
+	@Test
+	void stopAbortsNoStreamWhoseLastFrameIsStillBeingSent() throws Exception {
+		this.broadcaster.start();
+		AtomicLong doneAt = new AtomicLong(Long.MAX_VALUE);
+		List<String> abortedWhileSending = new CopyOnWriteArrayList<>();
+		StreamConnection sending = new AlwaysReady() {
+
+			@Override
+			public boolean complete() {
+				// the last frame takes 300 ms to leave
+				doneAt.compareAndSet(Long.MAX_VALUE, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300));
+				return true;
+			}
+
+			@Override
+			public boolean isDone() {
+				return System.nanoTime() >= doneAt.get();
+			}
+
+			@Override
+			public boolean abort() {
+				if (!isDone()) {
+					abortedWhileSending.add("aborted " + TimeUnit.NANOSECONDS.toMillis(doneAt.get() - System.nanoTime())
+							+ " ms before its last frame was sent");
+				}
+				return true;
+			}
+
+		};
+		List<String> frames = new CopyOnWriteArrayList<>();
+		this.broadcaster.subscribe(new StreamRequest(null, false, Duration.ofSeconds(30), StreamMode.POLL,
+				Shown.DETAILS, false, "127.0.0.1", sending), recording(frames));
+		await().atMost(Duration.ofSeconds(10)).until(() -> !frames.isEmpty());
+		this.broadcaster.stop();
+		assertThat(frames).last().asString().contains("REFUSING_TRAFFIC");
+		assertThat(abortedWhileSending).isEmpty();
+	}
+
+	private static final StreamConnection ALWAYS_READY = new AlwaysReady();
+
+	/** A connection that takes every write at once, as a client that keeps up. */
+	private static class AlwaysReady implements StreamConnection {
 
 		@Override
 		public boolean isReady() {
@@ -157,7 +204,7 @@ class HealthStreamBroadcasterTests {
 			onWritable.run();
 		}
 
-	};
+	}
 
 	private static StreamWriter recording(List<String> frames) {
 		return new StreamWriter() {

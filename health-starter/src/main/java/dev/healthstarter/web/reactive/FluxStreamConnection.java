@@ -138,6 +138,16 @@ final class FluxStreamConnection implements StreamConnection {
 	}
 
 	/**
+	 * Whether Reactor Netty is done with the response (sent it whole, or the channel closed); on another reactive
+	 * server, {@code true}.
+	 */
+	@Override
+	public boolean isDone() {
+		NettyChannel channel = this.channel;
+		return channel == null || channel.isDone();
+	}
+
+	/**
 	 * Closes the Reactor Netty channel at once, whatever it has not sent; on another reactive server, completes.
 	 */
 	@Override

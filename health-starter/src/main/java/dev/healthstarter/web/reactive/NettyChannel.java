@@ -85,13 +85,22 @@ final class NettyChannel implements BooleanSupplier {
 	}
 
 	/**
+	 * Whether this response ended: Reactor Netty disposes of a request's operations once its response was sent, or when
+	 * the channel closed.
+	 * @return whether nothing of this response is left to send
+	 */
+	boolean isDone() {
+		return this.connection.isDisposed();
+	}
+
+	/**
 	 * Closes the channel at once, dropping what it has not sent, unless this response already ended (Reactor Netty
 	 * disposes of a request's operations once its response is sent, or when the channel closed): a connection kept
 	 * alive after a stream that ended normally is left to the requests that follow. Never blocks: Netty closes the
 	 * channel on its event loop.
 	 */
 	void abort() {
-		if (!this.connection.isDisposed()) {
+		if (!isDone()) {
 			this.connection.channel().close();
 		}
 	}

@@ -1,0 +1,16 @@
+package com.acme.streams;
+
+/**
+ * {@link StalledClientsContract} on Spring MVC's Tomcat, with the kernel's own send buffers. With a 4 KB one (as the
+ * Netty class sets), evicted streams' connections stayed ESTABLISHED (16 of 16, 5 s after their eviction) and held a
+ * graceful shutdown for its 30 s: completing an async request does not close a connection whose unsent bytes Tomcat
+ * itself still holds.
+ */
+class StalledClientsOnTomcatTests extends StalledClientsContract {
+
+	@Override
+	String webServer() {
+		return "TomcatWebServer";
+	}
+
+}
