@@ -1,7 +1,11 @@
 package dev.healthstarter.autoconfigure;
 
 import dev.healthstarter.core.HealthEngine;
+import java.net.URI;
+
 import dev.healthstarter.fleet.Fleet;
+import dev.healthstarter.fleet.FleetMembership;
+import dev.healthstarter.fleet.FleetTransport;
 import dev.healthstarter.web.FleetController;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthEndpointSupport;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -117,6 +122,36 @@ class HealthWebAutoConfigurationTests {
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("health.fleet.service-id")
 				.hasMessageContaining("spring-cloud-commons"));
+	}
+
+	/** Over HTTPS, members found through DNS are reached at https URLs, with the bundle's context. */
+	@Test
+	void theSchemeAppliesToMembersFoundThroughDns() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, HealthAutoConfiguration.class,
+					HealthFleetAutoConfiguration.class, HealthWebAutoConfiguration.class))
+			.withPropertyValues("health.fleet.dns-name=127.0.0.1", "health.fleet.scheme=https",
+					"health.fleet.ssl.bundle=fleet",
+					"spring.ssl.bundle.jks.fleet.truststore.location=classpath:fleet-tls/trust.p12",
+					"spring.ssl.bundle.jks.fleet.truststore.password=changeit")
+			.run((context) -> {
+				assertThat(context.getBean(FleetTransport.class).scheme()).isEqualTo("https");
+				assertThat(context.getBean(FleetMembership.class).members(8443))
+					.containsExactly(URI.create("https://127.0.0.1:8443"));
+			});
+	}
+
+	@Test
+	void aBundleForLinksInClearTextFailsStartUpNamingTheProperty() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, HealthAutoConfiguration.class,
+					HealthFleetAutoConfiguration.class, HealthWebAutoConfiguration.class))
+			.withPropertyValues("health.fleet.peers=http://10.1.2.3:8080", "health.fleet.ssl.bundle=fleet")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("health.fleet.ssl.bundle"));
 	}
 
 	@Test
