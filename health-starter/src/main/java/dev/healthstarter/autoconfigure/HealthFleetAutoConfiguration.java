@@ -143,8 +143,9 @@ public final class HealthFleetAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	FleetTransport healthStarterFleetTransport(HealthFleetProperties properties, ObjectProvider<SslBundles> bundles) {
-		return FleetTransports.of(properties, bundles.getIfAvailable());
+	FleetTransport healthStarterFleetTransport(HealthFleetProperties properties, HealthProperties health,
+			ObjectProvider<SslBundles> bundles) {
+		return FleetTransports.of(properties, health.getServer().getPort(), bundles.getIfAvailable());
 	}
 
 	@Bean

@@ -52,6 +52,11 @@ class HealthWebAutoConfigurationTests {
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(CONFIGURATIONS);
 
+	/** The fleet's auto-configuration with what it needs, Boot's SSL bundles included. */
+	private final WebApplicationContextRunner fleet = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, HealthAutoConfiguration.class,
+				HealthFleetAutoConfiguration.class, HealthWebAutoConfiguration.class));
+
 	@Test
 	void providesEndpointsStreamAndScrapeInServletApplications() {
 		this.runner.run((context) -> assertThat(context).hasSingleBean(HealthController.class)
@@ -97,25 +102,19 @@ class HealthWebAutoConfigurationTests {
 	/** The fleet is on exactly when a membership source is set, in any form Boot binds (YAML's camelCase too). */
 	@Test
 	void theFleetIsOnWhenAMembershipSourceIsSetInAnyRelaxedForm() {
-		WebApplicationContextRunner fleet = new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(HealthAutoConfiguration.class, HealthFleetAutoConfiguration.class,
-					HealthWebAutoConfiguration.class));
-		fleet.run((context) -> assertThat(context).doesNotHaveBean(Fleet.class));
-		fleet.withPropertyValues("health.fleet.dnsName=shop.example")
+		this.fleet.run((context) -> assertThat(context).doesNotHaveBean(Fleet.class));
+		this.fleet.withPropertyValues("health.fleet.dnsName=shop.example")
 			.run((context) -> assertThat(context).hasSingleBean(Fleet.class).hasSingleBean(FleetController.class));
-		fleet.withPropertyValues("health.fleet.peers=http://10.1.2.3:8080,http://10.1.2.4:8080")
+		this.fleet.withPropertyValues("health.fleet.peers=http://10.1.2.3:8080,http://10.1.2.4:8080")
 			.run((context) -> assertThat(context).hasSingleBean(Fleet.class));
-		fleet.withPropertyValues("health.fleet.peers[0]=http://10.1.2.3:8080")
+		this.fleet.withPropertyValues("health.fleet.peers[0]=http://10.1.2.3:8080")
 			.run((context) -> assertThat(context).hasSingleBean(Fleet.class));
 	}
 
 	/** Without Spring Cloud (not on this execution's class path), a service id fails start-up naming the property. */
 	@Test
 	void aServiceIdWithoutSpringCloudFailsStartUpNamingTheProperty() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(HealthAutoConfiguration.class, HealthFleetAutoConfiguration.class,
-					HealthWebAutoConfiguration.class))
-			.withPropertyValues("health.fleet.service-id=orders")
+		this.fleet.withPropertyValues("health.fleet.service-id=orders")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
@@ -127,10 +126,7 @@ class HealthWebAutoConfigurationTests {
 	/** Over HTTPS, members found through DNS are reached at https URLs, with the bundle's context. */
 	@Test
 	void theSchemeAppliesToMembersFoundThroughDns() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, HealthAutoConfiguration.class,
-					HealthFleetAutoConfiguration.class, HealthWebAutoConfiguration.class))
-			.withPropertyValues("health.fleet.dns-name=127.0.0.1", "health.fleet.scheme=https",
+		this.fleet.withPropertyValues("health.fleet.dns-name=127.0.0.1", "health.fleet.scheme=https",
 					"health.fleet.ssl.bundle=fleet",
 					"spring.ssl.bundle.jks.fleet.truststore.location=classpath:fleet-tls/trust.p12",
 					"spring.ssl.bundle.jks.fleet.truststore.password=changeit")
@@ -143,10 +139,7 @@ class HealthWebAutoConfigurationTests {
 
 	@Test
 	void aBundleForLinksInClearTextFailsStartUpNamingTheProperty() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, HealthAutoConfiguration.class,
-					HealthFleetAutoConfiguration.class, HealthWebAutoConfiguration.class))
-			.withPropertyValues("health.fleet.peers=http://10.1.2.3:8080", "health.fleet.ssl.bundle=fleet")
+		this.fleet.withPropertyValues("health.fleet.peers=http://10.1.2.3:8080", "health.fleet.ssl.bundle=fleet")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
@@ -154,12 +147,22 @@ class HealthWebAutoConfigurationTests {
 				.hasMessageContaining("health.fleet.ssl.bundle"));
 	}
 
+	/** The health port is plain HTTP: links over HTTPS could never reach it. */
+	@Test
+	void httpsLinksToAHealthPortOfPlainHttpFailStartUpNamingTheScheme() {
+		this.fleet.withPropertyValues("health.fleet.peers=https://10.1.2.3:8081", "health.fleet.scheme=https",
+					"health.server.port=8081")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("health.fleet.scheme")
+				.hasMessageContaining("health.server.port=8081"));
+	}
+
 	@Test
 	void aBoundOfNoChecksPerPeerFailsStartUpNamingTheProperty() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(HealthAutoConfiguration.class, HealthFleetAutoConfiguration.class,
-					HealthWebAutoConfiguration.class))
-			.withPropertyValues("health.fleet.peers=http://10.1.2.3:8080", "health.fleet.max-checks-per-peer=0")
+		this.fleet.withPropertyValues("health.fleet.peers=http://10.1.2.3:8080", "health.fleet.max-checks-per-peer=0")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
