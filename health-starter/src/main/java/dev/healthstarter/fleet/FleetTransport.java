@@ -24,8 +24,8 @@ import org.springframework.boot.ssl.SslOptions;
  * The peer's name is always checked against its certificate, as the JDK's HTTP client does unless the JVM is
  * started with {@code -Djdk.internal.httpclient.disableHostnameVerification}: a peer reached by a DNS name needs that
  * name among its certificate's DNS subject alternative names (RFC 6125 section 6), and a peer reached by an IP address
- * (static peers listed by address, every DNS or discovery member) needs that address among its IP subject alternative
- * names (RFC 2818 section 3.1); a common name alone never matches.
+ * (every DNS member, static peers listed by address, discovered instances registered by address) needs that address
+ * among its IP subject alternative names (RFC 2818 section 3.1); a common name alone never matches.
  * <p>
  * The bundle is read once, when the transport is created; immutable and thread-safe.
  */

@@ -262,7 +262,8 @@ public final class FleetWatcher implements SmartLifecycle {
 			return;
 		}
 		Set<URI> memberSet = Set.copyOf(members);
-		if (memberSet.equals(current.lastMembers) && !current.links.isEmpty()) {
+		boolean changed = !memberSet.equals(current.lastMembers);
+		if (!changed && !current.links.isEmpty()) {
 			return;
 		}
 		current.lastMembers = memberSet;
@@ -289,7 +290,7 @@ public final class FleetWatcher implements SmartLifecycle {
 		this.fleet.membership(selfKey, Math.max(memberSet.size(), 1), watched);
 		// a member of another scheme stays unknown: never reached in clear text, nor trusted otherwise than the others
 		List<String> linked = watched.stream().filter((key) -> this.transport.reaches(others.get(key))).toList();
-		if (linked.size() < watched.size()) {
+		if (linked.size() < watched.size() && changed) {
 			List<String> unlinked = watched.stream().filter((key) -> !linked.contains(key)).toList();
 			logger.warn("Fleet members " + unlinked + " are not watched, and stay unknown: the links use "
 					+ this.transport.scheme() + " (health.fleet.scheme) and these members are listed with another "
