@@ -51,7 +51,8 @@ class DiscoveryClientMembershipTests {
 	@Test
 	void overHttpsEveryInstanceIsReachedOverHttpsWhateverItsRegistrationSays() {
 		this.replicas = Replicas.discovered(3).overHttps().startAll();
-		this.replicas.awaitSeenHealthyBy(0, 1, 2);
+		// a reconnect's backoff (up to 2 s) and a TLS handshake with both certificates checked, on a busy machine
+		this.replicas.awaitSeenHealthyBy(Duration.ofSeconds(10), 0, 1, 2);
 	}
 
 	@Test

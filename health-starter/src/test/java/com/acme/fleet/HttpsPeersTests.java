@@ -33,6 +33,12 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class HttpsPeersTests {
 
+	/**
+	 * How long a replica may take to see one started after it: its link reconnects after a backoff of up to 2 s
+	 * (+20 %), then makes a TLS handshake with each side's certificate checked, slow on a busy machine.
+	 */
+	private static final Duration LINKED = Duration.ofSeconds(10);
+
 	private Replicas replicas;
 
 	@AfterEach
@@ -43,7 +49,7 @@ class HttpsPeersTests {
 	@Test
 	void everyMemberIsLinkedOverTlsWithTheBundleAndTheToken() {
 		this.replicas = new Replicas(3, "health.fleet.token=s3cret").overHttps().startAll();
-		this.replicas.awaitSeenHealthyBy(0, 1, 2);
+		this.replicas.awaitSeenHealthyBy(LINKED, 0, 1, 2);
 		this.replicas.database(1, HealthCheckResult.unhealthy("connection refused"));
 		String second = this.replicas.key(1);
 		await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
@@ -62,7 +68,7 @@ class HttpsPeersTests {
 		this.replicas.start(0);
 		this.replicas.start(1);
 		String rogue = this.replicas.key(2);
-		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+		await().atMost(LINKED).untilAsserted(() -> {
 			for (int seer = 0; seer < 2; seer++) {
 				assertThat(this.replicas.states(seer)).containsEntry(rogue, "unknown")
 					.containsEntry(this.replicas.key(0), "healthy")
@@ -86,7 +92,7 @@ class HttpsPeersTests {
 			this.replicas.start(1, Replicas.serving("misnamed", "misnamed.p12"));
 			this.replicas.start(0);
 			String misnamed = this.replicas.key(1);
-			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			await().atMost(LINKED).untilAsserted(() -> {
 				assertThat(this.replicas.states(0)).containsEntry(this.replicas.key(0), "healthy")
 					.containsEntry(misnamed, "unknown")
 					.containsEntry(listed, "unknown");

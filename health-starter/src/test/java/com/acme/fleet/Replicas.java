@@ -194,7 +194,16 @@ final class Replicas implements AutoCloseable {
 	 * @param seers the replicas that look
 	 */
 	void awaitSeenHealthyBy(int... seers) {
-		await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+		awaitSeenHealthyBy(Duration.ofSeconds(3), seers);
+	}
+
+	/**
+	 * Waits until each of the given replicas sees every replica healthy, itself marked {@code self}.
+	 * @param most how long at most
+	 * @param seers the replicas that look
+	 */
+	void awaitSeenHealthyBy(Duration most, int... seers) {
+		await().atMost(most).untilAsserted(() -> {
 			for (int seer : seers) {
 				JsonNode fleet = fleet(seer);
 				assertThat(states(seer)).containsOnlyKeys(keys())
