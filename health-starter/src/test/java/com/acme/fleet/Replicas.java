@@ -3,12 +3,15 @@ package com.acme.fleet;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -232,12 +235,30 @@ final class Replicas implements AutoCloseable {
 		this.running.clear();
 	}
 
+	/**
+	 * Free ports of 127.0.0.1 below the kernel's ephemeral range (Linux's {@code ip_local_port_range}, from 32768 by
+	 * default): the replicas bind them only when they start, and a port of that range may meanwhile be taken as the
+	 * local port of an outgoing connection (a replica started earlier linking to its peers, any other process).
+	 */
 	private static int[] freePorts(int count) {
+		int below = ephemeralRangeStart();
 		int[] ports = new int[count];
 		List<ServerSocket> sockets = new ArrayList<>();
 		try {
 			for (int i = 0; i < count; i++) {
-				ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				ServerSocket socket = null;
+				for (int attempt = 0; socket == null && attempt < 100 && below > 11000; attempt++) {
+					try {
+						socket = new ServerSocket(10000 + ThreadLocalRandom.current().nextInt(below - 10000), 1,
+								InetAddress.getLoopbackAddress());
+					}
+					catch (IOException ex) {
+						// taken: another
+					}
+				}
+				if (socket == null) {
+					socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				}
 				sockets.add(socket);
 				ports[i] = socket.getLocalPort();
 			}
@@ -249,6 +270,18 @@ final class Replicas implements AutoCloseable {
 			throw new IllegalStateException(ex);
 		}
 		return ports;
+	}
+
+	private static int ephemeralRangeStart() {
+		try {
+			// read as lines: a file of /proc has no size, and Files.readString reads it wrong
+			return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0)
+				.trim()
+				.split("\\s+")[0]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return 32768;
+		}
 	}
 
 }
