@@ -12,6 +12,7 @@ import dev.healthstarter.fleet.DiscoveryClientMembership;
 import dev.healthstarter.fleet.Fleet;
 import dev.healthstarter.fleet.FleetFailOpen;
 import dev.healthstarter.fleet.FleetMembership;
+import dev.healthstarter.fleet.FleetTransport;
 import dev.healthstarter.fleet.FleetWatcher;
 import dev.healthstarter.metrics.FleetFailOpenMetrics;
 import dev.healthstarter.web.FleetBodies;
@@ -33,6 +34,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
@@ -46,7 +48,8 @@ import org.springframework.context.annotation.Configuration;
  * Auto-configuration of the fleet (DESIGN.md, "Fleet"), on when {@code health.fleet.peers},
  * {@code health.fleet.dns-name} or {@code health.fleet.service-id} is set in a web application (Spring MVC or
  * WebFlux): the {@link Fleet}, its membership source, the {@link FleetWatcher} that links to the peers once this
- * instance's server listens, the fleet token, and the {@code health.fleet.instances} gauge. {@code GET /health/fleet} is
+ * instance's server listens, the links' {@link FleetTransport} (HTTP, or HTTPS with an SSL bundle), the fleet token,
+ * and the {@code health.fleet.instances} gauge. {@code GET /health/fleet} is
  * served with the other endpoints ({@code HealthEndpointsConfiguration}).
  */
 @AutoConfiguration(after = HealthAutoConfiguration.class, before = HealthWebAutoConfiguration.class)
@@ -106,7 +109,7 @@ public final class HealthFleetAutoConfiguration {
 							+ "(Kubernetes, Consul, Eureka) on the class path");
 		}
 		String dnsName = fleet.getDnsName();
-		return (dnsName != null) ? FleetMembership.dns(dnsName, fleet.getPort())
+		return (dnsName != null) ? FleetMembership.dns(dnsName, fleet.getPort(), fleet.getScheme().value())
 				: FleetMembership.peers(fleet.getPeers());
 	}
 
@@ -124,7 +127,8 @@ public final class HealthFleetAutoConfiguration {
 		@ConditionalOnMissingBean
 		FleetMembership healthStarterFleetDiscoveryMembership(HealthFleetProperties fleet,
 				ObjectProvider<DiscoveryClient> discoveryClient) {
-			return new DiscoveryClientMembership(discoveryClient::getObject, fleet.getServiceId(), fleet.getPort());
+			return new DiscoveryClientMembership(discoveryClient::getObject, fleet.getServiceId(), fleet.getPort(),
+					fleet.getScheme().value());
 		}
 
 		@Bean
@@ -135,14 +139,25 @@ public final class HealthFleetAutoConfiguration {
 
 	}
 
+	/**
+	 * How the links reach the peers: {@code health.fleet.scheme}, over HTTPS with the SSL bundle that
+	 * {@code health.fleet.ssl.bundle} names.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	FleetTransport healthStarterFleetTransport(HealthFleetProperties properties, HealthProperties health,
+			ObjectProvider<SslBundles> bundles) {
+		return FleetTransports.of(properties, health.getServer().getPort(), bundles.getIfAvailable());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	FleetWatcher healthStarterFleetWatcher(Fleet fleet, FleetMembership membership, HealthFleetProperties properties,
-			HealthProperties health, HealthStreamProperties stream) {
+			HealthProperties health, HealthStreamProperties stream, FleetTransport transport) {
 		FleetWatcher.Settings settings = new FleetWatcher.Settings(properties.getMaxPeers(),
 				properties.getRefreshInterval(), stream.getHeartbeat(), properties.getToken(), health.getBasePath(),
 				properties.getMaxChecksPerPeer(), properties.getCoalesce());
-		return new FleetWatcher(fleet, membership, settings, JsonMapper.builder().build());
+		return new FleetWatcher(fleet, membership, settings, JsonMapper.builder().build(), transport);
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -74,6 +75,15 @@ public class HealthFleetProperties implements InitializingBean {
 	 */
 	private Duration coalesce = Duration.ofMillis(250);
 
+	/**
+	 * Scheme of the links to the peers; with https each peer is authenticated by its certificate and the token and
+	 * states travel encrypted. Members found through dns-name or service-id are reached with it; every peers URL
+	 * must use it.
+	 */
+	private Scheme scheme = Scheme.HTTP;
+
+	private final Ssl ssl = new Ssl();
+
 	private final FailOpen failOpen = new FailOpen();
 
 	@Override
@@ -93,6 +103,19 @@ public class HealthFleetProperties implements InitializingBean {
 				throw new InvalidConfigurationPropertyValueException("health.fleet.peers[" + i + "]", peer,
 						"a peer is a base URL such as http://10.1.2.3:8080");
 			}
+			if (!this.scheme.value().equals(peer.getScheme())) {
+				throw new InvalidConfigurationPropertyValueException("health.fleet.peers[" + i + "]", peer,
+						(this.scheme == Scheme.HTTPS)
+								? "health.fleet.scheme is https: list every peer as https://host:port, so that no "
+										+ "link carries the token or the states in clear text"
+								: "health.fleet.scheme is http (the default), and every link uses the one scheme: "
+										+ "set health.fleet.scheme=https, with health.fleet.ssl.bundle, for links over "
+										+ "TLS");
+			}
+		}
+		if (this.ssl.bundle != null && this.scheme != Scheme.HTTPS) {
+			throw new InvalidConfigurationPropertyValueException("health.fleet.ssl.bundle", this.ssl.bundle,
+					"a bundle applies to links over TLS only: set health.fleet.scheme=https as well");
 		}
 		if (this.maxPeers < 1) {
 			throw new InvalidConfigurationPropertyValueException("health.fleet.max-peers", this.maxPeers,
@@ -200,8 +223,62 @@ public class HealthFleetProperties implements InitializingBean {
 		this.coalesce = coalesce;
 	}
 
+	public Scheme getScheme() {
+		return this.scheme;
+	}
+
+	public void setScheme(Scheme scheme) {
+		this.scheme = scheme;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
 	public FailOpen getFailOpen() {
 		return this.failOpen;
+	}
+
+	/**
+	 * Scheme of the fleet's links.
+	 */
+	public enum Scheme {
+
+		/** Links in clear text. */
+		HTTP,
+
+		/** Links over TLS: each peer is authenticated by its server certificate (RFC 2818). */
+		HTTPS;
+
+		/**
+		 * @return the URI scheme, {@code http} or {@code https}
+		 */
+		public String value() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	/**
+	 * TLS of the fleet's links ({@code health.fleet.ssl.*}).
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust store verifies each peer's certificate and whose
+		 * key store, if any, is presented as this instance's client certificate; without it, links over https trust
+		 * what the JVM trusts.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
 	}
 
 	/**

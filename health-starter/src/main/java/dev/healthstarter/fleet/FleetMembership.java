@@ -40,11 +40,24 @@ public interface FleetMembership {
 	 * @return the source
 	 */
 	static FleetMembership dns(String name, @Nullable Integer port) {
+		return dns(name, port, "http");
+	}
+
+	/**
+	 * Every A and AAAA record of a name, as a Kubernetes headless Service gives for its ready pods (Kubernetes
+	 * documentation, "DNS for Services and Pods"), each an instance at {@code <scheme>://<address>:<port>}: reached
+	 * by its address, so over HTTPS its certificate names that address (an IP subject alternative name, RFC 2818).
+	 * @param name the DNS name
+	 * @param port the instances' port, or {@code null} for this instance's own
+	 * @param scheme the links' scheme, {@code http} or {@code https}
+	 * @return the source
+	 */
+	static FleetMembership dns(String name, @Nullable Integer port, String scheme) {
 		return (ownPort) -> {
 			List<URI> members = new ArrayList<>();
 			int memberPort = (port != null) ? port : ownPort;
 			for (InetAddress address : InetAddress.getAllByName(name)) {
-				members.add(URI.create("http://" + authority(address, memberPort)));
+				members.add(URI.create(scheme + "://" + authority(address, memberPort)));
 			}
 			return members;
 		};

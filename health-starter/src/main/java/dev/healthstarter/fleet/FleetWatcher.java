@@ -40,10 +40,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * paused process, a long GC) does not count as its peers' silence. Starts once this instance's port is known
  * ({@link #listening}). Besides the interval, {@link #refreshSoon} reads the membership again as soon as its source
  * says it changed, at most once per {@link #REFRESH_SPACING}; the same members in another order (DNS round robin)
- * are no change. Owns its threads: one scheduler ({@code health-fleet}) that runs only the membership, the links and
- * the sweeps, and a pool of two for the HTTP client ({@code health-fleet-N}); no thread waits on a peer, and the
- * membership is read on the scheduler with no lock held. Each run, from {@link #start} to {@link #stop}, has links of
- * its own, touched only on its scheduler thread. Thread-safe.
+ * are no change. Every link uses the one {@link FleetTransport} (plain HTTP unless told otherwise); a member listed
+ * with another scheme is never linked, and stays unknown. Owns its threads: one scheduler ({@code health-fleet}) that
+ * runs only the membership, the links and the sweeps, and a pool of two for the HTTP client ({@code health-fleet-N});
+ * no thread waits on a peer, and the membership is read on the scheduler with no lock held. Each run, from
+ * {@link #start} to {@link #stop}, has links of its own, touched only on its scheduler thread. Thread-safe.
  */
 public final class FleetWatcher implements SmartLifecycle {
 
@@ -64,6 +65,8 @@ public final class FleetWatcher implements SmartLifecycle {
 	private final Settings settings;
 
 	private final JsonMapper json;
+
+	private final FleetTransport transport;
 
 	private final LongSupplier nanoTime;
 
@@ -92,7 +95,19 @@ public final class FleetWatcher implements SmartLifecycle {
 	 * @param json reads the peers' frames
 	 */
 	public FleetWatcher(Fleet fleet, FleetMembership membership, Settings settings, JsonMapper json) {
-		this(fleet, membership, settings, json, System::nanoTime);
+		this(fleet, membership, settings, json, FleetTransport.http());
+	}
+
+	/**
+	 * @param fleet where the peers' states go
+	 * @param membership the membership source
+	 * @param settings the limits and the link's path
+	 * @param json reads the peers' frames
+	 * @param transport how the links reach the peers; a member of another scheme is never linked
+	 */
+	public FleetWatcher(Fleet fleet, FleetMembership membership, Settings settings, JsonMapper json,
+			FleetTransport transport) {
+		this(fleet, membership, settings, json, transport, System::nanoTime);
 	}
 
 	/**
@@ -105,10 +120,25 @@ public final class FleetWatcher implements SmartLifecycle {
 	 */
 	public FleetWatcher(Fleet fleet, FleetMembership membership, Settings settings, JsonMapper json,
 			LongSupplier nanoTime) {
+		this(fleet, membership, settings, json, FleetTransport.http(), nanoTime);
+	}
+
+	/**
+	 * @param fleet where the peers' states go
+	 * @param membership the membership source
+	 * @param settings the limits and the link's path
+	 * @param json reads the peers' frames
+	 * @param transport how the links reach the peers; a member of another scheme is never linked
+	 * @param nanoTime the monotonic clock of the refreshes, sweeps and silences, in nanoseconds as
+	 * {@link System#nanoTime()} (a test moves it on to show a paused process); thread-safe
+	 */
+	public FleetWatcher(Fleet fleet, FleetMembership membership, Settings settings, JsonMapper json,
+			FleetTransport transport, LongSupplier nanoTime) {
 		this.fleet = fleet;
 		this.membership = membership;
 		this.settings = settings;
 		this.json = json;
+		this.transport = transport;
 		this.nanoTime = nanoTime;
 	}
 
@@ -179,7 +209,7 @@ public final class FleetWatcher implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
-		Run started = new Run(this.nanoTime.getAsLong());
+		Run started = new Run(this.nanoTime.getAsLong(), this.transport);
 		this.run = started;
 		this.refreshPending.set(false);
 		this.lastRefreshNanos = this.nanoTime.getAsLong() - REFRESH_SPACING.toNanos();
@@ -232,7 +262,8 @@ public final class FleetWatcher implements SmartLifecycle {
 			return;
 		}
 		Set<URI> memberSet = Set.copyOf(members);
-		if (memberSet.equals(current.lastMembers) && !current.links.isEmpty()) {
+		boolean changed = !memberSet.equals(current.lastMembers);
+		if (!changed && !current.links.isEmpty()) {
 			return;
 		}
 		current.lastMembers = memberSet;
@@ -257,7 +288,15 @@ public final class FleetWatcher implements SmartLifecycle {
 		Collections.shuffle(watched);
 		watched = watched.subList(0, Math.min(watched.size(), this.settings.maxPeers()));
 		this.fleet.membership(selfKey, Math.max(memberSet.size(), 1), watched);
-		List<String> keep = watched;
+		// a member of another scheme stays unknown: never reached in clear text, nor trusted otherwise than the others
+		List<String> linked = watched.stream().filter((key) -> this.transport.reaches(others.get(key))).toList();
+		if (linked.size() < watched.size() && changed) {
+			List<String> unlinked = watched.stream().filter((key) -> !linked.contains(key)).toList();
+			logger.warn("Fleet members " + unlinked + " are not watched, and stay unknown: the links use "
+					+ this.transport.scheme() + " (health.fleet.scheme) and these members are listed with another "
+					+ "scheme");
+		}
+		List<String> keep = linked;
 		current.links.values().removeIf((link) -> {
 			boolean dropped = !keep.contains(link.key());
 			if (dropped) {
@@ -266,7 +305,7 @@ public final class FleetWatcher implements SmartLifecycle {
 			}
 			return dropped;
 		});
-		current.openLinks(watched, (key) -> new PeerLink(key, stream(others.get(key)), this.settings.token(),
+		current.openLinks(linked, (key) -> new PeerLink(key, stream(others.get(key)), this.settings.token(),
 				current.client, this.fleet, current.scheduler, new PeerFrames(this.json,
 						this.settings.maxChecksPerPeer()), this.settings.coalesce(), this.nanoTime));
 	}
@@ -363,11 +402,7 @@ public final class FleetWatcher implements SmartLifecycle {
 
 		private final ThreadPoolTaskExecutor clientThreads = HealthExecutors.platformPool("health-fleet-", 2);
 
-		private final HttpClient client = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(PeerLink.CONNECT_TIMEOUT)
-			.executor(this.clientThreads)
-			.build();
+		private final HttpClient client;
 
 		/** The links by peer key; touched only on the scheduler thread. */
 		private final Map<String, PeerLink> links = new LinkedHashMap<>();
@@ -386,8 +421,13 @@ public final class FleetWatcher implements SmartLifecycle {
 		/** The scheduler's thread while it reads the membership, for {@link #stop} to interrupt. */
 		private @Nullable Thread reader;
 
-		Run(long startNanos) {
+		Run(long startNanos, FleetTransport transport) {
 			this.lastSweepNanos = startNanos;
+			this.client = transport.configure(HttpClient.newBuilder())
+				.version(HttpClient.Version.HTTP_1_1)
+				.connectTimeout(PeerLink.CONNECT_TIMEOUT)
+				.executor(this.clientThreads)
+				.build();
 		}
 
 		boolean isStopped() {

@@ -26,6 +26,9 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import javax.net.ssl.SSLException;
+
+import dev.healthstarter.HealthState;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -299,7 +302,8 @@ final class PeerLink {
 	 * connection mid-frame"), on one line: the peer closing the connection before the end of its response (the
 	 * JDK client's {@code IOException: chunked transfer encoding, state: READING_LENGTH} or an
 	 * {@link EOFException}, Reactor Netty's {@code PrematureCloseException}), resetting or refusing it, not
-	 * answering in time, a reason of the link's own; anything else by its class and message.
+	 * answering in time, failing the TLS handshake (its certificate not trusted or naming another host), a reason of
+	 * the link's own; anything else by its class and message.
 	 * @param failure how the exchange failed
 	 * @return the words
 	 */
@@ -346,7 +350,34 @@ final class PeerLink {
 		if (failure instanceof ConnectException && message.toLowerCase(Locale.ROOT).contains("refused")) {
 			return "refused the connection";
 		}
+		if (failure instanceof SSLException) {
+			return tlsInWords(message);
+		}
 		return null;
+	}
+
+	/**
+	 * @param message a TLS failure's message, as the JDK's JSSE words it
+	 * @return the words: a certificate not trusted or naming another host, a peer that does not speak TLS, a
+	 * handshake that the peer ended (often this instance's client certificate refused)
+	 */
+	private static String tlsInWords(String message) {
+		if (message.contains("PKIX path")) {
+			return "presented a certificate that this instance does not trust (not issued by an authority of "
+					+ "health.fleet.ssl.bundle's trust store, or of the JVM's without a bundle)";
+		}
+		if (message.contains("No subject alternative") || message.contains("No name matching")) {
+			return "presented a certificate that does not name the address it is reached at (" + cut(message, 100)
+					+ "; a member reached by its IP address needs that address as an IP subject alternative name)";
+		}
+		if (message.contains("Unsupported or unrecognized SSL message")) {
+			return "does not answer in TLS on that port (does it serve plain HTTP? health.fleet.scheme is https)";
+		}
+		if (message.contains("Received fatal alert")) {
+			return "ended the TLS handshake (" + cut(message, 100) + "; does it trust this instance's client "
+					+ "certificate?)";
+		}
+		return "failed the TLS handshake: " + cut(message, MAX_REASON_LENGTH);
 	}
 
 	/**

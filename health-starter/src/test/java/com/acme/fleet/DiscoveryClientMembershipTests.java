@@ -47,6 +47,14 @@ class DiscoveryClientMembershipTests {
 			.untilAsserted(() -> assertThat(this.replicas.states(0)).containsEntry(third, "unhealthy"));
 	}
 
+	/** Registered as http, served over HTTPS only: the links reach them over HTTPS, as health.fleet.scheme says. */
+	@Test
+	void overHttpsEveryInstanceIsReachedOverHttpsWhateverItsRegistrationSays() {
+		this.replicas = Replicas.discovered(3).overHttps().startAll();
+		// a reconnect's backoff (up to 2 s) and a TLS handshake with both certificates checked, on a busy machine
+		this.replicas.awaitSeenHealthyBy(Duration.ofSeconds(10), 0, 1, 2);
+	}
+
 	@Test
 	void aServiceIdAndPeersTogetherFailStartUpNamingTheSetting() {
 		SpringApplication application = new SpringApplicationBuilder(FleetApplication.class)

@@ -3,13 +3,19 @@ package com.acme.fleet;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.net.ssl.SSLContext;
 
 import com.acme.testing.HttpTestClient;
 import com.acme.testing.SwitchableCheck;
@@ -17,6 +23,7 @@ import dev.healthstarter.HealthCheckResult;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Replicas of {@link FleetApplication} on 127.0.0.1, each listing all of them in {@code health.fleet.peers} (or, for
  * {@link #discovered}, in Spring Cloud's simple discovery client under the service {@code orders}), with heartbeats
- * every 500 ms. Not thread-safe: used by one test.
+ * every 500 ms; {@link #overHttps} replicas serve HTTPS only and link over it. Not thread-safe: used by one test.
  */
 final class Replicas implements AutoCloseable {
 
@@ -36,6 +43,11 @@ final class Replicas implements AutoCloseable {
 	private final Map<Integer, ConfigurableApplicationContext> running = new LinkedHashMap<>();
 
 	private boolean discovery;
+
+	private boolean https;
+
+	/** Members listed besides the replicas, as base URLs. */
+	private final List<String> alsoListed = new ArrayList<>();
 
 	/**
 	 * @param count how many replicas
@@ -57,6 +69,43 @@ final class Replicas implements AutoCloseable {
 		return replicas;
 	}
 
+	/**
+	 * Makes these replicas serve HTTPS only, with the test CA's certificate for 127.0.0.1
+	 * ({@code fleet-tls/member.p12}) in the SSL bundle {@code fleet}, ask their clients for a certificate the CA
+	 * issued (mutual TLS), and link to each other over HTTPS with that bundle ({@code health.fleet.scheme=https},
+	 * {@code health.fleet.ssl.bundle=fleet}); peers are listed as {@code https} URLs, discovered instances are
+	 * registered as {@code http} ones. Before they start.
+	 * @return these replicas
+	 */
+	Replicas overHttps() {
+		this.https = true;
+		return this;
+	}
+
+	/**
+	 * @param name a bundle's name
+	 * @param keyStore the bundle's key store, a file of {@code fleet-tls}, whose certificate this replica serves
+	 * @return the properties of an SSL bundle with that key store and the test CA as trust store, served by the
+	 * replica ({@code server.ssl.bundle})
+	 */
+	static String[] serving(String name, String keyStore) {
+		String bundle = "spring.ssl.bundle.jks." + name;
+		return new String[] { bundle + ".keystore.location=classpath:fleet-tls/" + keyStore,
+				bundle + ".keystore.password=changeit", bundle + ".keystore.type=PKCS12",
+				bundle + ".truststore.location=classpath:fleet-tls/trust.p12", bundle + ".truststore.password=changeit",
+				bundle + ".truststore.type=PKCS12", "server.ssl.bundle=" + name };
+	}
+
+	/**
+	 * Lists one more member, besides the replicas, before they start.
+	 * @param member its base URL
+	 * @return these replicas
+	 */
+	Replicas alsoListing(String member) {
+		this.alsoListed.add(member);
+		return this;
+	}
+
 	/** Starts every replica. */
 	Replicas startAll() {
 		for (int i = 0; i < this.ports.length; i++) {
@@ -65,19 +114,29 @@ final class Replicas implements AutoCloseable {
 		return this;
 	}
 
-	void start(int replica) {
-		this.running.put(replica, new SpringApplicationBuilder(FleetApplication.class)
+	/**
+	 * Starts a replica.
+	 * @param replica which
+	 * @param more properties of this replica alone, over the others
+	 */
+	void start(int replica, String... more) {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(FleetApplication.class)
 			.properties("server.port=" + this.ports[replica], "server.address=127.0.0.1",
 					"health.stream.heartbeat=500ms", "spring.main.banner-mode=off")
-			.properties(membership())
-			.properties(this.properties)
-			.run());
+			.properties(membership());
+		if (this.https) {
+			application.properties(serving("fleet", "member.p12"))
+				.properties("server.ssl.client-auth=need", "health.fleet.scheme=https",
+						"health.fleet.ssl.bundle=fleet");
+		}
+		this.running.put(replica, application.properties(this.properties).properties(more).run());
 	}
 
 	private String[] membership() {
 		if (!this.discovery) {
-			return new String[] { "health.fleet.peers=" + Arrays.stream(this.ports)
-				.mapToObj((port) -> "http://127.0.0.1:" + port)
+			String scheme = this.https ? "https" : "http";
+			return new String[] { "health.fleet.peers=" + Stream.concat(Arrays.stream(this.ports)
+				.mapToObj((port) -> scheme + "://127.0.0.1:" + port), this.alsoListed.stream())
 				.collect(Collectors.joining(",")) };
 		}
 		// Spring Cloud's discovery health indicator says UNKNOWN until a service registry registers this instance,
@@ -112,7 +171,12 @@ final class Replicas implements AutoCloseable {
 		return this.running.get(replica);
 	}
 
+	/** @return a client of the replica; over HTTPS, with the replica's own bundle as trust and client certificate */
 	HttpTestClient client(int replica) {
+		if (this.https) {
+			SSLContext ssl = context(replica).getBean(SslBundles.class).getBundle("fleet").createSslContext();
+			return HttpTestClient.https(this.ports[replica], ssl);
+		}
 		return new HttpTestClient(this.ports[replica]);
 	}
 
@@ -133,7 +197,16 @@ final class Replicas implements AutoCloseable {
 	 * @param seers the replicas that look
 	 */
 	void awaitSeenHealthyBy(int... seers) {
-		await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+		awaitSeenHealthyBy(Duration.ofSeconds(3), seers);
+	}
+
+	/**
+	 * Waits until each of the given replicas sees every replica healthy, itself marked {@code self}.
+	 * @param most how long at most
+	 * @param seers the replicas that look
+	 */
+	void awaitSeenHealthyBy(Duration most, int... seers) {
+		await().atMost(most).untilAsserted(() -> {
 			for (int seer : seers) {
 				JsonNode fleet = fleet(seer);
 				assertThat(states(seer)).containsOnlyKeys(keys())
@@ -162,12 +235,30 @@ final class Replicas implements AutoCloseable {
 		this.running.clear();
 	}
 
+	/**
+	 * Free ports of 127.0.0.1 below the kernel's ephemeral range (Linux's {@code ip_local_port_range}, from 32768 by
+	 * default): the replicas bind them only when they start, and a port of that range may meanwhile be taken as the
+	 * local port of an outgoing connection (a replica started earlier linking to its peers, any other process).
+	 */
 	private static int[] freePorts(int count) {
+		int below = ephemeralRangeStart();
 		int[] ports = new int[count];
 		List<ServerSocket> sockets = new ArrayList<>();
 		try {
 			for (int i = 0; i < count; i++) {
-				ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				ServerSocket socket = null;
+				for (int attempt = 0; socket == null && attempt < 100 && below > 11000; attempt++) {
+					try {
+						socket = new ServerSocket(10000 + ThreadLocalRandom.current().nextInt(below - 10000), 1,
+								InetAddress.getLoopbackAddress());
+					}
+					catch (IOException ex) {
+						// taken: another
+					}
+				}
+				if (socket == null) {
+					socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				}
 				sockets.add(socket);
 				ports[i] = socket.getLocalPort();
 			}
@@ -179,6 +270,18 @@ final class Replicas implements AutoCloseable {
 			throw new IllegalStateException(ex);
 		}
 		return ports;
+	}
+
+	private static int ephemeralRangeStart() {
+		try {
+			// read as lines: a file of /proc has no size, and Files.readString reads it wrong
+			return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0)
+				.trim()
+				.split("\\s+")[0]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return 32768;
+		}
 	}
 
 }

@@ -3,6 +3,7 @@ package com.acme.misconfigured;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -68,6 +69,36 @@ class FailureAnalysisTests {
 			.contains(directory.resolve("application.yml") + "]")
 			.contains(" - 5:14")
 			.contains("must be an absolute http or https URL");
+	}
+
+	@Test
+	void aFleetOverHttpsWithAPlainHttpPeerIsReportedAgainstThatPeer(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> fleetMember("--health.fleet.scheme=https",
+				"--health.fleet.peers=https://127.0.0.1:8081,http://127.0.0.1:8082"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value 'http://127.0.0.1:8082' for configuration property 'health.fleet.peers[1]'")
+			.contains("health.fleet.scheme is https: list every peer as https://host:port");
+	}
+
+	@Test
+	void anUnknownSslBundleOfTheFleetIsReportedWithTheBundlesThereAre(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> fleetMember("--health.fleet.scheme=https",
+				"--health.fleet.peers=https://127.0.0.1:8081", "--health.fleet.ssl.bundle=fleet",
+				"--spring.ssl.bundle.jks.members.truststore.location=classpath:fleet-tls/trust.p12",
+				"--spring.ssl.bundle.jks.members.truststore.password=changeit"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value 'fleet' for configuration property 'health.fleet.ssl.bundle'")
+			.contains("no SSL bundle has this name")
+			.contains("bundles defined: [members]");
+	}
+
+	/** Starts a web application that is a member of a fleet, on a free port of 127.0.0.1. */
+	private static void fleetMember(String... args) {
+		SpringApplication application = new SpringApplication(MisconfiguredApplication.class);
+		application.setWebApplicationType(WebApplicationType.SERVLET);
+		application.setDefaultProperties(Map.of("server.port", "0", "server.address", "127.0.0.1",
+				"spring.main.banner-mode", "off"));
+		application.run(args);
 	}
 
 	@SpringBootApplication

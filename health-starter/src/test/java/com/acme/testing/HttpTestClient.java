@@ -17,16 +17,18 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLContext;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real HTTP client against the started server on 127.0.0.1: plain requests, Prometheus text, and Server-Sent
- * Events read frame by frame from the live stream.
+ * A real HTTP client against the started server on 127.0.0.1 (or HTTPS, {@link #https}): plain requests,
+ * Prometheus text, and Server-Sent Events read frame by frame from the live stream.
  */
 public final class HttpTestClient {
 
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final HttpClient client;
 
 	private final String base;
 
@@ -35,7 +37,20 @@ public final class HttpTestClient {
 	}
 
 	public HttpTestClient(String address, int port) {
-		this.base = "http://" + address + ":" + port;
+		this("http://" + address + ":" + port, HttpClient.newBuilder());
+	}
+
+	private HttpTestClient(String base, HttpClient.Builder client) {
+		this.base = base;
+		this.client = client.connectTimeout(Duration.ofSeconds(5)).build();
+	}
+
+	/**
+	 * @return a client of {@code https://127.0.0.1:<port>} that trusts, and presents as its client certificate, what
+	 * the context holds
+	 */
+	public static HttpTestClient https(int port, SSLContext ssl) {
+		return new HttpTestClient("https://127.0.0.1:" + port, HttpClient.newBuilder().sslContext(ssl));
 	}
 
 	/** @return an {@code Authorization} header value for HTTP Basic (RFC 7617) with these credentials */
