@@ -89,6 +89,13 @@ public final class Fleet {
 	}
 
 	/**
+	 * @return how many instances the membership source lists, this one included (1 until it was first read)
+	 */
+	public int members() {
+		return this.members;
+	}
+
+	/**
 	 * A peer's frame arrived.
 	 * @param key the peer
 	 * @param status its overall state

@@ -39,6 +39,13 @@ public final class FleetBodies {
 	}
 
 	/**
+	 * @return how many instances the membership source lists, this one included
+	 */
+	int members() {
+		return this.fleet.members();
+	}
+
+	/**
 	 * Calls {@code listener} after any peer's state changed.
 	 * @param listener the listener, run on the thread that reported the change
 	 */

@@ -77,7 +77,7 @@ class ConnectAndCloseLoopTests {
 				if (status != 200 || millis > 2000) {
 					probeFailures.add(status + " after " + millis + " ms");
 				}
-				maxSubscribers.accumulateAndGet(http.metric("health_stream_subscribers", "").intValue(), Math::max);
+				maxSubscribers.accumulateAndGet(http.streamSubscribers("client").intValue(), Math::max);
 				Thread.sleep(100);
 			}
 			loops.shutdown();
@@ -86,7 +86,7 @@ class ConnectAndCloseLoopTests {
 			assertThat(maxSubscribers.get()).as("most subscribers seen").isLessThan(100);
 			assertThat(probeFailures).isEmpty();
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> http.metric("health_stream_subscribers", "") == 0.0);
+				.until(() -> http.streamSubscribers("client") == 0.0);
 			assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError");
 		}
 		finally {

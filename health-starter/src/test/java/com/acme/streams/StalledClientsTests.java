@@ -54,7 +54,7 @@ class StalledClientsTests {
 			this.stalled.add(RawStreamClient.stalled(this.port, "/health/bulky/$stream?poll_interval=0.1"));
 		}
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.http.metric("health_stream_subscribers", "") >= STALLED);
+			.until(() -> this.http.streamSubscribers("client") >= STALLED);
 		// at most this context's writers (8) and its ticker more, whatever the stalled clients do (other cached test
 		// contexts own stream threads of their own)
 		assertThat(streamThreads()).isLessThanOrEqualTo(threadsBefore + 8 + 1);
@@ -100,7 +100,7 @@ class StalledClientsTests {
 			.untilAsserted(() -> assertThat(this.http.metric("health_stream_evictions_total", "{reason=\"slow\"}"))
 				.isGreaterThanOrEqualTo(STALLED));
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(this.http.metric("health_stream_subscribers", "")).isZero());
+			.untilAsserted(() -> assertThat(this.http.streamSubscribers("client")).isZero());
 	}
 
 	private static long streamThreads() {

@@ -73,7 +73,7 @@ class StreamShutdownTests {
 			}
 			HttpTestClient http = new HttpTestClient(port);
 			// their buffers full: every frame to them now waits
-			await().atMost(Duration.ofSeconds(20)).until(() -> http.metric("health_stream_subscribers", "") == 16.0);
+			await().atMost(Duration.ofSeconds(20)).until(() -> http.streamSubscribers("client") == 16.0);
 			Thread.sleep(2000);
 			long start = System.nanoTime();
 			context.close();
@@ -103,7 +103,7 @@ class StreamShutdownTests {
 				assertThat(stream.next().field("id")).isNotEmpty();
 			}
 		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> http.metric("health_stream_subscribers", "") == 0.0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> http.streamSubscribers("client") == 0.0);
 		long start = System.nanoTime();
 		context.close();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));

@@ -63,7 +63,7 @@ class SubscriberCapsTests {
 			}
 		}
 		HttpTestClient http = new HttpTestClient(this.port);
-		await().atMost(Duration.ofSeconds(10)).until(() -> http.metric("health_stream_subscribers", "") == 0.0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> http.streamSubscribers("client") == 0.0);
 		// the client's count was released with its streams
 		try (Socket again = RawStreamClient.from("127.0.0.1", this.port, "/health/$stream")) {
 			assertThat(RawStreamClient.head(RawStreamClient.reader(again)).get(0)).contains(" 200");

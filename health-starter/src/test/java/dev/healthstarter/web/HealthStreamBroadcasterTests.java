@@ -84,7 +84,7 @@ class HealthStreamBroadcasterTests {
 		Thread request = new Thread(() -> {
 			try {
 				this.broadcaster.subscribe(new StreamRequest(null, false, Duration.ofSeconds(1), StreamMode.POLL, Shown.DETAILS,
-						false, "127.0.0.1", preempted), new SseEmitterWriter(new SseEmitter()));
+						false, false, "127.0.0.1", preempted), new SseEmitterWriter(new SseEmitter()));
 			}
 			catch (ErrorResponseException ex) {
 				// refused as shutting down: as good as closed
@@ -117,9 +117,9 @@ class HealthStreamBroadcasterTests {
 			List<String> polled = new CopyOnWriteArrayList<>();
 			List<String> watched = new CopyOnWriteArrayList<>();
 			broadcaster.subscribe(new StreamRequest(null, false, Duration.ofMillis(100), StreamMode.POLL, Shown.DETAILS,
-					false, "127.0.0.1", ALWAYS_READY), recording(polled));
+					false, false, "127.0.0.1", ALWAYS_READY), recording(polled));
 			broadcaster.subscribe(new StreamRequest(null, false, Duration.ofSeconds(1), StreamMode.CHANGES,
-					Shown.DETAILS, false, "127.0.0.1", ALWAYS_READY), recording(watched));
+					Shown.DETAILS, false, false, "127.0.0.1", ALWAYS_READY), recording(watched));
 			await().atMost(Duration.ofSeconds(10)).until(() -> polled.size() >= 2 && watched.size() >= 2);
 			AtomicInteger failures = new AtomicInteger();
 			broadcaster.tickTask(() -> {
