@@ -21,8 +21,12 @@ import org.springframework.context.ApplicationEventPublisher;
  * threshold and AWS ALB's fail-open give): when a check of one of {@code groups} is unhealthy on at least
  * {@code threshold} of the reachable instances, this one included, and at least {@code minInstances} are reachable,
  * those groups count it as {@code degraded}. Unknown instances never count. A fault on fewer instances still takes
- * them out. Each start and end is logged once and published as a {@link HealthFleetFailOpenEvent} on the engine's
- * notifier thread, never on the fleet's (which keeps the links and their silence). Thread-safe.
+ * them out. When peers turn unknown (their links refused or unreachable) and the reachable instances fall below
+ * {@code minInstances} while the instances watched would make it, a check failing open keeps failing open until that
+ * quorum is reachable again: an instance blinded to its fleet (a partition, its links refused, a peer restarting)
+ * keeps its last decision rather than taking itself out alone; members that leave the membership end it. Each start
+ * and end is logged once and published as a {@link HealthFleetFailOpenEvent} on the engine's notifier thread, never on
+ * the fleet's (which keeps the links and their silence). Thread-safe.
  */
 public final class FleetFailOpen implements FailOpen {
 
@@ -88,7 +92,10 @@ public final class FleetFailOpen implements FailOpen {
 			return null;
 		}
 		String reason = meets(check, true);
-		if (reason != null && !this.failing.contains(check)) {
+		if (reason == null) {
+			return this.failing.contains(check) ? held(check) : null;
+		}
+		if (!this.failing.contains(check)) {
 			start(check);
 		}
 		return reason;
@@ -133,7 +140,8 @@ public final class FleetFailOpen implements FailOpen {
 		synchronized (this.transitions) {
 			for (String check : this.failing) {
 				boolean unhealthyHere = this.selfState.apply(check) == HealthState.UNHEALTHY;
-				if ((!unhealthyHere || meets(check, true) == null) && this.failing.remove(check)) {
+				boolean ends = !unhealthyHere || (meets(check, true) == null && held(check) == null);
+				if (ends && this.failing.remove(check)) {
 					publish(check, false, counts(check, unhealthyHere));
 				}
 			}
@@ -147,6 +155,20 @@ public final class FleetFailOpen implements FailOpen {
 		int unhealthy = peers[1] + (unhealthyHere ? 1 : 0);
 		boolean meets = reachable >= this.settings.minInstances() && unhealthy >= this.settings.threshold() * reachable;
 		return meets ? counts(unhealthy, reachable) : null;
+	}
+
+	/**
+	 * @return while the reachable instances are fewer than the quorum only because peers are unknown (links refused or
+	 * unreachable), the reason a check failing open keeps failing open, else {@code null}
+	 */
+	private @Nullable String held(String check) {
+		int[] peers = this.fleet.peerCounts(check);
+		int reachable = peers[0] + 1;
+		if (reachable >= this.settings.minInstances() || reachable + peers[2] < this.settings.minInstances()) {
+			return null;
+		}
+		return counts(peers[1] + 1, reachable) + ", " + peers[2] + " unknown: held until "
+				+ this.settings.minInstances() + " are reachable";
 	}
 
 	private String counts(String check, boolean unhealthyHere) {

@@ -129,11 +129,12 @@ final class Replicas implements AutoCloseable {
 	}
 
 	/**
-	 * Waits up to 3 s until each of the given replicas sees every replica healthy, itself marked {@code self}.
+	 * Waits up to 10 s until each of the given replicas sees every replica healthy, itself marked {@code self}: a link
+	 * to a replica that started later waits out its backoff (up to 2.4 s), longer on a loaded machine.
 	 * @param seers the replicas that look
 	 */
 	void awaitSeenHealthyBy(int... seers) {
-		await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			for (int seer : seers) {
 				JsonNode fleet = fleet(seer);
 				assertThat(states(seer)).containsOnlyKeys(keys())
