@@ -1,8 +1,5 @@
 package com.acme.fleet;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.acme.testing.FreePorts;
 import com.acme.testing.HttpTestClient;
 import com.acme.testing.SwitchableCheck;
 import dev.healthstarter.HealthCheckResult;
@@ -42,7 +40,7 @@ final class Replicas implements AutoCloseable {
 	 * @param properties more properties for every replica
 	 */
 	Replicas(int count, String... properties) {
-		this.ports = freePorts(count);
+		this.ports = FreePorts.loopback(count);
 		this.properties = properties;
 	}
 
@@ -161,25 +159,6 @@ final class Replicas implements AutoCloseable {
 	public void close() {
 		this.running.values().forEach(ConfigurableApplicationContext::close);
 		this.running.clear();
-	}
-
-	private static int[] freePorts(int count) {
-		int[] ports = new int[count];
-		List<ServerSocket> sockets = new ArrayList<>();
-		try {
-			for (int i = 0; i < count; i++) {
-				ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-				sockets.add(socket);
-				ports[i] = socket.getLocalPort();
-			}
-			for (ServerSocket socket : sockets) {
-				socket.close();
-			}
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return ports;
 	}
 
 }
