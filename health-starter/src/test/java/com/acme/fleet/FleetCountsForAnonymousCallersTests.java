@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  * and {@code /health/fleet/$stream} the fleet's status and its instances counted by state, and no instance's
  * {@code host:port} (pod IPs, in a cluster), while the links, bearing the token, still carry each check's state.
  */
-@Timeout(60)
+@Timeout(180)
 class FleetCountsForAnonymousCallersTests {
 
 	/** An authority such as {@code 127.0.0.1:8080}, or a port alone after a colon. */

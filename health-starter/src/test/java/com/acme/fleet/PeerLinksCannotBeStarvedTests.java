@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * the flood links to every peer within two heartbeats (500 ms each) and fails open with the others in a shared
  * outage. Peers that cannot be reached do not end failing open until they are reachable again.
  */
-@Timeout(90)
+@Timeout(240)
 class PeerLinksCannotBeStarvedTests {
 
 	private static final String TOKEN = "Authorization: Bearer s3cret";

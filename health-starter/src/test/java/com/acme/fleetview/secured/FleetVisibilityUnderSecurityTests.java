@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * status and counts from {@code GET /health/fleet} and its stream, and no instance's {@code host:port}; a caller with
  * the role {@code OPS} (HTTP Basic) sees every instance and its checks, and the dashboard page opens for both.
  */
-@Timeout(90)
+@Timeout(180)
 class FleetVisibilityUnderSecurityTests {
 
 	private static final String OPS = HttpTestClient.basic("ops", "secret");
