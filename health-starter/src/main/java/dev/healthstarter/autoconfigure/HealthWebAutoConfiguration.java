@@ -106,8 +106,15 @@ public final class HealthWebAutoConfiguration {
 	@ConditionalOnMissingBean(name = "healthStarterStreamMeterBinder")
 	MeterBinder healthStarterStreamMeterBinder(HealthStreamBroadcaster broadcaster) {
 		return (registry) -> {
-			Gauge.builder("health.stream.subscribers", broadcaster, HealthStreamBroadcaster::subscriberCount)
-				.description("Open health stream (Server-Sent Events) subscribers")
+			// kind: dashboards and other clients, under the anonymous caps; or the fleet's peers, one link per member
+			String subscribers = "Open health stream (Server-Sent Events) subscribers, by kind";
+			Gauge.builder("health.stream.subscribers", broadcaster, HealthStreamBroadcaster::clientSubscriberCount)
+				.description(subscribers)
+				.tag("kind", "client")
+				.register(registry);
+			Gauge.builder("health.stream.subscribers", broadcaster, HealthStreamBroadcaster::peerSubscriberCount)
+				.description(subscribers)
+				.tag("kind", "peer")
 				.register(registry);
 			FunctionCounter.builder("health.stream.evictions", broadcaster, HealthStreamBroadcaster::evictionCount)
 				.description("Health stream subscribers closed because their client stopped reading")

@@ -90,6 +90,13 @@ public final class Fleet {
 	}
 
 	/**
+	 * @return how many instances the membership source lists, this one included (1 until it was first read)
+	 */
+	public int members() {
+		return this.members;
+	}
+
+	/**
 	 * A peer's frame arrived.
 	 * @param key the peer
 	 * @param status its overall state
@@ -138,18 +145,22 @@ public final class Fleet {
 	/**
 	 * How the reachable peers (unknown ones left out, this instance too) report a check now.
 	 * @param check the check's name
-	 * @return {@code [reachable peers, peers reporting it unhealthy]}
+	 * @return {@code [reachable peers, peers reporting it unhealthy, unknown peers]}
 	 */
 	int[] peerCounts(String check) {
 		int reachable = 0;
 		int unhealthy = 0;
+		int unknown = 0;
 		for (InstanceState peer : this.peers.values()) {
 			if (!peer.unknown()) {
 				reachable++;
 				unhealthy += (peer.checks().get(check) == HealthState.UNHEALTHY) ? 1 : 0;
 			}
+			else {
+				unknown++;
+			}
 		}
-		return new int[] { reachable, unhealthy };
+		return new int[] { reachable, unhealthy, unknown };
 	}
 
 	/**

@@ -26,9 +26,12 @@ import org.springframework.context.ApplicationEventPublisher;
  * Readiness that fails open (DESIGN.md, "Fleet"; the load balancers' answer to a shared outage, as Envoy's panic
  * threshold and AWS ALB's fail-open give). The condition, for a critical check of one of {@code groups} that has
  * been healthy here since start: it is unhealthy here and on at least {@code threshold} of the reachable instances,
- * this one included, and at least {@code minInstances} are reachable (unknown instances never count). Failing open
- * starts once the condition has held for {@code delay} and ends once it has been false as long, so a peer that flaps
- * moves no decision; while a check fails open, those groups count it as {@code degraded}, with the fleet's counts
+ * this one included, and at least {@code minInstances} are reachable (unknown instances never count). When peers
+ * turn unknown (their links refused or unreachable) and the reachable instances fall below {@code minInstances}
+ * while the instances watched would make it, a check failing open keeps failing open until that quorum is
+ * reachable again: an instance blinded to its fleet keeps its last decision rather than taking itself out alone;
+ * members that leave the membership end it. Failing open starts once the condition has held for {@code delay} and
+ * ends once it has been false as long, so a peer that flaps moves no decision; while a check fails open, those groups count it as {@code degraded}, with the fleet's counts
  * now as the reason. Each start and end is logged once and published as a {@link HealthFleetFailOpenEvent} on the
  * engine's notifier thread, never on the fleet's (which keeps the links and their silence). The condition is
  * decided again whenever a peer's state or a check's report here changes, and when a delay ends (on the engine's
@@ -98,7 +101,8 @@ public final class FleetFailOpen implements FailOpen {
 			return null;
 		}
 		// the fleet now: while an end waits for its delay, the counts may already miss the threshold
-		return counts(check, true);
+		String held = (meets(check) == null) ? held(check) : null;
+		return (held != null) ? held : counts(check, true);
 	}
 
 	/**
@@ -161,6 +165,9 @@ public final class FleetFailOpen implements FailOpen {
 		boolean unhealthyHere = this.wereHealthy.contains(check)
 				&& this.instance.state(check) == HealthState.UNHEALTHY;
 		String reason = unhealthyHere ? meets(check) : null;
+		if (reason == null && unhealthyHere && this.failing.contains(check)) {
+			reason = held(check);
+		}
 		boolean start = reason != null;
 		if (start == this.failing.contains(check)) {
 			Pending stale = this.pending.remove(check);
@@ -211,6 +218,20 @@ public final class FleetFailOpen implements FailOpen {
 		int unhealthy = peers[1] + 1;
 		boolean meets = reachable >= this.settings.minInstances() && unhealthy >= this.settings.threshold() * reachable;
 		return meets ? counts(unhealthy, reachable) : null;
+	}
+
+	/**
+	 * @return the reason a check failing open keeps failing open while unknown peers take the quorum away (the
+	 * instances watched would make it), else {@code null}
+	 */
+	private @Nullable String held(String check) {
+		int[] peers = this.fleet.peerCounts(check);
+		int reachable = peers[0] + 1;
+		if (reachable >= this.settings.minInstances() || reachable + peers[2] < this.settings.minInstances()) {
+			return null;
+		}
+		return counts(peers[1] + 1, reachable) + ", " + peers[2] + " unknown: held until "
+				+ this.settings.minInstances() + " are reachable";
 	}
 
 	private String counts(String check, boolean unhealthyHere) {

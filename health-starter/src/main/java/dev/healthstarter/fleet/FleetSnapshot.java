@@ -1,6 +1,7 @@
 package dev.healthstarter.fleet;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -32,6 +33,20 @@ public record FleetSnapshot(HealthState status, Map<String, InstanceState> insta
 	public FleetSnapshot {
 		instances = Collections.unmodifiableMap(new TreeMap<>(instances));
 		checks = Collections.unmodifiableMap(new TreeMap<>(checks));
+	}
+
+	/**
+	 * @return how many instances, this one included, are in each state: {@code healthy}, {@code degraded},
+	 * {@code unhealthy} and {@code unknown}, in that order, each present (0 when none)
+	 */
+	public Map<String, Integer> counts() {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		for (HealthState state : HealthState.values()) {
+			counts.put(state.value(), 0);
+		}
+		counts.put("unknown", 0);
+		this.instances.values().forEach((instance) -> counts.merge(instance.statusValue(), 1, Integer::sum));
+		return counts;
 	}
 
 }

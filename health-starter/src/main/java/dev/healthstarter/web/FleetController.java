@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
  * (its stream, {@code /health/fleet/$stream}, is served with the other streams by each stack's health controller).
  * Always 200, with {@code Cache-Control: no-store}: the fleet's state is information for people and dashboards, not
  * a probe.
- * The checks (per instance and counted) are shown to the callers who see checks in {@code GET /health}
- * ({@code health.show-components}). Created by the fleet's auto-configuration, never by component scanning.
+ * The instances (by key, {@code host:port}) and the checks are shown to the callers who see checks in
+ * {@code GET /health} ({@code health.show-components}); other callers get the fleet's status and its instances counted
+ * by state, never an instance's key or address. Created by the fleet's auto-configuration, never by component scanning.
  * Thread-safe.
  */
 @RestController

@@ -126,7 +126,7 @@ public final class HealthEndpointSupport {
 		Shown shown = peer ? Shown.COMPONENTS : this.visibility.shown(caller.principal(), caller.hasRole());
 		// a peer's link is not a user's access that could be revoked: its stream is not cut short
 		return new StreamRequest(group, fleet, interval, mode, shown,
-				!peer && this.visibility.grantedByAuthorization(shown), caller.client(), connection);
+				!peer && this.visibility.grantedByAuthorization(shown), peer, caller.client(), connection);
 	}
 
 	/**

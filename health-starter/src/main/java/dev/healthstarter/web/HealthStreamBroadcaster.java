@@ -58,7 +58,9 @@ import org.springframework.web.ErrorResponseException;
  * A subscriber that stops reading costs only itself: frames are written only when its connection can take them
  * ({@link StreamConnection}), it keeps at most one pending frame, and once a frame has waited longer than the
  * write timeout the stream is closed and counted as an eviction. Subscribers are capped in all
- * ({@code health.stream.max-subscribers}) and per client address ({@code max-subscribers-per-client}). A stream
+ * ({@code health.stream.max-subscribers}) and per client address ({@code max-subscribers-per-client}); a peer's link
+ * (a request bearing the fleet's token) is admitted outside those caps, up to one per member of the fleet, so that
+ * anonymous clients cannot starve the fleet's links and a stolen token opens no more. A stream
  * ends after 30 minutes, or after {@code health.stream.authorized-lifetime} (one minute) when the caller sees more
  * than an anonymous caller would, so that a revoked access ends with it; {@code EventSource} reconnects by itself, after the frame's {@code retry:}.
  * <p>
@@ -121,7 +123,11 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	/** Whether the ticker's last run failed (ticker thread only), so a failure that repeats is logged once. */
 	private boolean tickFailing;
 
-	private final AtomicInteger subscriberCount = new AtomicInteger();
+	/** Open streams counted against the anonymous caps. */
+	private final AtomicInteger clientCount = new AtomicInteger();
+
+	/** Open peers' links, counted against the fleet's members. */
+	private final AtomicInteger peerCount = new AtomicInteger();
 
 	private final ConcurrentMap<String, Integer> subscribersPerClient = new ConcurrentHashMap<>();
 
@@ -209,16 +215,17 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	 * @param request who subscribes to what
 	 * @param writer writes the stream's frames
 	 * @return the subscriber
-	 * @throws ErrorResponseException (503 with {@code Retry-After}) when at either subscriber cap or shutting down
+	 * @throws ErrorResponseException (503 with {@code Retry-After}) when at either subscriber cap, or for a peer's link
+	 * at one link per member, or shutting down
 	 */
 	public StreamSubscriber subscribe(StreamRequest request, StreamWriter writer) {
 		if (this.stopped) {
 			throw HealthProblems.streamUnavailable("The application is shutting down", Duration.ofSeconds(1));
 		}
-		admit(request.client());
+		boolean peer = admit(request);
 		StreamSubscriber subscriber = new StreamSubscriber(writer, request.connection(),
 				new StreamSubscriber.View(request.group(), request.shown(), request.fleet()), request.client(),
-				request.interval(), request.mode(), this.writers, this::remove);
+				request.interval(), request.mode(), this.writers, (gone) -> remove(gone, peer));
 		this.subscribers.add(subscriber);
 		if (this.stopped) {
 			// stop() ran since the check above and may have missed it; its response is the 503, so only the
@@ -233,8 +240,34 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		return subscriber;
 	}
 
-	/** Counts a new subscriber against both caps, or refuses it. */
-	private void admit(String client) {
+	/**
+	 * Counts a new subscriber against its caps, or refuses it: a peer's link against the fleet's members, any other
+	 * stream against both anonymous caps.
+	 * @return whether it counts as a peer's link
+	 */
+	private boolean admit(StreamRequest request) {
+		FleetBodies fleet = this.fleet;
+		if (request.peer() && fleet != null) {
+			admitPeer(fleet.members());
+			return true;
+		}
+		admitClient(request.client());
+		return false;
+	}
+
+	/**
+	 * One link per member at most, this instance included (a restarted peer's new link may arrive before its old one
+	 * is found gone).
+	 */
+	private void admitPeer(int members) {
+		if (this.peerCount.incrementAndGet() > members) {
+			this.peerCount.decrementAndGet();
+			throw HealthProblems.streamUnavailable("The health stream already has its maximum of " + members
+					+ " fleet links, one per member", Duration.ofSeconds(5));
+		}
+	}
+
+	private void admitClient(String client) {
 		int perClient = this.limits.maxSubscribersPerClient();
 		boolean[] admitted = new boolean[1];
 		this.subscribersPerClient.compute(client, (key, count) -> {
@@ -246,8 +279,8 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 			throw HealthProblems.streamUnavailable("This client already has its maximum of " + perClient
 					+ " health stream subscribers", Duration.ofSeconds(5));
 		}
-		if (this.subscriberCount.incrementAndGet() > this.limits.maxSubscribers()) {
-			this.subscriberCount.decrementAndGet();
+		if (this.clientCount.incrementAndGet() > this.limits.maxSubscribers()) {
+			this.clientCount.decrementAndGet();
 			release(client);
 			throw HealthProblems.streamUnavailable("The health stream already has its maximum of "
 					+ this.limits.maxSubscribers() + " subscribers", Duration.ofSeconds(5));
@@ -259,10 +292,24 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	}
 
 	/**
-	 * @return the number of open streams
+	 * @return the number of open streams, peers' links included
 	 */
 	public int subscriberCount() {
-		return this.subscriberCount.get();
+		return this.clientCount.get() + this.peerCount.get();
+	}
+
+	/**
+	 * @return the number of open streams counted against the anonymous caps: dashboards and other clients
+	 */
+	public int clientSubscriberCount() {
+		return this.clientCount.get();
+	}
+
+	/**
+	 * @return the number of open streams of the fleet's peers (requests bearing the fleet's token)
+	 */
+	public int peerSubscriberCount() {
+		return this.peerCount.get();
 	}
 
 	/**
@@ -535,11 +582,16 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		return new HealthSnapshot(HealthState.UNHEALTHY, checks, snapshot.nonCritical());
 	}
 
-	private void remove(StreamSubscriber subscriber) {
+	private void remove(StreamSubscriber subscriber, boolean peer) {
 		if (this.subscribers.remove(subscriber)) {
 			this.index.remove(subscriber);
-			this.subscriberCount.decrementAndGet();
-			release(subscriber.client());
+			if (peer) {
+				this.peerCount.decrementAndGet();
+			}
+			else {
+				this.clientCount.decrementAndGet();
+				release(subscriber.client());
+			}
 		}
 	}
 

@@ -25,7 +25,8 @@ import org.springframework.web.util.HtmlUtils;
  * live from the stream (the time before the JVM started is shown as "no data"). With the fleet on, a link switches
  * to the fleet view, {@code GET /health/ui?view=fleet}: one compact row per instance (troubled ones first, unknown
  * ones greyed with when they were last heard from) by one column per check, fed by {@code /health/fleet/$stream}
- * and readable with 50 instances on one screen. Every URL in the page is relative
+ * and readable with 50 instances on one screen; a caller who may not see the checks gets the fleet's instances counted
+ * by state instead, none named. Every URL in the page is relative
  * to it, so it works under any context path, servlet path or base path. One self-contained HTML file: no build
  * step, no CDN, works offline. Thread-safe.
  */

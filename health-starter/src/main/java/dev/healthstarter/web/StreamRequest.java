@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param mode what is sent after the first frame
  * @param shown what the caller sees of the checks, as a {@code GET} by the same caller would
  * @param grantedByAuthorization whether the caller sees more than an anonymous caller would
+ * @param peer whether the request bears the fleet's token ({@link PeerToken}): a peer's link, admitted outside the
+ * anonymous caps, up to one per member of the fleet
  * @param client the remote address the server resolved, against which the per-client cap counts
  * @param connection tells when a frame can be written
  */
 public record StreamRequest(@Nullable String group, boolean fleet, Duration interval, StreamMode mode, Shown shown,
-		boolean grantedByAuthorization, String client, StreamConnection connection) {
+		boolean grantedByAuthorization, boolean peer, String client, StreamConnection connection) {
 }

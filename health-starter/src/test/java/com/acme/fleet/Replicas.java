@@ -1,22 +1,17 @@
 package com.acme.fleet;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 
+import com.acme.testing.FreePorts;
 import com.acme.testing.HttpTestClient;
 import com.acme.testing.SwitchableCheck;
 import dev.healthstarter.HealthCheckResult;
@@ -54,7 +49,7 @@ final class Replicas implements AutoCloseable {
 	 * @param properties more properties for every replica
 	 */
 	Replicas(int count, String... properties) {
-		this.ports = freePorts(count);
+		this.ports = FreePorts.loopback(count);
 		this.properties = properties;
 	}
 
@@ -193,11 +188,12 @@ final class Replicas implements AutoCloseable {
 	}
 
 	/**
-	 * Waits up to 3 s until each of the given replicas sees every replica healthy, itself marked {@code self}.
+	 * Waits up to 10 s until each of the given replicas sees every replica healthy, itself marked {@code self}: a link
+	 * to a replica that started later waits out its backoff (up to 2.4 s), longer on a loaded machine.
 	 * @param seers the replicas that look
 	 */
 	void awaitSeenHealthyBy(int... seers) {
-		awaitSeenHealthyBy(Duration.ofSeconds(3), seers);
+		awaitSeenHealthyBy(Duration.ofSeconds(10), seers);
 	}
 
 	/**
@@ -233,55 +229,6 @@ final class Replicas implements AutoCloseable {
 	public void close() {
 		this.running.values().forEach(ConfigurableApplicationContext::close);
 		this.running.clear();
-	}
-
-	/**
-	 * Free ports of 127.0.0.1 below the kernel's ephemeral range (Linux's {@code ip_local_port_range}, from 32768 by
-	 * default): the replicas bind them only when they start, and a port of that range may meanwhile be taken as the
-	 * local port of an outgoing connection (a replica started earlier linking to its peers, any other process).
-	 */
-	private static int[] freePorts(int count) {
-		int below = ephemeralRangeStart();
-		int[] ports = new int[count];
-		List<ServerSocket> sockets = new ArrayList<>();
-		try {
-			for (int i = 0; i < count; i++) {
-				ServerSocket socket = null;
-				for (int attempt = 0; socket == null && attempt < 100 && below > 11000; attempt++) {
-					try {
-						socket = new ServerSocket(10000 + ThreadLocalRandom.current().nextInt(below - 10000), 1,
-								InetAddress.getLoopbackAddress());
-					}
-					catch (IOException ex) {
-						// taken: another
-					}
-				}
-				if (socket == null) {
-					socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-				}
-				sockets.add(socket);
-				ports[i] = socket.getLocalPort();
-			}
-			for (ServerSocket socket : sockets) {
-				socket.close();
-			}
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return ports;
-	}
-
-	private static int ephemeralRangeStart() {
-		try {
-			// read as lines: a file of /proc has no size, and Files.readString reads it wrong
-			return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0)
-				.trim()
-				.split("\\s+")[0]);
-		}
-		catch (IOException | RuntimeException ex) {
-			return 32768;
-		}
 	}
 
 }

@@ -240,7 +240,7 @@ class HealthEndpointsTests {
 		int logStart = output.length();
 		try (SseStream stream = this.http.stream("/health/$stream?poll_interval=0.1")) {
 			stream.next();
-			assertThat(this.http.metric("health_stream_subscribers", "")).isEqualTo(1.0);
+			assertThat(this.http.streamSubscribers("client")).isEqualTo(1.0);
 		}
 		awaitNoSubscribers();
 		await().during(Duration.ofMillis(500)).atMost(WAIT).untilAsserted(() -> assertThat(output.toString().substring(logStart))
@@ -315,7 +315,7 @@ class HealthEndpointsTests {
 	}
 
 	private void awaitNoSubscribers() {
-		await().atMost(WAIT).untilAsserted(() -> assertThat(this.http.metric("health_stream_subscribers", "")).isEqualTo(0.0));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(this.http.streamSubscribers("client")).isEqualTo(0.0));
 	}
 
 }

@@ -67,7 +67,7 @@ class HealthStreamTests {
 			for (int i = 0; i < subscribers; i++) {
 				streams.add(this.http.stream("/health/readiness/$stream?poll_interval=0.1"));
 			}
-			await().atMost(WAIT).until(() -> this.http.metric("health_stream_subscribers", "") == subscribers);
+			await().atMost(WAIT).until(() -> this.http.streamSubscribers("client") == subscribers);
 			int callsBefore = this.ledgerCalls.get();
 			long start = System.nanoTime();
 			List<Future<Integer>> received = new ArrayList<>();
@@ -176,7 +176,7 @@ class HealthStreamTests {
 	}
 
 	private void awaitNoSubscribers() {
-		await().atMost(WAIT).until(() -> this.http.metric("health_stream_subscribers", "") == 0.0);
+		await().atMost(WAIT).until(() -> this.http.streamSubscribers("client") == 0.0);
 	}
 
 }

@@ -473,7 +473,7 @@ abstract class StalledClientsContract {
 					probeFailures.add(status + " after " + millis + " ms");
 				}
 				maxSubscribers = Math.max(maxSubscribers,
-						(int) RawHttp.metric(appPort, "health_stream_subscribers", ""));
+						(int) RawHttp.metric(appPort, "health_stream_subscribers", "{kind=\"client\"}"));
 				Thread.sleep(100);
 			}
 			looping.set(false);
@@ -481,7 +481,8 @@ abstract class StalledClientsContract {
 			loops.shutdown();
 			assertThat(loops.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
 			await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
-				assertThat(RawHttp.metric(appPort, "health_stream_subscribers", "")).as("subscribers").isZero();
+				assertThat(RawHttp.metric(appPort, "health_stream_subscribers", "{kind=\"client\"}")).as("subscribers")
+					.isZero();
 				assertThat(ServerSockets.established(appPort)).as("server connections").isZero();
 			});
 			report("%d connect-and-close cycles in %d ms, at most %d subscribers, slowest probe %d ms, "
@@ -557,7 +558,7 @@ abstract class StalledClientsContract {
 	}
 
 	private static double subscribers(HttpTestClient client) {
-		return client.metric("health_stream_subscribers", "");
+		return client.streamSubscribers("client");
 	}
 
 	private static long streamThreads() {

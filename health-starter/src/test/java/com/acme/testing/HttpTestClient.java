@@ -101,6 +101,14 @@ public final class HttpTestClient {
 		return matcher.find() ? Double.valueOf(matcher.group(1)) : null;
 	}
 
+	/**
+	 * @param kind {@code client} (streams under the caps) or {@code peer} (the fleet's links)
+	 * @return the open streams of that kind, from {@code health_stream_subscribers}, or {@code null} when absent
+	 */
+	public Double streamSubscribers(String kind) {
+		return metric("health_stream_subscribers", "{kind=\"" + kind + "\"}");
+	}
+
 	public SseStream stream(String path, String... headers) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path)).header("Accept", "text/event-stream");
 		if (headers.length > 0) {

@@ -51,15 +51,16 @@ public final class RawStreamClient {
 	 * @param from the local address, for example {@code 127.0.0.2}
 	 * @param port the server's port
 	 * @param path the path and query
+	 * @param headers more header lines, such as {@code Authorization: Bearer ...}
 	 * @return the open socket, request sent; the caller closes it
 	 * @throws IOException when the connection fails
 	 */
-	public static Socket from(String from, int port, String path) throws IOException {
+	public static Socket from(String from, int port, String path, String... headers) throws IOException {
 		Socket socket = new Socket();
 		socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
 		socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 		socket.setSoTimeout(10_000);
-		request(socket, path);
+		request(socket, path, headers);
 		return socket;
 	}
 

@@ -64,7 +64,7 @@ class ClientGoneQuietlyTests {
 		for (int i = 0; i < 4; i++) {
 			stalled.add(RawStreamClient.stalled(this.port, "/health/bulky/$stream?poll_interval=0.1"));
 		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> http.metric("health_stream_subscribers", "") >= 4);
+		await().atMost(Duration.ofSeconds(10)).until(() -> http.streamSubscribers("client") >= 4);
 		Thread.sleep(1000);
 		for (Socket socket : stalled.subList(0, 2)) {
 			socket.setSoLinger(true, 0);
@@ -89,7 +89,7 @@ class ClientGoneQuietlyTests {
 			socket.close();
 		}
 		await().atMost(Duration.ofSeconds(15))
-			.untilAsserted(() -> assertThat(http.metric("health_stream_subscribers", "")).isZero());
+			.untilAsserted(() -> assertThat(http.streamSubscribers("client")).isZero());
 		assertThat(output.getAll()).as("the server's log is captured").contains("Health check 'bulky' is healthy");
 		List<String> problems = output.getAll()
 			.lines()

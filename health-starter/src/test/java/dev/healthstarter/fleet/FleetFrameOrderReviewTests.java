@@ -100,7 +100,7 @@ class FleetFrameOrderReviewTests {
 		this.fleet.membership("self:1", 2, List.of("peer:1"));
 		JsonMapper json = JsonMapper.builder().build();
 		this.broadcaster.subscribe(new StreamRequest(null, true, Duration.ofSeconds(1), StreamMode.CHANGES,
-				Shown.COMPONENTS, false, "127.0.0.1", StreamConnection.BLOCKING), new StreamWriter() {
+				Shown.COMPONENTS, false, false, "127.0.0.1", StreamConnection.BLOCKING), new StreamWriter() {
 
 					@Override
 					public void send(StreamFrame frame) throws IOException {

@@ -17,6 +17,7 @@ import dev.healthstarter.core.AvailabilityStates;
 import dev.healthstarter.core.CheckSettings;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.ResultLimits;
+import dev.healthstarter.fleet.Fleet;
 import dev.healthstarter.web.servlet.SseEmitterWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -85,7 +87,7 @@ class HealthStreamBroadcasterTests {
 		Thread request = new Thread(() -> {
 			try {
 				this.broadcaster.subscribe(new StreamRequest(null, false, Duration.ofSeconds(1), StreamMode.POLL, Shown.DETAILS,
-						false, "127.0.0.1", preempted), new SseEmitterWriter(new SseEmitter()));
+						false, false, "127.0.0.1", preempted), new SseEmitterWriter(new SseEmitter()));
 			}
 			catch (ErrorResponseException ex) {
 				// refused as shutting down: as good as closed
@@ -118,9 +120,9 @@ class HealthStreamBroadcasterTests {
 			List<String> polled = new CopyOnWriteArrayList<>();
 			List<String> watched = new CopyOnWriteArrayList<>();
 			broadcaster.subscribe(new StreamRequest(null, false, Duration.ofMillis(100), StreamMode.POLL, Shown.DETAILS,
-					false, "127.0.0.1", ALWAYS_READY), recording(polled));
+					false, false, "127.0.0.1", ALWAYS_READY), recording(polled));
 			broadcaster.subscribe(new StreamRequest(null, false, Duration.ofSeconds(1), StreamMode.CHANGES,
-					Shown.DETAILS, false, "127.0.0.1", ALWAYS_READY), recording(watched));
+					Shown.DETAILS, false, false, "127.0.0.1", ALWAYS_READY), recording(watched));
 			await().atMost(Duration.ofSeconds(10)).until(() -> polled.size() >= 2 && watched.size() >= 2);
 			AtomicInteger failures = new AtomicInteger();
 			broadcaster.tickTask(() -> {
@@ -144,6 +146,47 @@ class HealthStreamBroadcasterTests {
 			broadcaster.stop();
 			broadcaster.close();
 		}
+	}
+
+	/**
+	 * A request bearing the fleet's token is counted apart: admitted with both anonymous caps full, up to one link per
+	 * member (here one, this instance, before any membership was read), and its slot freed when it ends.
+	 */
+	@Test
+	void peersLinksAreAdmittedBesideFullCapsUpToOnePerMember() {
+		Fleet fleet = new Fleet(() -> this.engine.latest(null), 0.5, Clock.systemUTC());
+		HealthStreamBroadcaster broadcaster = new HealthStreamBroadcaster(this.engine,
+				new HealthBodies(new HealthJson()), new FleetBodies(fleet, new HealthJson()),
+				new HealthStreamBroadcaster.Limits(1, 1, Duration.ofSeconds(15), Duration.ofSeconds(10),
+						Duration.ofMinutes(1)),
+				2, false, Clock.systemUTC());
+		try {
+			List<String> frames = new CopyOnWriteArrayList<>();
+			broadcaster.subscribe(request(false, "127.0.0.2"), recording(frames));
+			assertThatExceptionOfType(ErrorResponseException.class)
+				.isThrownBy(() -> broadcaster.subscribe(request(false, "127.0.0.3"), recording(frames)))
+				.satisfies((ex) -> assertThat(ex.getStatusCode().value()).isEqualTo(503));
+			StreamSubscriber link = broadcaster.subscribe(request(true, "127.0.0.2"), recording(frames));
+			assertThatExceptionOfType(ErrorResponseException.class)
+				.isThrownBy(() -> broadcaster.subscribe(request(true, "127.0.0.3"), recording(frames)))
+				.satisfies((ex) -> assertThat(ex.getBody().getDetail()).contains("1 fleet links, one per member"));
+			assertThat(broadcaster.clientSubscriberCount()).isOne();
+			assertThat(broadcaster.peerSubscriberCount()).isOne();
+			assertThat(broadcaster.subscriberCount()).isEqualTo(2);
+			link.end();
+			assertThat(broadcaster.peerSubscriberCount()).isZero();
+			assertThat(broadcaster.clientSubscriberCount()).isOne();
+			broadcaster.subscribe(request(true, "127.0.0.3"), recording(frames));
+			assertThat(broadcaster.peerSubscriberCount()).isOne();
+		}
+		finally {
+			broadcaster.close();
+		}
+	}
+
+	private static StreamRequest request(boolean peer, String client) {
+		return new StreamRequest(null, false, Duration.ofSeconds(1), StreamMode.CHANGES, Shown.COMPONENTS, false, peer,
+				client, ALWAYS_READY);
 	}
 
 	/**
@@ -182,7 +225,7 @@ class HealthStreamBroadcasterTests {
 		};
 		List<String> frames = new CopyOnWriteArrayList<>();
 		this.broadcaster.subscribe(new StreamRequest(null, false, Duration.ofSeconds(30), StreamMode.POLL,
-				Shown.DETAILS, false, "127.0.0.1", sending), recording(frames));
+				Shown.DETAILS, false, false, "127.0.0.1", sending), recording(frames));
 		await().atMost(Duration.ofSeconds(10)).until(() -> !frames.isEmpty());
 		this.broadcaster.stop();
 		assertThat(frames).last().asString().contains("REFUSING_TRAFFIC");

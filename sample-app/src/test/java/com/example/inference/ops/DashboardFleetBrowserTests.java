@@ -1,9 +1,5 @@
 package com.example.inference.ops;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,12 +66,7 @@ class DashboardFleetBrowserTests {
 			assertThat(fits).as("every row is on the screen (see target/health-ui-fleet.png)").isEqualTo(true);
 
 			String second = "127.0.0.1:" + this.fleet.port(1);
-			HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-					URI.create("http://" + second + "/stub/feature-store/outage")).PUT(HttpRequest.BodyPublishers.noBody())
-				.build(), HttpResponse.BodyHandlers.discarding());
-			// the instance sees it on its next evaluation; the dashboard's own stream evaluates every second
-			HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + second + "/health")).build(),
-					HttpResponse.BodyHandlers.discarding());
+			this.fleet.featureStoreOutage(1);
 			String cell = new WebDriverWait(browser, Duration.ofSeconds(2))
 				.ignoring(StaleElementReferenceException.class)
 				.until((page) -> {

@@ -3,6 +3,10 @@ package com.example.inference.ops;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,6 +79,20 @@ final class SampleFleet implements AutoCloseable {
 	/** Stops an instance at once, as a killed pod goes. */
 	void kill(int instance) {
 		this.running.remove(instance).close();
+	}
+
+	/**
+	 * Takes the instance's feature store down (the demo profile's outage switch on its stub) and has the instance
+	 * evaluate its checks, so it reports the outage at once.
+	 * @param instance the instance
+	 */
+	void featureStoreOutage(int instance) throws IOException, InterruptedException {
+		String base = "http://127.0.0.1:" + this.ports[instance];
+		HttpClient client = HttpClient.newHttpClient();
+		client.send(HttpRequest.newBuilder(URI.create(base + "/stub/feature-store/outage"))
+			.PUT(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.discarding());
+		client.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.discarding());
 	}
 
 	@Override
