@@ -4,9 +4,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 
 import dev.healthstarter.HealthState;
-import dev.healthstarter.core.CheckOutcome;
 import dev.healthstarter.core.HealthEngine;
-import dev.healthstarter.core.HealthEvaluationListener;
 import dev.healthstarter.fleet.DiscoveryClientEventsListener;
 import dev.healthstarter.fleet.DiscoveryClientMembership;
 import dev.healthstarter.fleet.Fleet;
@@ -21,7 +19,6 @@ import dev.healthstarter.web.PeerToken;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -83,14 +80,7 @@ public final class HealthFleetAutoConfiguration {
 		engine.failOpen(policy);
 		// after the policy's own listener: a peer's change may change the counts a check that fails open shows
 		fleet.addListener(engine::failOpenChanged);
-		engine.addListener(new HealthEvaluationListener() {
-
-			@Override
-			public void onReportChanged(String check, @Nullable CheckOutcome previous, CheckOutcome current) {
-				policy.reported(check, current.state());
-			}
-
-		});
+		engine.addListener(policy);
 		return policy;
 	}
 

@@ -16,6 +16,7 @@ import dev.healthstarter.HealthState;
 import dev.healthstarter.core.CheckOutcome;
 import dev.healthstarter.core.FailOpen;
 import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.core.HealthEvaluationListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +38,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * decided again whenever a peer's state or a check's report here changes, and when a delay ends (on the engine's
  * scheduler). Thread-safe.
  */
-public final class FleetFailOpen implements FailOpen {
+public final class FleetFailOpen implements FailOpen, HealthEvaluationListener {
 
 	private static final Log logger = LogFactory.getLog(FleetFailOpen.class);
 
@@ -119,6 +120,33 @@ public final class FleetFailOpen implements FailOpen {
 	}
 
 	/**
+	 * Decides again on a check's new report here; registered on the engine as its listener.
+	 */
+	@Override
+	public void onReportChanged(String check, @Nullable CheckOutcome previous, CheckOutcome current) {
+		reported(check, current.state());
+	}
+
+	/**
+	 * Forgets a check that is gone (a target removed from the targets file): if it fails open, that ends at once,
+	 * logged and published; a check registered again under its name starts as one never healthy here.
+	 */
+	@Override
+	public void onUnregistered(String check) {
+		synchronized (this.transitions) {
+			this.wereHealthy.remove(check);
+			Pending pending = this.pending.remove(check);
+			if (pending != null) {
+				pending.cancel();
+			}
+			if (this.failing.remove(check)) {
+				publish(check, false, "the check is no longer registered");
+				this.instance.failOpenChanged();
+			}
+		}
+	}
+
+	/**
 	 * @return how many checks fail open now
 	 */
 	public int failingOpen() {
@@ -165,7 +193,8 @@ public final class FleetFailOpen implements FailOpen {
 		boolean unhealthyHere = this.wereHealthy.contains(check)
 				&& this.instance.state(check) == HealthState.UNHEALTHY;
 		String reason = unhealthyHere ? meets(check) : null;
-		if (reason == null && unhealthyHere && this.failing.contains(check)) {
+		if (reason == null && unhealthyHere && this.failing.contains(check) && !this.pending.containsKey(check)) {
+			// held: what the fleet last said with its quorum stands; an end that view already began goes on
 			reason = held(check);
 		}
 		boolean start = reason != null;

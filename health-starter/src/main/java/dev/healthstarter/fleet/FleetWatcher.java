@@ -287,6 +287,10 @@ public final class FleetWatcher implements SmartLifecycle {
 		List<String> watched = new ArrayList<>(others.keySet());
 		Collections.shuffle(watched);
 		watched = watched.subList(0, Math.min(watched.size(), this.settings.maxPeers()));
+		if (current.isStopped()) {
+			// a read that outlived stop(): the fleet is the next run's now, which would never correct a stale list
+			return;
+		}
 		this.fleet.membership(selfKey, Math.max(memberSet.size(), 1), watched);
 		// a member of another scheme stays unknown: never reached in clear text, nor trusted otherwise than the others
 		List<String> linked = watched.stream().filter((key) -> this.transport.reaches(others.get(key))).toList();

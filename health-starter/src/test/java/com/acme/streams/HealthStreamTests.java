@@ -131,11 +131,12 @@ class HealthStreamTests {
 		List<String> warmNames = StarterThreads.names();
 		connectAndDisconnect(1000);
 		awaitNoSubscribers();
-		// The starter's own threads (check runners, stream writers, ticker) do not grow. Tomcat's worker pool may
-		// grow up to its own maximum, and other cached test contexts own threads of their own, so the JVM's total
-		// thread count says nothing about the starter.
+		// The starter's own threads (check runners, stream writers, ticker) do not grow with the connections: only
+		// the writer pool may add threads, on demand and up to health.stream.max-writer-threads (8), which a slow run
+		// reaches where a quick warm-up did not. A leak per connection would show as hundreds. Tomcat's worker pool
+		// and other cached test contexts own threads of their own, so the JVM's total thread count says nothing here.
 		assertThat(StarterThreads.count()).as("starter threads %s, warm %s", StarterThreads.names(), warmNames)
-			.isLessThanOrEqualTo(starterThreadsWarm);
+			.isLessThanOrEqualTo(starterThreadsWarm + 8);
 	}
 
 	private void connectAndDisconnect(int cycles) throws IOException {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Review of the merge of the fail-open delay with the "held" rule (FleetFailOpen.decide, lines 165-178). DESIGN.md,
+ * Review of the merge of the fail-open delay with the "held" rule (FleetFailOpen.decide). DESIGN.md,
  * Fleet: "A fault on fewer instances still takes the faulty ones out", "ends only after it has been false as long",
  * and "the fail-open decision keeps its last value until quorum returns". The held rule looks at the decision
  * ({@code failing}), not at what a quorate fleet last said: once a quorate fleet has stopped meeting the threshold
@@ -66,8 +66,8 @@ class FleetFailOpenHeldEndReviewTests {
 
 	/**
 	 * The end's delay is under way (the quorate fleet no longer meets the threshold) when the peers turn unknown:
-	 * HEAD cancels the end and holds the faulty instance in rotation as long as the peers stay unknown. Fails on HEAD:
-	 * still failing open ten delays later, reason "unhealthy on 1 of 1 instances, 2 unknown: held ...".
+	 * at 2c8884b the hold cancelled the end and kept the faulty instance in rotation as long as the peers stayed
+	 * unknown. Failed at 2c8884b: still failing open ten delays later, reason "unhealthy on 1 of 1 instances, 2 unknown: held ...".
 	 */
 	@Test
 	void anEndUnderWayIsNotCancelledByPeersTurningUnknown() {
@@ -85,7 +85,7 @@ class FleetFailOpenHeldEndReviewTests {
 	/**
 	 * One peer's link flaps (refused, reconnected after its backoff) faster than the delay: every time the quorum is
 	 * reachable the fleet says "unhealthy on 1 of 3", yet each loss cancels the end and each return restarts its
-	 * delay. Fails on HEAD: after 60 s of flapping the faulty instance still fails open, no end published.
+	 * delay. Failed at 2c8884b: after 60 s of flapping the faulty instance still fails open, no end published.
 	 */
 	@Test
 	void aFlappingPeerLinkNeverKeepsAFaultyInstanceFailingOpen() {

@@ -21,12 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Review of FleetWatcher.refresh (lines 252-290; pre-existing, kept by the merges): a refresh whose membership read
+ * Review of FleetWatcher.refresh: a refresh whose membership read
  * outlives {@code stop()}'s one-second wait opens no link once the read returns, but it still hands its stale member
  * list to the {@link Fleet} ({@code fleet.membership(...)}), which the run started since shares. That run keeps its
  * own {@code lastMembers} and links, sees no change at its next refreshes, and never corrects the fleet: the current
  * member it watches is dropped from the fleet (its link's reports then go nowhere, {@code computeIfPresent}) and the
- * departed member stays as an unknown peer for good, which also keeps a fail-open decision "held". Fails on HEAD: two
+ * departed member stays as an unknown peer for good, which also keeps a fail-open decision "held". Failed at 2c8884b: two
  * seconds after the late read returned, the fleet lists the departed member and not the one watched.
  */
 @Timeout(60)
