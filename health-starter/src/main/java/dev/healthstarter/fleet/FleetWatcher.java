@@ -30,6 +30,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
@@ -44,9 +45,12 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * with another scheme is never linked, and stays unknown. Owns its threads: one scheduler ({@code health-fleet}) that
  * runs only the membership, the links and the sweeps, and a pool of two for the HTTP client ({@code health-fleet-N});
  * no thread waits on a peer, and the membership is read on the scheduler with no lock held. Each run, from
- * {@link #start} to {@link #stop}, has links of its own, touched only on its scheduler thread. Thread-safe.
+ * {@link #start} to {@link #stop}, has a scheduler and links of its own, touched only on its scheduler thread; the
+ * one HTTP client (and its pool, whose idle threads end after 60 s) serves every run until {@link #destroy}: Java 17's
+ * {@code HttpClient} cannot be closed, so a client per run would leave its selector thread behind each stop until a
+ * garbage collection. Thread-safe.
  */
-public final class FleetWatcher implements SmartLifecycle {
+public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(FleetWatcher.class);
 
@@ -69,6 +73,11 @@ public final class FleetWatcher implements SmartLifecycle {
 	private final FleetTransport transport;
 
 	private final LongSupplier nanoTime;
+
+	private final ThreadPoolTaskExecutor clientThreads = HealthExecutors.platformPool("health-fleet-", 2);
+
+	/** Every run's links use it; built with the transport's TLS settings. */
+	private final HttpClient client;
 
 	/** The threads and links of one run, from {@link #start} to {@link #stop} (a context may start again). */
 	private volatile @Nullable Run run;
@@ -140,6 +149,11 @@ public final class FleetWatcher implements SmartLifecycle {
 		this.json = json;
 		this.transport = transport;
 		this.nanoTime = nanoTime;
+		this.client = transport.configure(HttpClient.newBuilder())
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(PeerLink.CONNECT_TIMEOUT)
+			.executor(this.clientThreads)
+			.build();
 	}
 
 	/**
@@ -209,7 +223,7 @@ public final class FleetWatcher implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
-		Run started = new Run(this.nanoTime.getAsLong(), this.transport);
+		Run started = new Run(this.nanoTime.getAsLong());
 		this.run = started;
 		this.refreshPending.set(false);
 		this.lastRefreshNanos = this.nanoTime.getAsLong() - REFRESH_SPACING.toNanos();
@@ -239,6 +253,24 @@ public final class FleetWatcher implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Stops, and releases the HTTP client: its pool's threads end, and on Java 21+ the client is closed (on Java 17
+	 * its selector thread ends once the client is garbage collected). The watcher cannot start again.
+	 */
+	@Override
+	public void destroy() {
+		stop();
+		this.clientThreads.shutdown();
+		if (this.client instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				logger.debug("Fleet HTTP client did not close", ex);
+			}
+		}
 	}
 
 	private void refresh(Run current) {
@@ -310,7 +342,7 @@ public final class FleetWatcher implements SmartLifecycle {
 			return dropped;
 		});
 		current.openLinks(linked, (key) -> new PeerLink(key, stream(others.get(key)), this.settings.token(),
-				current.client, this.fleet, current.scheduler, new PeerFrames(this.json,
+				this.client, this.fleet, current.scheduler, new PeerFrames(this.json,
 						this.settings.maxChecksPerPeer()), this.settings.coalesce(), this.nanoTime));
 	}
 
@@ -396,17 +428,12 @@ public final class FleetWatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * One run: the scheduler ({@code health-fleet}), the HTTP client's pool ({@code health-fleet-N}) and the links,
-	 * which only the scheduler's thread touches. Once stopped, no link of it is opened, and its links are closed on
-	 * that thread after the refresh it may be running.
+	 * One run: the scheduler ({@code health-fleet}) and the links, which only the scheduler's thread touches. Once
+	 * stopped, no link of it is opened, and its links are closed on that thread after the refresh it may be running.
 	 */
 	private static final class Run {
 
 		private final ScheduledExecutorService scheduler = HealthExecutors.newScheduler("health-fleet");
-
-		private final ThreadPoolTaskExecutor clientThreads = HealthExecutors.platformPool("health-fleet-", 2);
-
-		private final HttpClient client;
 
 		/** The links by peer key; touched only on the scheduler thread. */
 		private final Map<String, PeerLink> links = new LinkedHashMap<>();
@@ -425,13 +452,8 @@ public final class FleetWatcher implements SmartLifecycle {
 		/** The scheduler's thread while it reads the membership, for {@link #stop} to interrupt. */
 		private @Nullable Thread reader;
 
-		Run(long startNanos, FleetTransport transport) {
+		Run(long startNanos) {
 			this.lastSweepNanos = startNanos;
-			this.client = transport.configure(HttpClient.newBuilder())
-				.version(HttpClient.Version.HTTP_1_1)
-				.connectTimeout(PeerLink.CONNECT_TIMEOUT)
-				.executor(this.clientThreads)
-				.build();
 		}
 
 		boolean isStopped() {
@@ -518,7 +540,6 @@ public final class FleetWatcher implements SmartLifecycle {
 		private void close() {
 			this.links.values().forEach(PeerLink::close);
 			this.links.clear();
-			this.clientThreads.shutdown();
 		}
 
 	}

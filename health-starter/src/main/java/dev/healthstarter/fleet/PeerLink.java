@@ -247,11 +247,19 @@ final class PeerLink {
 		}
 	}
 
-	/** Holds the frame, and has it applied on the scheduler's thread once {@code coalesce} passed since the last. */
-	private void framed(PeerFrames.Frame frame) {
+	/**
+	 * Holds the frame, and has it applied on the scheduler's thread once {@code coalesce} passed since the last. A
+	 * frame of an exchange aborted meanwhile is dropped: its loss may be reported already, and the frame is older.
+	 */
+	private void framed(PeerFrames.Frame frame, FrameSubscriber stream) {
 		boolean wasWarned;
 		long delay = -1;
 		synchronized (this) {
+			// the abort is written before the loss clears the held frame under this lock: a frame held after that
+			// clearing sees it
+			if (stream.aborted) {
+				return;
+			}
 			wasWarned = this.warned;
 			this.warned = false;
 			this.failures = 0;
@@ -291,10 +299,6 @@ final class PeerLink {
 		if (frame != null && !this.closed) {
 			this.fleet.report(this.key, frame.status(), frame.checks());
 		}
-	}
-
-	private void frame(byte[] data) {
-		framed(this.frames.read(data));
 	}
 
 	/**
@@ -448,6 +452,13 @@ final class PeerLink {
 
 		private volatile Flow.@Nullable Subscription subscription;
 
+		/**
+		 * Whether the link ended this exchange. Written before {@link #subscription} is read, and read after it is
+		 * written, so an abort that comes between the headers and {@link #onSubscribe} is seen by one side or both,
+		 * and the subscription is cancelled either way (cancelling twice is harmless).
+		 */
+		private volatile boolean aborted;
+
 		@Override
 		public CompletionStage<Void> getBody() {
 			return this.body;
@@ -456,6 +467,10 @@ final class PeerLink {
 		@Override
 		public void onSubscribe(Flow.Subscription subscription) {
 			this.subscription = subscription;
+			if (this.aborted) {
+				subscription.cancel();
+				return;
+			}
 			if (PeerLink.this.closed) {
 				abort(new LinkEnded("was closed"));
 				return;
@@ -465,6 +480,7 @@ final class PeerLink {
 
 		/** Ends the exchange: cancelling alone would leave the response's future incomplete. */
 		void abort(RuntimeException reason) {
+			this.aborted = true;
 			Flow.Subscription subscription = this.subscription;
 			if (subscription != null) {
 				subscription.cancel();
@@ -474,6 +490,9 @@ final class PeerLink {
 
 		@Override
 		public void onNext(List<ByteBuffer> buffers) {
+			if (this.aborted) {
+				return;
+			}
 			try {
 				for (ByteBuffer buffer : buffers) {
 					while (buffer.hasRemaining()) {
@@ -518,7 +537,7 @@ final class PeerLink {
 				if (this.data.size() > 0) {
 					byte[] frame = this.data.toByteArray();
 					this.data.reset();
-					frame(frame);
+					framed(PeerLink.this.frames.read(frame), this);
 				}
 				return;
 			}

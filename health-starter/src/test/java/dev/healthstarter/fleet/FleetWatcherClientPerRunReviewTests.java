@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * On Java 17 an {@code HttpClient} cannot be closed; its selector thread ({@code HttpClient-N-SelectorManager}) and
  * its pooled connections live until the client is garbage collected. So "the starter's own threads stay bounded"
  * (DESIGN.md, "How the stream stays fair") holds only up to the next GC: each stop/start (a context refreshed, a
- * Lifecycle stop and start) leaves one more selector thread running. Fails on HEAD: ten start/stop cycles leave ten
+ * Lifecycle stop and start) leaves one more selector thread running. Failed with a
+ * client per run (one per watcher now): ten start/stop cycles left ten
  * more selector threads alive after stop() returned.
  */
 @Timeout(60)

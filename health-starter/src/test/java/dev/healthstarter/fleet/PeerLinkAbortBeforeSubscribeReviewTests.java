@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * checked there. The old connection is never cancelled: it keeps streaming beside the new one (a socket here, and a
  * {@code kind=peer} slot of the peer's one-per-member cap there), and its frames are applied to the fleet after the
  * loss, so a peer whose new link fails shows the zombie's state. Deterministic: a client that runs the sweep between
- * the two calls, as the JDK's may when the headers arrive at the silence's edge. Fails on HEAD: the subscription is
+ * the two calls, as the JDK's may when the headers arrive at the silence's edge. Failed before the fix (the exchange records its abort now): the subscription is
  * never cancelled, and the peer is healthy again after it was reported lost.
  */
 @Timeout(30)
