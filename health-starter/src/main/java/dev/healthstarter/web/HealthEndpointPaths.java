@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpMethod;
+
 /**
  * The exact paths of the starter's endpoints, within the {@code DispatcherServlet}: the base path, its streams,
  * {@code history}, {@code ui} (when enabled), each group and its stream, and the additional probe paths (and
@@ -47,6 +51,21 @@ public final class HealthEndpointPaths {
 		}
 		fixed.addAll(additionalPaths);
 		return fixed;
+	}
+
+	/**
+	 * The one rule of which requests the starter's endpoints answer, for every stack's security matcher: {@code GET}
+	 * and {@code HEAD}, and CORS preflight requests ({@code OPTIONS} with {@code Origin} and
+	 * {@code Access-Control-Request-Method}, as the Fetch standard's CORS protocol defines them), which the
+	 * application's CORS handling then answers. Any other method keeps the application's own security.
+	 * @param method the request's method
+	 * @param origin its {@code Origin} header, or {@code null}
+	 * @param accessControlRequestMethod its {@code Access-Control-Request-Method} header, or {@code null}
+	 * @return whether such a request may reach the starter's endpoints
+	 */
+	public static boolean permits(String method, @Nullable String origin, @Nullable String accessControlRequestMethod) {
+		return HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method)
+				|| (HttpMethod.OPTIONS.matches(method) && origin != null && accessControlRequestMethod != null);
 	}
 
 	/**

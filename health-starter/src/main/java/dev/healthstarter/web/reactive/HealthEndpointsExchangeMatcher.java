@@ -5,14 +5,15 @@ import java.nio.charset.StandardCharsets;
 import dev.healthstarter.web.HealthEndpointPaths;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriUtils;
 
 /**
  * Matches the WebFlux exchanges of the starter's own endpoints, the reactive twin of
- * {@code HealthEndpointsRequestMatcher}: {@code GET} and {@code HEAD} on exactly the {@link HealthEndpointPaths}
+ * {@code HealthEndpointsRequestMatcher}: the requests {@link HealthEndpointPaths#permits} ({@code GET}, {@code HEAD}
+ * and CORS preflights) on exactly the {@link HealthEndpointPaths}
  * (within the application, after {@code spring.webflux.base-path}, percent-decoded), never a prefix, so an
  * application endpoint under the base path keeps the application's own security. Paths with path parameters, dot
  * segments or encoded slashes never reach it: Spring Security's {@code StrictServerWebExchangeFirewall} refuses them
@@ -31,8 +32,9 @@ public final class HealthEndpointsExchangeMatcher implements ServerWebExchangeMa
 
 	@Override
 	public Mono<MatchResult> matches(ServerWebExchange exchange) {
-		HttpMethod method = exchange.getRequest().getMethod();
-		if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
+		HttpHeaders headers = exchange.getRequest().getHeaders();
+		if (!HealthEndpointPaths.permits(exchange.getRequest().getMethod().name(), headers.getOrigin(),
+				headers.getFirst(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD))) {
 			return MatchResult.notMatch();
 		}
 		String path = exchange.getRequest().getPath().pathWithinApplication().value();

@@ -7,12 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Matches the requests the starter's endpoints answer: {@code GET} and {@code HEAD} on exactly their paths
- * ({@link HealthEndpointPaths}), and CORS preflight requests to them, on the path the container resolved (as
+ * Matches the requests the starter's endpoints answer ({@link HealthEndpointPaths#permits}: {@code GET},
+ * {@code HEAD} and CORS preflights) on exactly their paths ({@link HealthEndpointPaths}), on the path the container resolved (as
  * Spring Security's firewall sees it). An application endpoint under the base path, or any other method, is not
  * matched, so it keeps the application's own security and CSRF protection. Thread-safe.
  */
@@ -33,7 +32,8 @@ public final class HealthEndpointsRequestMatcher implements RequestMatcher {
 
 	@Override
 	public boolean matches(HttpServletRequest request) {
-		if (!isSafe(request)) {
+		if (!HealthEndpointPaths.permits(request.getMethod(), request.getHeader(HttpHeaders.ORIGIN),
+				request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD))) {
 			return false;
 		}
 		for (String servletPath : this.servletPaths) {
@@ -43,13 +43,6 @@ public final class HealthEndpointsRequestMatcher implements RequestMatcher {
 			}
 		}
 		return false;
-	}
-
-	private static boolean isSafe(HttpServletRequest request) {
-		String method = request.getMethod();
-		return HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method)
-				|| (HttpMethod.OPTIONS.matches(method) && request.getHeader(HttpHeaders.ORIGIN) != null
-						&& request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null);
 	}
 
 	/**
