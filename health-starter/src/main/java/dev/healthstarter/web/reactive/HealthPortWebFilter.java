@@ -60,17 +60,17 @@ public final class HealthPortWebFilter implements WebFilter, Ordered {
 		String raw = request.getPath().pathWithinApplication().value();
 		// as WebFlux routes it: decoded, path parameters (;x) removed
 		String path = decoded((raw.indexOf(';') < 0) ? raw : PATH_PARAMETERS.matcher(raw).replaceAll(""));
-		boolean onHealthPort = localPort(request) == this.healthPort.getAsInt();
-		boolean healthPath = this.paths.isHealthPath(path);
-		ServerHttpResponse response = exchange.getResponse();
 		boolean normalised = !raw.contains(";") && !path.contains("//") && StringUtils.cleanPath(path).equals(path);
-		if (!normalised && (onHealthPort || healthPath || this.paths.isHealthPath(StringUtils.cleanPath(path)))) {
+		HealthPortPaths.Decision decision = this.paths.decide(localPort(request) == this.healthPort.getAsInt(), path,
+				normalised);
+		ServerHttpResponse response = exchange.getResponse();
+		if (decision == HealthPortPaths.Decision.NOT_NORMALISED) {
 			response.setStatusCode(HttpStatus.BAD_REQUEST);
 			response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 			response.getHeaders().set(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
 			return response.writeWith(Mono.just(response.bufferFactory().wrap(HealthPortPaths.notNormalisedProblem())));
 		}
-		if (onHealthPort != healthPath) {
+		if (decision == HealthPortPaths.Decision.NOT_FOUND) {
 			response.setStatusCode(HttpStatus.NOT_FOUND);
 			return response.setComplete();
 		}

@@ -45,16 +45,16 @@ public final class HealthPortFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String pathInfo = request.getPathInfo();
 		String path = request.getServletPath() + ((pathInfo != null) ? pathInfo : "");
-		boolean onHealthPort = request.getLocalPort() == this.healthPort.getAsInt();
-		boolean healthPath = this.paths.isHealthPath(path);
-		if ((onHealthPort || healthPath) && !isNormalised(request, path)) {
+		HealthPortPaths.Decision decision = this.paths.decide(request.getLocalPort() == this.healthPort.getAsInt(),
+				path, isNormalised(request, path));
+		if (decision == HealthPortPaths.Decision.NOT_NORMALISED) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
 			response.getOutputStream().write(HealthPortPaths.notNormalisedProblem());
 			return;
 		}
-		if (onHealthPort != healthPath) {
+		if (decision == HealthPortPaths.Decision.NOT_FOUND) {
 			response.sendError(HttpStatus.NOT_FOUND.value());
 			return;
 		}
