@@ -102,30 +102,58 @@ public final class HealthEndpointSupport {
 	}
 
 	/**
-	 * @return whether {@code /health/fleet/$stream} is the fleet's stream (a fleet is configured), rather than the
-	 * stream of a group named {@code fleet}
+	 * The stream {@code /health/fleet/$stream} names, on every stack: the fleet's when a fleet is configured,
+	 * otherwise the stream of a group named {@code fleet}.
+	 * @return the stream's target
+	 * @throws ErrorResponseException (404) without a fleet or such a group
 	 */
-	public boolean hasFleet() {
-		return this.broadcaster.hasFleet();
+	public StreamTarget fleetStream() {
+		return this.broadcaster.hasFleet() ? new StreamTarget(null, true)
+				: new StreamTarget(requireGroup("fleet"), false);
+	}
+
+	/**
+	 * @param group a path's group, or {@code null} for every check
+	 * @return the stream's target
+	 * @throws ErrorResponseException (404) for an unknown group
+	 */
+	public StreamTarget groupStream(@Nullable String group) {
+		return new StreamTarget((group != null) ? requireGroup(group) : null, false);
+	}
+
+	/**
+	 * The one {@code HEAD} rule of the streams, on every stack: the request's parameters are checked as for
+	 * {@code GET}, and the answer is the stream's headers; no stream is opened (Tomcat drops a {@code HEAD} body, so
+	 * a subscriber would never see a failed write).
+	 * @param <T> the stack's stream body type
+	 * @param target the stream asked for
+	 * @param caller who asks
+	 * @return the headers-only answer for a {@code HEAD}, or {@code null} for a {@code GET}, which opens the stream
+	 * @throws ErrorResponseException (400) for a bad {@code poll_interval} or {@code mode}
+	 */
+	public <T> @Nullable ResponseEntity<T> headersOnly(StreamTarget target, HealthCaller caller) {
+		if (!caller.head()) {
+			return null;
+		}
+		streamRequest(target, caller, StreamConnection.BLOCKING);
+		return streamHeaders().build();
 	}
 
 	/**
 	 * Reads a stream request.
-	 * @param group the group, already known, or {@code null} for every check (and for the fleet)
-	 * @param fleet whether it is the fleet's stream
+	 * @param target the group or the fleet
 	 * @param caller who asks
 	 * @param connection tells when a frame can be written to the caller
 	 * @return the request
 	 * @throws ErrorResponseException (400) for a bad {@code poll_interval} or {@code mode}
 	 */
-	public StreamRequest streamRequest(@Nullable String group, boolean fleet, HealthCaller caller,
-			StreamConnection connection) {
+	public StreamRequest streamRequest(StreamTarget target, HealthCaller caller, StreamConnection connection) {
 		Duration interval = this.pollIntervals.parse(caller.parameters().apply(PollIntervalParser.PARAMETER));
 		StreamMode mode = StreamMode.parse(caller.parameters().apply(StreamMode.PARAMETER));
 		boolean peer = isPeer(caller);
 		Shown shown = peer ? Shown.COMPONENTS : this.visibility.shown(caller.principal(), caller.hasRole());
 		// a peer's link is not a user's access that could be revoked: its stream is not cut short
-		return new StreamRequest(group, fleet, interval, mode, shown,
+		return new StreamRequest(target.group(), target.fleet(), interval, mode, shown,
 				!peer && this.visibility.grantedByAuthorization(shown), peer, caller.client(), connection);
 	}
 
@@ -202,6 +230,16 @@ public final class HealthEndpointSupport {
 		catch (InvalidMediaTypeException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * What a stream path names.
+	 *
+	 * @param group the group, already known, or {@code null} for every check (and for the fleet)
+	 * @param fleet whether it is the fleet's stream
+	 */
+	public record StreamTarget(@Nullable String group, boolean fleet) {
+
 	}
 
 }

@@ -2,8 +2,8 @@ package dev.healthstarter.web.reactive;
 
 import dev.healthstarter.web.HealthCaller;
 import dev.healthstarter.web.HealthEndpointSupport;
+import dev.healthstarter.web.HealthEndpointSupport.StreamTarget;
 import dev.healthstarter.web.HealthStreamBroadcaster;
-import dev.healthstarter.web.StreamConnection;
 import dev.healthstarter.web.StreamRequest;
 import dev.healthstarter.web.StreamSubscriber;
 import org.jspecify.annotations.Nullable;
@@ -74,7 +74,7 @@ public class ReactiveHealthController {
 	 */
 	@GetMapping("/$stream")
 	public ResponseEntity<Flux<DataBuffer>> stream(HealthCaller caller, ServerWebExchange exchange) {
-		return subscribe(null, false, caller, exchange);
+		return subscribe(this.support.groupStream(null), caller, exchange);
 	}
 
 	/**
@@ -88,8 +88,7 @@ public class ReactiveHealthController {
 	 */
 	@GetMapping("/fleet/$stream")
 	public ResponseEntity<Flux<DataBuffer>> fleetStream(HealthCaller caller, ServerWebExchange exchange) {
-		return this.support.hasFleet() ? subscribe(null, true, caller, exchange)
-				: subscribe(this.support.requireGroup("fleet"), false, caller, exchange);
+		return subscribe(this.support.fleetStream(), caller, exchange);
 	}
 
 	/**
@@ -103,7 +102,7 @@ public class ReactiveHealthController {
 	@GetMapping("/{group}/$stream")
 	public ResponseEntity<Flux<DataBuffer>> groupStream(@PathVariable String group, HealthCaller caller,
 			ServerWebExchange exchange) {
-		return subscribe(this.support.requireGroup(group), false, caller, exchange);
+		return subscribe(this.support.groupStream(group), caller, exchange);
 	}
 
 	/**
@@ -127,15 +126,14 @@ public class ReactiveHealthController {
 		return Mono.fromFuture(() -> this.support.health(group, caller));
 	}
 
-	private ResponseEntity<Flux<DataBuffer>> subscribe(@Nullable String group, boolean fleet, HealthCaller caller,
+	private ResponseEntity<Flux<DataBuffer>> subscribe(StreamTarget target, HealthCaller caller,
 			ServerWebExchange exchange) {
-		if (caller.head()) {
-			// the parameters are checked as for GET; nothing is written, so no connection is opened
-			this.support.streamRequest(group, fleet, caller, StreamConnection.BLOCKING);
-			return this.support.streamHeaders().build();
+		ResponseEntity<Flux<DataBuffer>> head = this.support.headersOnly(target, caller);
+		if (head != null) {
+			return head;
 		}
 		FluxStreamConnection connection = new FluxStreamConnection(exchange.getResponse());
-		StreamRequest stream = this.support.streamRequest(group, fleet, caller, connection);
+		StreamRequest stream = this.support.streamRequest(target, caller, connection);
 		HealthStreamBroadcaster broadcaster = this.support.broadcaster();
 		StreamSubscriber subscriber = broadcaster.subscribe(stream, connection.writer());
 		Flux<DataBuffer> frames = connection.frames()

@@ -1,6 +1,8 @@
 package dev.healthstarter.web.servlet;
 
+import dev.healthstarter.web.HealthCaller;
 import dev.healthstarter.web.HealthEndpointSupport;
+import dev.healthstarter.web.HealthEndpointSupport.StreamTarget;
 import dev.healthstarter.web.HealthJsonResponse;
 import dev.healthstarter.web.HealthResponse;
 import dev.healthstarter.web.HealthStreamBroadcaster;
@@ -9,7 +11,6 @@ import dev.healthstarter.web.StreamSubscriber;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpMethod;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
@@ -81,7 +82,7 @@ public class HealthController {
 	 */
 	@GetMapping("/$stream")
 	public ResponseEntity<SseEmitter> stream(HttpServletRequest request) {
-		return subscribe(null, false, request);
+		return subscribe(this.support.groupStream(null), request);
 	}
 
 	/**
@@ -95,8 +96,7 @@ public class HealthController {
 	 */
 	@GetMapping("/fleet/$stream")
 	public ResponseEntity<SseEmitter> fleetStream(HttpServletRequest request) {
-		return this.support.hasFleet() ? subscribe(null, true, request)
-				: subscribe(this.support.requireGroup("fleet"), false, request);
+		return subscribe(this.support.fleetStream(), request);
 	}
 
 	/**
@@ -108,7 +108,7 @@ public class HealthController {
 	 */
 	@GetMapping("/{group}/$stream")
 	public ResponseEntity<SseEmitter> groupStream(@PathVariable String group, HttpServletRequest request) {
-		return subscribe(this.support.requireGroup(group), false, request);
+		return subscribe(this.support.groupStream(group), request);
 	}
 
 	/**
@@ -133,13 +133,13 @@ public class HealthController {
 		return this.support.health(group, ServletHealthCaller.of(request)).join();
 	}
 
-	private ResponseEntity<SseEmitter> subscribe(@Nullable String group, boolean fleet, HttpServletRequest request) {
-		StreamRequest stream = this.support.streamRequest(group, fleet, ServletHealthCaller.of(request),
-				HealthStreamFilter.connection(request));
-		if (HttpMethod.HEAD.matches(request.getMethod())) {
-			// The stream's headers only: Tomcat drops a HEAD body, so a subscriber would never see a failed write.
-			return this.support.streamHeaders().build();
+	private ResponseEntity<SseEmitter> subscribe(StreamTarget target, HttpServletRequest request) {
+		HealthCaller caller = ServletHealthCaller.of(request);
+		ResponseEntity<SseEmitter> head = this.support.headersOnly(target, caller);
+		if (head != null) {
+			return head;
 		}
+		StreamRequest stream = this.support.streamRequest(target, caller, HealthStreamFilter.connection(request));
 		HealthStreamBroadcaster broadcaster = this.support.broadcaster();
 		SseEmitter emitter = new SseEmitter(broadcaster.lifetime(stream).toMillis());
 		StreamSubscriber subscriber = broadcaster.subscribe(stream, new SseEmitterWriter(emitter));
