@@ -36,7 +36,7 @@ final class PeerFrames {
 	/**
 	 * @param data the frame's data
 	 * @return the peer's overall state and its checks' states
-	 * @throws PeerLink.LinkEnded if the frame is not a health body or is over a bound
+	 * @throws PeerFailures.LinkEnded if the frame is not a health body or is over a bound
 	 */
 	Frame read(byte[] data) {
 		JsonNode body;
@@ -44,19 +44,19 @@ final class PeerFrames {
 			body = this.json.readTree(data);
 		}
 		catch (JacksonException ex) {
-			throw new PeerLink.LinkEnded("sent a frame that is not JSON");
+			throw new PeerFailures.LinkEnded("sent a frame that is not JSON");
 		}
 		HealthState status = state(body.path("status").asString(""));
 		JsonNode checksNode = body.path("checks");
 		if (checksNode.size() > this.maxChecks) {
-			throw new PeerLink.LinkEnded("sent a frame with " + checksNode.size()
+			throw new PeerFailures.LinkEnded("sent a frame with " + checksNode.size()
 					+ " checks, more than health.fleet.max-checks-per-peer (" + this.maxChecks + ")");
 		}
 		Map<String, HealthState> checks = new TreeMap<>();
 		for (Map.Entry<String, JsonNode> check : checksNode.properties()) {
 			String name = check.getKey();
 			if (name.length() > MAX_NAME_LENGTH) {
-				throw new PeerLink.LinkEnded("sent a check name of " + name.length() + " characters, more than "
+				throw new PeerFailures.LinkEnded("sent a check name of " + name.length() + " characters, more than "
 						+ MAX_NAME_LENGTH);
 			}
 			checks.put(name, state(check.getValue().path("state").asString("")));
@@ -69,7 +69,7 @@ final class PeerFrames {
 			return HealthState.valueOf(value.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new PeerLink.LinkEnded("sent a frame with the state '" + PeerLink.cut(value, 64) + "'");
+			throw new PeerFailures.LinkEnded("sent a frame with the state '" + PeerFailures.cut(value, 64) + "'");
 		}
 	}
 

@@ -1,24 +1,14 @@
 package dev.healthstarter.fleet;
 
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -26,9 +16,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
-import javax.net.ssl.SSLException;
 
-import dev.healthstarter.HealthState;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -61,10 +49,7 @@ final class PeerLink {
 	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
 	/** How long a peer may take to answer the stream's request with its headers. */
-	private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
-
-	/** Longest reason logged, for text a peer or its network chose. */
-	private static final int MAX_REASON_LENGTH = 300;
+	static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
 
 	private final String key;
 
@@ -155,7 +140,7 @@ final class PeerLink {
 				ended("answered HTTP " + response.statusCode());
 			}
 			else {
-				ended((failure != null) ? describe(failure) : "ended its stream");
+				ended((failure != null) ? PeerFailures.describe(failure) : "ended its stream");
 			}
 		});
 	}
@@ -173,7 +158,7 @@ final class PeerLink {
 		FrameSubscriber stream = this.current;
 		if (stream != null) {
 			// ends the exchange; its completion reports the peer lost and reconnects
-			stream.abort(new LinkEnded("was silent for " + silence.toMillis() + " ms"));
+			stream.abort(new PeerFailures.LinkEnded("was silent for " + silence.toMillis() + " ms"));
 		}
 		lose();
 		return true;
@@ -195,7 +180,7 @@ final class PeerLink {
 		this.closed = true;
 		FrameSubscriber stream = this.current;
 		if (stream != null) {
-			stream.abort(new LinkEnded("was closed"));
+			stream.abort(new PeerFailures.LinkEnded("was closed"));
 		}
 	}
 
@@ -302,111 +287,6 @@ final class PeerLink {
 	}
 
 	/**
-	 * Says in words what ended an exchange, as the rest of a sentence that starts with the peer ("closed the
-	 * connection mid-frame"), on one line: the peer closing the connection before the end of its response (the
-	 * JDK client's {@code IOException: chunked transfer encoding, state: READING_LENGTH} or an
-	 * {@link EOFException}, Reactor Netty's {@code PrematureCloseException}), resetting or refusing it, not
-	 * answering in time, failing the TLS handshake (its certificate not trusted or naming another host), a reason of
-	 * the link's own; anything else by its class and message.
-	 * @param failure how the exchange failed
-	 * @return the words
-	 */
-	static String describe(Throwable failure) {
-		Throwable cause = failure;
-		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-				&& cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		if (cause instanceof LinkEnded) {
-			return cause.getMessage();
-		}
-		if (cause instanceof HttpConnectTimeoutException) {
-			return "did not accept the connection within " + CONNECT_TIMEOUT.toMillis() + " ms";
-		}
-		if (cause instanceof HttpTimeoutException) {
-			return "did not answer within " + ANSWER_TIMEOUT.toMillis() + " ms";
-		}
-		Throwable reason = cause;
-		for (int depth = 0; reason != null && depth < 10; depth++, reason = reason.getCause()) {
-			String words = inWords(reason);
-			if (words != null) {
-				return words;
-			}
-		}
-		String message = cause.getMessage();
-		return "failed: " + cut(cause.getClass().getSimpleName() + ((message != null) ? ": " + message : ""),
-				MAX_REASON_LENGTH);
-	}
-
-	private static @Nullable String inWords(Throwable failure) {
-		String message = (failure.getMessage() != null) ? failure.getMessage() : "";
-		if (failure instanceof EOFException || failure.getClass().getSimpleName().equals("PrematureCloseException")
-				|| (failure instanceof IOException && (message.startsWith("chunked transfer encoding")
-						|| message.startsWith("fixed content-length")))) {
-			return "closed the connection mid-frame";
-		}
-		if (failure instanceof IOException && message.contains("header parser received no bytes")) {
-			return "closed the connection before answering";
-		}
-		if (failure instanceof IOException && message.toLowerCase(Locale.ROOT).contains("connection reset")) {
-			return "reset the connection";
-		}
-		if (failure instanceof ConnectException && message.toLowerCase(Locale.ROOT).contains("refused")) {
-			return "refused the connection";
-		}
-		if (failure instanceof SSLException) {
-			return tlsInWords(message);
-		}
-		return null;
-	}
-
-	/**
-	 * @param message a TLS failure's message, as the JDK's JSSE words it
-	 * @return the words: a certificate not trusted or naming another host, a peer that does not speak TLS, a
-	 * handshake that the peer ended (often this instance's client certificate refused)
-	 */
-	private static String tlsInWords(String message) {
-		if (message.contains("PKIX path")) {
-			return "presented a certificate that this instance does not trust (not issued by an authority of "
-					+ "health.fleet.ssl.bundle's trust store, or of the JVM's without a bundle)";
-		}
-		if (message.contains("No subject alternative") || message.contains("No name matching")) {
-			return "presented a certificate that does not name the address it is reached at (" + cut(message, 100)
-					+ "; a member reached by its IP address needs that address as an IP subject alternative name)";
-		}
-		if (message.contains("Unsupported or unrecognized SSL message")) {
-			return "does not answer in TLS on that port (does it serve plain HTTP? health.fleet.scheme is https)";
-		}
-		if (message.contains("Received fatal alert")) {
-			return "ended the TLS handshake (" + cut(message, 100) + "; does it trust this instance's client "
-					+ "certificate?)";
-		}
-		return "failed the TLS handshake: " + cut(message, MAX_REASON_LENGTH);
-	}
-
-	/**
-	 * @param text any text
-	 * @param max most characters kept
-	 * @return the text on one line (control characters become spaces), cut to {@code max} characters
-	 */
-	static String cut(String text, int max) {
-		String line = text.replaceAll("\\p{Cntrl}", " ");
-		return (line.length() > max) ? line.substring(0, max) + "..." : line;
-	}
-
-	/**
-	 * Why the link ended an exchange itself, in words that follow the peer's name ("was silent for 30000 ms"); no
-	 * stack trace.
-	 */
-	static final class LinkEnded extends RuntimeException {
-
-		LinkEnded(String words) {
-			super(words, null, false, false);
-		}
-
-	}
-
-	/**
 	 * The body of an answer other than 200, left unread: cancelling it closes the connection, and the exchange ends
 	 * at once even if the body never would (a proxy's error page that streams, a peer that hangs).
 	 */
@@ -437,18 +317,15 @@ final class PeerLink {
 	}
 
 	/**
-	 * Splits the stream into lines and frames (the SSE event stream format: lines end with LF, CRLF or CR; a blank
-	 * line ends an event; {@code data:} lines are joined with LF), bounded to {@link #MAX_FRAME_BYTES}.
+	 * One exchange's body: its events ({@link EventStreamReader}, bounded to {@link #MAX_FRAME_BYTES}) become frames
+	 * of the link, until the exchange ends or the link aborts it.
 	 */
 	private final class FrameSubscriber implements HttpResponse.BodySubscriber<Void> {
 
 		private final CompletableFuture<Void> body = new CompletableFuture<>();
 
-		private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-		private final ByteArrayOutputStream data = new ByteArrayOutputStream();
-
-		private boolean afterCarriageReturn;
+		private final EventStreamReader reader = new EventStreamReader(MAX_FRAME_BYTES,
+				(data) -> framed(PeerLink.this.frames.read(data), this));
 
 		private volatile Flow.@Nullable Subscription subscription;
 
@@ -472,7 +349,7 @@ final class PeerLink {
 				return;
 			}
 			if (PeerLink.this.closed) {
-				abort(new LinkEnded("was closed"));
+				abort(new PeerFailures.LinkEnded("was closed"));
 				return;
 			}
 			subscription.request(1);
@@ -495,9 +372,7 @@ final class PeerLink {
 			}
 			try {
 				for (ByteBuffer buffer : buffers) {
-					while (buffer.hasRemaining()) {
-						read(buffer.get());
-					}
+					this.reader.read(buffer);
 				}
 			}
 			catch (RuntimeException ex) {
@@ -511,43 +386,6 @@ final class PeerLink {
 			Flow.Subscription subscription = this.subscription;
 			if (subscription != null) {
 				subscription.request(1);
-			}
-		}
-
-		private void read(byte b) {
-			if (b == '\n' && this.afterCarriageReturn) {
-				this.afterCarriageReturn = false;
-				return;
-			}
-			this.afterCarriageReturn = b == '\r';
-			if (b == '\n' || b == '\r') {
-				line();
-				return;
-			}
-			if (this.line.size() + this.data.size() >= MAX_FRAME_BYTES) {
-				throw new LinkEnded("sent a frame larger than " + MAX_FRAME_BYTES + " bytes");
-			}
-			this.line.write(b);
-		}
-
-		private void line() {
-			byte[] bytes = this.line.toByteArray();
-			this.line.reset();
-			if (bytes.length == 0) {
-				if (this.data.size() > 0) {
-					byte[] frame = this.data.toByteArray();
-					this.data.reset();
-					framed(PeerLink.this.frames.read(frame), this);
-				}
-				return;
-			}
-			String text = new String(bytes, 0, Math.min(bytes.length, 5), StandardCharsets.US_ASCII);
-			if (text.equals("data:")) {
-				int start = (bytes.length > 5 && bytes[5] == ' ') ? 6 : 5;
-				if (this.data.size() > 0) {
-					this.data.write('\n');
-				}
-				this.data.write(bytes, start, bytes.length - start);
 			}
 		}
 

@@ -36,7 +36,7 @@ class PeerFramesTests {
 
 	@Test
 	void aFrameWithMoreChecksThanTheBoundIsRefusedInWords() {
-		assertThatExceptionOfType(PeerLink.LinkEnded.class).isThrownBy(() -> this.frames.read(frame(4, "check")))
+		assertThatExceptionOfType(PeerFailures.LinkEnded.class).isThrownBy(() -> this.frames.read(frame(4, "check")))
 			.withMessage("sent a frame with 4 checks, more than health.fleet.max-checks-per-peer (3)");
 	}
 
@@ -44,15 +44,15 @@ class PeerFramesTests {
 	void aCheckNameOfAtMost128CharactersIsReadAndALongerOneRefused() {
 		// the names are the prefix and a digit
 		assertThat(this.frames.read(frame(1, "n".repeat(127))).checks()).containsOnlyKeys("n".repeat(127) + 0);
-		assertThatExceptionOfType(PeerLink.LinkEnded.class).isThrownBy(() -> this.frames.read(frame(1, "n".repeat(128))))
+		assertThatExceptionOfType(PeerFailures.LinkEnded.class).isThrownBy(() -> this.frames.read(frame(1, "n".repeat(128))))
 			.withMessage("sent a check name of 129 characters, more than 128");
 	}
 
 	@Test
 	void aFrameThatIsNoHealthBodyIsRefused() {
-		assertThatExceptionOfType(PeerLink.LinkEnded.class).isThrownBy(() -> this.frames.read(bytes("{")))
+		assertThatExceptionOfType(PeerFailures.LinkEnded.class).isThrownBy(() -> this.frames.read(bytes("{")))
 			.withMessage("sent a frame that is not JSON");
-		assertThatExceptionOfType(PeerLink.LinkEnded.class)
+		assertThatExceptionOfType(PeerFailures.LinkEnded.class)
 			.isThrownBy(() -> this.frames.read(bytes("{\"status\":\"fine\"}")))
 			.withMessage("sent a frame with the state 'fine'");
 	}

@@ -14,53 +14,61 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * How a link says in words what ended an exchange with a peer, for its one log line.
  */
-class PeerLinkTests {
+class PeerFailuresTests {
 
 	@Test
 	void aPeerClosingBetweenChunksClosedTheConnectionMidFrame() {
-		assertThat(PeerLink.describe(new CompletionException(
+		assertThat(PeerFailures.describe(new CompletionException(
 				new IOException("chunked transfer encoding, state: READING_LENGTH"))))
 			.isEqualTo("closed the connection mid-frame");
 	}
 
 	@Test
 	void aPeerClosingInsideAChunkClosedTheConnectionMidFrame() {
-		assertThat(PeerLink.describe(new IOException("chunked transfer encoding, state: READING_DATA")))
+		assertThat(PeerFailures.describe(new IOException("chunked transfer encoding, state: READING_DATA")))
 			.isEqualTo("closed the connection mid-frame");
-		assertThat(PeerLink.describe(new IOException("wrapped", new EOFException("EOF reached while reading"))))
+		assertThat(PeerFailures.describe(new IOException("wrapped", new EOFException("EOF reached while reading"))))
 			.isEqualTo("closed the connection mid-frame");
 	}
 
 	@Test
 	void reactorNettysPrematureCloseClosedTheConnectionMidFrame() {
-		assertThat(PeerLink.describe(new CompletionException(new PrematureCloseException(
+		assertThat(PeerFailures.describe(new CompletionException(new PrematureCloseException(
 				"Connection prematurely closed DURING response"))))
 			.isEqualTo("closed the connection mid-frame");
 	}
 
 	@Test
 	void aPeerClosingBeforeItsHeadersClosedTheConnectionBeforeAnswering() {
-		assertThat(PeerLink.describe(new IOException("HTTP/1.1 header parser received no bytes")))
+		assertThat(PeerFailures.describe(new IOException("HTTP/1.1 header parser received no bytes")))
 			.isEqualTo("closed the connection before answering");
 	}
 
 	@Test
 	void refusedResetAndTimedOutConnectionsAreSaidInWords() {
-		assertThat(PeerLink.describe(new ConnectException("Connection refused"))).isEqualTo("refused the connection");
-		assertThat(PeerLink.describe(new ConnectException(null) {
+		assertThat(PeerFailures.describe(new ConnectException("Connection refused"))).isEqualTo("refused the connection");
+		assertThat(PeerFailures.describe(new ConnectException(null) {
 		}.initCause(new ConnectException("Connection refused")))).isEqualTo("refused the connection");
-		assertThat(PeerLink.describe(new IOException("Connection reset"))).isEqualTo("reset the connection");
-		assertThat(PeerLink.describe(new HttpConnectTimeoutException("HTTP connect timed out")))
+		assertThat(PeerFailures.describe(new IOException("Connection reset"))).isEqualTo("reset the connection");
+		assertThat(PeerFailures.describe(new HttpConnectTimeoutException("HTTP connect timed out")))
 			.isEqualTo("did not accept the connection within 2000 ms");
-		assertThat(PeerLink.describe(new HttpTimeoutException("request timed out")))
+		assertThat(PeerFailures.describe(new HttpTimeoutException("request timed out")))
 			.isEqualTo("did not answer within 5000 ms");
 	}
 
 	@Test
+	void anOversizedFrameAndTheLinksOwnReasonsAreTheirWords() {
+		assertThat(PeerFailures.describe(new CompletionException(new EventStreamReader.TooLargeException(262144))))
+			.isEqualTo("sent a frame larger than 262144 bytes");
+		assertThat(PeerFailures.describe(new CompletionException(new PeerFailures.LinkEnded("was silent for 30000 ms"))))
+			.isEqualTo("was silent for 30000 ms");
+	}
+
+	@Test
 	void anythingElseIsItsClassAndMessageOnOneLine() {
-		assertThat(PeerLink.describe(new IllegalStateException("first line\nsecond line\r\nthird")))
+		assertThat(PeerFailures.describe(new IllegalStateException("first line\nsecond line\r\nthird")))
 			.isEqualTo("failed: IllegalStateException: first line second line  third");
-		assertThat(PeerLink.describe(new IllegalStateException("x".repeat(1000)))).hasSize("failed: ".length() + 300 + "...".length());
+		assertThat(PeerFailures.describe(new IllegalStateException("x".repeat(1000)))).hasSize("failed: ".length() + 300 + "...".length());
 	}
 
 	/** Reactor Netty's exception, known by its simple name so that the link needs no Reactor Netty. */
