@@ -69,7 +69,7 @@ public final class HealthAutoConfiguration {
 			beanFactory.getBeansOfType(ReactiveHealthCheck.class)
 				.forEach((beanName, check) -> putReactive(checks, CheckNames.fromBeanName(beanName), check));
 		}
-		return new HealthEngine(checks, properties::settingsFor, properties.getCacheTtl(),
+		return new HealthEngine(checks, new AutoConfiguredCheckSettings(properties), properties.getCacheTtl(),
 				properties.getExecution().getMaxThreads(), limits, availabilityStates, Clock.systemUTC());
 	}
 

@@ -30,8 +30,8 @@ public final class HealthHttpTargetsAutoConfiguration {
 		Duration timeout = properties.getTimeout();
 		List<HttpTarget> targets = HttpTargetProperties.toTargets(http.getTargets(), "health.http.targets", timeout);
 		Path file = (http.getTargetsFile() != null) ? Path.of(http.getTargetsFile()) : null;
-		return HttpTargets.create(engine, (name) -> properties.settingsFor(name, HttpTargets.DEFAULT_GROUPS), targets,
-				file, http.getInterval(), timeout);
+		return HttpTargets.create(engine, new AutoConfiguredCheckSettings(properties, HttpTargets.DEFAULT_GROUPS),
+				targets, file, http.getInterval(), timeout);
 	}
 
 }

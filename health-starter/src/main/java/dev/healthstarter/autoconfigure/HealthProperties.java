@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.healthstarter.HealthState;
-import dev.healthstarter.core.CheckNames;
-import dev.healthstarter.core.CheckSettings;
 import dev.healthstarter.core.HealthGroups;
 import dev.healthstarter.http.HttpTargetProperties;
 import dev.healthstarter.http.InvalidHttpTargetException;
@@ -241,45 +239,6 @@ public class HealthProperties implements InitializingBean {
 
 	public Security getSecurity() {
 		return this.security;
-	}
-
-	/**
-	 * The engine's settings for one check: its {@code health.checks.<name>.*} entry over the defaults.
-	 * @param name the check's name
-	 * @return the settings
-	 */
-	public CheckSettings settingsFor(String name) {
-		return settingsFor(name, CheckSettings.DEFAULT_GROUPS);
-	}
-
-	/**
-	 * The engine's settings for one check of a kind with its own default membership (HTTP targets).
-	 * @param name the check's name
-	 * @param defaultGroups the groups of the check unless {@code health.checks.<name>.groups} is set
-	 * @return the settings
-	 */
-	public CheckSettings settingsFor(String name, Set<String> defaultGroups) {
-		Check check = findCheck(name);
-		if (check == null) {
-			return new CheckSettings(this.timeout, defaultGroups, true, true);
-		}
-		Duration timeout = (check.getTimeout() != null) ? check.getTimeout() : this.timeout;
-		Set<String> groups = check.getGroups().isEmpty() ? defaultGroups : check.getGroups();
-		return new CheckSettings(timeout, groups, check.isCritical(), check.isEnabled(), check.getFailureThreshold(),
-				check.getSuccessThreshold(), check.getInterval(), check.getMaxAge());
-	}
-
-	private @Nullable Check findCheck(String name) {
-		Check exact = this.checks.get(name);
-		if (exact != null) {
-			return exact;
-		}
-		for (Map.Entry<String, Check> entry : this.checks.entrySet()) {
-			if (CheckNames.matches(entry.getKey(), name)) {
-				return entry.getValue();
-			}
-		}
-		return null;
 	}
 
 	/**
