@@ -45,6 +45,16 @@ import org.springframework.util.ClassUtils;
 @EnableConfigurationProperties(HealthProperties.class)
 public final class HealthAutoConfiguration {
 
+	/**
+	 * Validation of {@code health.*} as it is bound, before any bean is built from it.
+	 * @return the validator
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "healthStarterPropertiesValidator")
+	static HealthPropertiesValidator healthStarterPropertiesValidator() {
+		return new HealthPropertiesValidator();
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	AvailabilityStates healthStarterAvailabilityStates(ObjectProvider<ApplicationAvailability> availability) {

@@ -57,6 +57,16 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(HealthFleetProperties.class)
 public final class HealthFleetAutoConfiguration {
 
+	/**
+	 * Validation of {@code health.fleet.*} as it is bound, before any bean is built from it.
+	 * @return the validator
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "healthStarterFleetPropertiesValidator")
+	static HealthFleetPropertiesValidator healthStarterFleetPropertiesValidator() {
+		return new HealthFleetPropertiesValidator();
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	Fleet healthStarterFleet(HealthEngine engine, HealthFleetProperties properties) {

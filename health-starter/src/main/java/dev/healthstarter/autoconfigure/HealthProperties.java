@@ -11,25 +11,20 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.healthstarter.HealthState;
-import dev.healthstarter.core.HealthGroups;
 import dev.healthstarter.http.HttpTargetProperties;
-import dev.healthstarter.http.InvalidHttpTargetException;
 import dev.healthstarter.web.Show;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties of the health starter, prefix {@code health}. Invalid values (a non-positive
- * duration, poll interval bounds out of order, a status code outside 100-599) fail start-up with a message
- * naming the property.
+ * Configuration properties of the health starter, prefix {@code health}; {@link HealthPropertiesValidator} rejects
+ * invalid values at start-up.
  */
 @ConfigurationProperties("health")
-public class HealthProperties implements InitializingBean {
+public class HealthProperties {
 
 	/**
 	 * Base path of the health endpoints.
@@ -239,69 +234,6 @@ public class HealthProperties implements InitializingBean {
 
 	public Security getSecurity() {
 		return this.security;
-	}
-
-	/**
-	 * Validates the settings once bound.
-	 * @throws InvalidConfigurationPropertyValueException naming the first invalid property, its value and why, which
-	 * Boot's failure analysis reports with the property's origin
-	 */
-	@Override
-	public void afterPropertiesSet() {
-		requirePositive("health.timeout", this.timeout);
-		requireNotNegative("health.cache-ttl", this.cacheTtl);
-		require(this.maxMessageLength >= 1, "health.max-message-length", this.maxMessageLength, "must be at least 1");
-		require(this.maxDetailsSize.toBytes() >= 2, "health.max-details-size", this.maxDetailsSize,
-				"must be at least 2B");
-		this.checks.forEach((name, check) -> {
-			String prefix = "health.checks." + name + ".";
-			if (check.getTimeout() != null) {
-				requirePositive(prefix + "timeout", check.getTimeout());
-			}
-			if (check.getInterval() != null) {
-				requirePositive(prefix + "interval", check.getInterval());
-			}
-			if (check.getMaxAge() != null) {
-				requirePositive(prefix + "max-age", check.getMaxAge());
-			}
-			require(check.getFailureThreshold() >= 1, prefix + "failure-threshold", check.getFailureThreshold(),
-					"must be at least 1");
-			require(check.getSuccessThreshold() >= 1, prefix + "success-threshold", check.getSuccessThreshold(),
-					"must be at least 1");
-			for (String group : check.getGroups()) {
-				require(!HealthGroups.RESERVED.contains(group), prefix + "groups", check.getGroups(), "'" + group
-						+ "' is reserved: " + HealthGroups.RESERVED + " are paths of their own under health.base-path");
-			}
-		});
-		this.httpMapping.forEach((state, code) -> require(code >= 100 && code <= 599,
-				"health.http-mapping." + state.value(), code, "must be an HTTP status code (100-599)"));
-		require(this.execution.maxThreads > 0, "health.execution.max-threads", this.execution.maxThreads,
-				"must be positive");
-		require(this.history.size >= 0, "health.history.size", this.history.size, "must not be negative");
-		requireNotNegative("health.shutdown.drain-delay", this.shutdown.drainDelay);
-		requirePositive("health.http.interval", this.http.interval);
-		try {
-			HttpTargetProperties.toTargets(this.http.targets, "health.http.targets", this.timeout);
-		}
-		catch (InvalidHttpTargetException ex) {
-			throw new InvalidConfigurationPropertyValueException(ex.getKey(), ex.getValue(), ex.getReason());
-		}
-		this.additionalPaths.forEach((path, group) -> require(path.startsWith("/") && !path.contains("*")
-				&& !path.contains("{"), "health.additional-paths", path, "a key must be a literal path starting with /"));
-	}
-
-	static void requirePositive(String property, Duration value) {
-		require(!value.isNegative() && !value.isZero(), property, value, "must be positive");
-	}
-
-	private static void requireNotNegative(String property, Duration value) {
-		require(!value.isNegative(), property, value, "must not be negative");
-	}
-
-	static void require(boolean condition, String property, Object value, String reason) {
-		if (!condition) {
-			throw new InvalidConfigurationPropertyValueException(property, value, reason);
-		}
 	}
 
 	/**

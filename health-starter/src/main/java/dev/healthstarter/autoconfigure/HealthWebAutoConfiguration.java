@@ -60,6 +60,16 @@ import org.springframework.core.env.Environment;
 @ImportRuntimeHints(HealthRuntimeHints.class)
 public final class HealthWebAutoConfiguration {
 
+	/**
+	 * Validation of {@code health.stream.*} as it is bound, before any bean is built from it.
+	 * @return the validator
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "healthStarterStreamPropertiesValidator")
+	static HealthStreamPropertiesValidator healthStarterStreamPropertiesValidator() {
+		return new HealthStreamPropertiesValidator();
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	HealthBodies healthStarterBodies(HealthJson json) {
