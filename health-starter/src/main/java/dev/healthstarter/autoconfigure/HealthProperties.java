@@ -208,6 +208,18 @@ public class HealthProperties {
 		return this.additionalPaths;
 	}
 
+	public Execution getExecution() {
+		return this.execution;
+	}
+
+	public History getHistory() {
+		return this.history;
+	}
+
+	public Security getSecurity() {
+		return this.security;
+	}
+
 	public Shutdown getShutdown() {
 		return this.shutdown;
 	}
@@ -222,18 +234,6 @@ public class HealthProperties {
 
 	public Http getHttp() {
 		return this.http;
-	}
-
-	public Execution getExecution() {
-		return this.execution;
-	}
-
-	public History getHistory() {
-		return this.history;
-	}
-
-	public Security getSecurity() {
-		return this.security;
 	}
 
 	/**
@@ -399,42 +399,10 @@ public class HealthProperties {
 		 */
 		private int failureThreshold = 1;
 
-		public @Nullable Duration getInterval() {
-			return this.interval;
-		}
-
-		public void setInterval(@Nullable Duration interval) {
-			this.interval = interval;
-		}
-
-		public @Nullable Duration getMaxAge() {
-			return this.maxAge;
-		}
-
-		public void setMaxAge(@Nullable Duration maxAge) {
-			this.maxAge = maxAge;
-		}
-
 		/**
 		 * Consecutive results in a better state before the check's reported state improves.
 		 */
 		private int successThreshold = 1;
-
-		public int getFailureThreshold() {
-			return this.failureThreshold;
-		}
-
-		public void setFailureThreshold(int failureThreshold) {
-			this.failureThreshold = failureThreshold;
-		}
-
-		public int getSuccessThreshold() {
-			return this.successThreshold;
-		}
-
-		public void setSuccessThreshold(int successThreshold) {
-			this.successThreshold = successThreshold;
-		}
 
 		public @Nullable Duration getTimeout() {
 			return this.timeout;
@@ -466,6 +434,38 @@ public class HealthProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public @Nullable Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(@Nullable Duration interval) {
+			this.interval = interval;
+		}
+
+		public @Nullable Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(@Nullable Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		public int getFailureThreshold() {
+			return this.failureThreshold;
+		}
+
+		public void setFailureThreshold(int failureThreshold) {
+			this.failureThreshold = failureThreshold;
+		}
+
+		public int getSuccessThreshold() {
+			return this.successThreshold;
+		}
+
+		public void setSuccessThreshold(int successThreshold) {
+			this.successThreshold = successThreshold;
 		}
 
 	}
@@ -529,20 +529,20 @@ public class HealthProperties {
 		 */
 		private boolean httpBasic;
 
-		public boolean isHttpBasic() {
-			return this.httpBasic;
-		}
-
-		public void setHttpBasic(boolean httpBasic) {
-			this.httpBasic = httpBasic;
-		}
-
 		public boolean isPermitMetrics() {
 			return this.permitMetrics;
 		}
 
 		public void setPermitMetrics(boolean permitMetrics) {
 			this.permitMetrics = permitMetrics;
+		}
+
+		public boolean isHttpBasic() {
+			return this.httpBasic;
+		}
+
+		public void setHttpBasic(boolean httpBasic) {
+			this.httpBasic = httpBasic;
 		}
 
 	}
