@@ -42,7 +42,7 @@ import org.springframework.util.ClassUtils;
 @AutoConfiguration(
 		afterName = "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "health.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(HealthProperties.class)
+@EnableConfigurationProperties({ HealthProperties.class, HealthHttpProperties.class, HealthServerProperties.class })
 public final class HealthAutoConfiguration {
 
 	/**
@@ -53,6 +53,18 @@ public final class HealthAutoConfiguration {
 	@ConditionalOnMissingBean(name = "healthStarterPropertiesValidator")
 	static HealthPropertiesValidator healthStarterPropertiesValidator() {
 		return new HealthPropertiesValidator();
+	}
+
+	/**
+	 * Validation of {@code health.http.*} as it is bound, before any bean is built from it.
+	 * @param properties the general properties, for the timeout of targets that set none
+	 * @return the validator
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "healthStarterHttpPropertiesValidator")
+	static HealthHttpPropertiesValidator healthStarterHttpPropertiesValidator(
+			ObjectProvider<HealthProperties> properties) {
+		return new HealthHttpPropertiesValidator(properties::getObject);
 	}
 
 	@Bean

@@ -145,9 +145,9 @@ public final class HealthFleetAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	FleetTransport healthStarterFleetTransport(HealthFleetProperties properties, HealthProperties health,
+	FleetTransport healthStarterFleetTransport(HealthFleetProperties properties, HealthServerProperties server,
 			ObjectProvider<SslBundles> bundles) {
-		return FleetTransports.of(properties, health.getServer().getPort(), bundles.getIfAvailable());
+		return FleetTransports.of(properties, server.getPort(), bundles.getIfAvailable());
 	}
 
 	@Bean
@@ -175,12 +175,12 @@ public final class HealthFleetAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "healthStarterFleetListening")
 	ApplicationListener<WebServerInitializedEvent> healthStarterFleetListening(FleetWatcher watcher,
-			HealthProperties health, ObjectProvider<ServerProperties> server) {
+			HealthServerProperties healthServer, ObjectProvider<ServerProperties> server) {
 		return (event) -> {
 			if (event.getApplicationContext().getServerNamespace() != null) {
 				return;
 			}
-			Integer healthPort = health.getServer().getPort();
+			Integer healthPort = healthServer.getPort();
 			ServerProperties properties = server.getIfAvailable();
 			InetAddress address = (properties != null) ? properties.getAddress() : null;
 			watcher.listening(address, (healthPort != null) ? healthPort : event.getWebServer().getPort());

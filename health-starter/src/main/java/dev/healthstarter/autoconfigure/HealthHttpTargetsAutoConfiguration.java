@@ -25,8 +25,7 @@ public final class HealthHttpTargetsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HttpTargets healthStarterHttpTargets(HealthEngine engine, HealthProperties properties) {
-		HealthProperties.Http http = properties.getHttp();
+	HttpTargets healthStarterHttpTargets(HealthEngine engine, HealthProperties properties, HealthHttpProperties http) {
 		Duration timeout = properties.getTimeout();
 		List<HttpTarget> targets = HttpTargetProperties.toTargets(http.getTargets(), "health.http.targets", timeout);
 		Path file = (http.getTargetsFile() != null) ? Path.of(http.getTargetsFile()) : null;

@@ -1,6 +1,5 @@
 package dev.healthstarter.autoconfigure;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.healthstarter.HealthState;
-import dev.healthstarter.http.HttpTargetProperties;
 import dev.healthstarter.web.Show;
 import org.jspecify.annotations.Nullable;
 
@@ -99,10 +97,6 @@ public class HealthProperties {
 	private final Shutdown shutdown = new Shutdown();
 
 	private final Cors cors = new Cors();
-
-	private final Server server = new Server();
-
-	private final Http http = new Http();
 
 	public String getBasePath() {
 		return this.basePath;
@@ -226,96 +220,6 @@ public class HealthProperties {
 
 	public Cors getCors() {
 		return this.cors;
-	}
-
-	public Server getServer() {
-		return this.server;
-	}
-
-	public Http getHttp() {
-		return this.http;
-	}
-
-	/**
-	 * HTTP targets probed in the background, each a check named after it.
-	 */
-	public static class Http {
-
-		/**
-		 * Targets to probe: name, url, expected-status, timeout, degraded-latency.
-		 */
-		private List<HttpTargetProperties> targets = new ArrayList<>();
-
-		/**
-		 * YAML file with a top-level "targets" list of the same keys, re-read when it changes.
-		 */
-		private @Nullable String targetsFile;
-
-		/**
-		 * Time between two probes of each target.
-		 */
-		private Duration interval = Duration.ofSeconds(10);
-
-		public List<HttpTargetProperties> getTargets() {
-			return this.targets;
-		}
-
-		public void setTargets(List<HttpTargetProperties> targets) {
-			this.targets = targets;
-		}
-
-		public @Nullable String getTargetsFile() {
-			return this.targetsFile;
-		}
-
-		public void setTargetsFile(@Nullable String targetsFile) {
-			this.targetsFile = targetsFile;
-		}
-
-		public Duration getInterval() {
-			return this.interval;
-		}
-
-		public void setInterval(Duration interval) {
-			this.interval = interval;
-		}
-
-	}
-
-	/**
-	 * Settings of a separate port for health and metrics.
-	 */
-	public static class Server {
-
-		/**
-		 * Port that serves the health endpoints, probe paths and metrics instead of the application's port; unset
-		 * serves them on the application's port.
-		 */
-		private @Nullable Integer port;
-
-		/**
-		 * Network address the health port binds to, as management.server.address does for Actuator's port (for
-		 * example 127.0.0.1 for a sidecar or node-local scraper); unset, server.address, or every interface when that
-		 * is unset too.
-		 */
-		private @Nullable InetAddress address;
-
-		public @Nullable Integer getPort() {
-			return this.port;
-		}
-
-		public void setPort(@Nullable Integer port) {
-			this.port = port;
-		}
-
-		public @Nullable InetAddress getAddress() {
-			return this.address;
-		}
-
-		public void setAddress(@Nullable InetAddress address) {
-			this.address = address;
-		}
-
 	}
 
 	/**

@@ -1,14 +1,10 @@
 package dev.healthstarter.autoconfigure;
 
 import dev.healthstarter.core.HealthGroups;
-import dev.healthstarter.http.HttpTargetProperties;
-import dev.healthstarter.http.InvalidHttpTargetException;
-
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Validates {@code health.*} ({@link HealthProperties}): positive timeouts and intervals, thresholds of at least 1,
- * no check in a reserved group, HTTP status codes within 100-599, valid HTTP targets and literal additional paths.
+ * no check in a reserved group, HTTP status codes within 100-599 and literal additional paths.
  */
 final class HealthPropertiesValidator extends PropertiesValidator<HealthProperties> {
 
@@ -33,14 +29,6 @@ final class HealthPropertiesValidator extends PropertiesValidator<HealthProperti
 		require(properties.getHistory().getSize() >= 0, "health.history.size", properties.getHistory().getSize(),
 				"must not be negative");
 		requireNotNegative("health.shutdown.drain-delay", properties.getShutdown().getDrainDelay());
-		requirePositive("health.http.interval", properties.getHttp().getInterval());
-		try {
-			HttpTargetProperties.toTargets(properties.getHttp().getTargets(), "health.http.targets",
-					properties.getTimeout());
-		}
-		catch (InvalidHttpTargetException ex) {
-			throw new InvalidConfigurationPropertyValueException(ex.getKey(), ex.getValue(), ex.getReason());
-		}
 		properties.getAdditionalPaths()
 			.forEach((path, group) -> require(path.startsWith("/") && !path.contains("*") && !path.contains("{"),
 					"health.additional-paths", path, "a key must be a literal path starting with /"));

@@ -150,14 +150,14 @@ public final class HealthWebAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "healthStarterHealthPortSupport")
-		WebServerFactoryCustomizer<WebServerFactory> healthStarterHealthPortSupport(HealthProperties properties) {
+		WebServerFactoryCustomizer<WebServerFactory> healthStarterHealthPortSupport(HealthServerProperties server) {
 			return (factory) -> {
 				for (Class<?> type = factory.getClass(); type != null; type = type.getSuperclass()) {
 					if (SUPPORTED.contains(type.getName())) {
 						return;
 					}
 				}
-				throw new HealthPortUnsupportedException(properties.getServer().getPort(), factory.getClass().getName());
+				throw new HealthPortUnsupportedException(server.getPort(), factory.getClass().getName());
 			};
 		}
 

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.healthstarter.HealthCheck;
 import dev.healthstarter.autoconfigure.HealthAutoConfiguration;
 import dev.healthstarter.autoconfigure.HealthFleetProperties;
-import dev.healthstarter.autoconfigure.HealthProperties;
+import dev.healthstarter.autoconfigure.HealthHttpProperties;
 import dev.healthstarter.core.HealthEngine;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -103,8 +103,8 @@ class DeployManifestsTests {
 	void theDeploymentsHttpTargetIsServedByTheSampleItselfOutsideReadiness() throws Exception {
 		Deployment deployment = this.yaml.readValue(KUBERNETES.resolve("deployment.yaml").toFile(), Deployment.class);
 		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-		HealthProperties health = environment(container).bindOrCreate("health", HealthProperties.class);
-		assertThat(health.getHttp().getTargets()).singleElement().satisfies((target) -> {
+		HealthHttpProperties http = environment(container).bindOrCreate("health.http", HealthHttpProperties.class);
+		assertThat(http.getTargets()).singleElement().satisfies((target) -> {
 			URI url = URI.create(target.getUrl());
 			assertThat(url.getHost()).isEqualTo("127.0.0.1");
 			assertThat(url.getPort()).isEqualTo(container.getPorts().get(0).getContainerPort());
