@@ -42,8 +42,30 @@ import org.springframework.util.ClassUtils;
 @AutoConfiguration(
 		afterName = "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "health.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(HealthProperties.class)
+@EnableConfigurationProperties({ HealthProperties.class, HealthHttpProperties.class, HealthServerProperties.class })
 public final class HealthAutoConfiguration {
+
+	/**
+	 * Validation of {@code health.*} as it is bound, before any bean is built from it.
+	 * @return the validator
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "healthStarterPropertiesValidator")
+	static HealthPropertiesValidator healthStarterPropertiesValidator() {
+		return new HealthPropertiesValidator();
+	}
+
+	/**
+	 * Validation of {@code health.http.*} as it is bound, before any bean is built from it.
+	 * @param properties the general properties, for the timeout of targets that set none
+	 * @return the validator
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "healthStarterHttpPropertiesValidator")
+	static HealthHttpPropertiesValidator healthStarterHttpPropertiesValidator(
+			ObjectProvider<HealthProperties> properties) {
+		return new HealthHttpPropertiesValidator(properties::getObject);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -69,7 +91,7 @@ public final class HealthAutoConfiguration {
 			beanFactory.getBeansOfType(ReactiveHealthCheck.class)
 				.forEach((beanName, check) -> putReactive(checks, CheckNames.fromBeanName(beanName), check));
 		}
-		return new HealthEngine(checks, properties::settingsFor, properties.getCacheTtl(),
+		return new HealthEngine(checks, new AutoConfiguredCheckSettings(properties), properties.getCacheTtl(),
 				properties.getExecution().getMaxThreads(), limits, availabilityStates, Clock.systemUTC());
 	}
 

@@ -57,6 +57,16 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(HealthFleetProperties.class)
 public final class HealthFleetAutoConfiguration {
 
+	/**
+	 * Validation of {@code health.fleet.*} as it is bound, before any bean is built from it.
+	 * @return the validator
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "healthStarterFleetPropertiesValidator")
+	static HealthFleetPropertiesValidator healthStarterFleetPropertiesValidator() {
+		return new HealthFleetPropertiesValidator();
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	Fleet healthStarterFleet(HealthEngine engine, HealthFleetProperties properties) {
@@ -135,9 +145,9 @@ public final class HealthFleetAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	FleetTransport healthStarterFleetTransport(HealthFleetProperties properties, HealthProperties health,
+	FleetTransport healthStarterFleetTransport(HealthFleetProperties properties, HealthServerProperties server,
 			ObjectProvider<SslBundles> bundles) {
-		return FleetTransports.of(properties, health.getServer().getPort(), bundles.getIfAvailable());
+		return FleetTransports.of(properties, server.getPort(), bundles.getIfAvailable());
 	}
 
 	@Bean
@@ -165,12 +175,12 @@ public final class HealthFleetAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "healthStarterFleetListening")
 	ApplicationListener<WebServerInitializedEvent> healthStarterFleetListening(FleetWatcher watcher,
-			HealthProperties health, ObjectProvider<ServerProperties> server) {
+			HealthServerProperties healthServer, ObjectProvider<ServerProperties> server) {
 		return (event) -> {
 			if (event.getApplicationContext().getServerNamespace() != null) {
 				return;
 			}
-			Integer healthPort = health.getServer().getPort();
+			Integer healthPort = healthServer.getPort();
 			ServerProperties properties = server.getIfAvailable();
 			InetAddress address = (properties != null) ? properties.getAddress() : null;
 			watcher.listening(address, (healthPort != null) ? healthPort : event.getWebServer().getPort());

@@ -10,16 +10,14 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Settings of the fleet: the other replicas of this service that this instance watches ({@code health.fleet.*}).
  * The fleet is off unless one membership source is set: {@code peers}, {@code dns-name} or {@code service-id}.
  */
 @ConfigurationProperties("health.fleet")
-public class HealthFleetProperties implements InitializingBean {
+public class HealthFleetProperties {
 
 	/**
 	 * Base URLs of every instance of the fleet, this one included (for example http://10.1.2.3:8080); each is
@@ -85,71 +83,6 @@ public class HealthFleetProperties implements InitializingBean {
 	private final Ssl ssl = new Ssl();
 
 	private final FailOpen failOpen = new FailOpen();
-
-	@Override
-	public void afterPropertiesSet() {
-		if (this.serviceId != null && (this.dnsName != null || !this.peers.isEmpty())) {
-			throw new InvalidConfigurationPropertyValueException("health.fleet.service-id", this.serviceId,
-					"set one membership source only, not both it and health.fleet."
-							+ ((this.dnsName != null) ? "dns-name" : "peers"));
-		}
-		if (this.dnsName != null && !this.peers.isEmpty()) {
-			throw new InvalidConfigurationPropertyValueException("health.fleet.dns-name", this.dnsName,
-					"set one membership source only, not both it and health.fleet.peers");
-		}
-		for (int i = 0; i < this.peers.size(); i++) {
-			URI peer = this.peers.get(i);
-			if (!("http".equals(peer.getScheme()) || "https".equals(peer.getScheme())) || peer.getHost() == null) {
-				throw new InvalidConfigurationPropertyValueException("health.fleet.peers[" + i + "]", peer,
-						"a peer is a base URL such as http://10.1.2.3:8080");
-			}
-			if (!this.scheme.value().equals(peer.getScheme())) {
-				throw new InvalidConfigurationPropertyValueException("health.fleet.peers[" + i + "]", peer,
-						(this.scheme == Scheme.HTTPS)
-								? "health.fleet.scheme is https: list every peer as https://host:port, so that no "
-										+ "link carries the token or the states in clear text"
-								: "health.fleet.scheme is http (the default), and every link uses the one scheme: "
-										+ "set health.fleet.scheme=https, with health.fleet.ssl.bundle, for links over "
-										+ "TLS");
-			}
-		}
-		if (this.ssl.bundle != null && this.scheme != Scheme.HTTPS) {
-			throw new InvalidConfigurationPropertyValueException("health.fleet.ssl.bundle", this.ssl.bundle,
-					"a bundle applies to links over TLS only: set health.fleet.scheme=https as well");
-		}
-		if (this.maxPeers < 1) {
-			throw new InvalidConfigurationPropertyValueException("health.fleet.max-peers", this.maxPeers,
-					"at least one peer must be watched");
-		}
-		if (this.maxChecksPerPeer < 1) {
-			throw new InvalidConfigurationPropertyValueException("health.fleet.max-checks-per-peer",
-					this.maxChecksPerPeer, "must be at least 1");
-		}
-		if (this.refreshInterval.isNegative() || this.refreshInterval.isZero()) {
-			throw new InvalidConfigurationPropertyValueException("health.fleet.refresh-interval", this.refreshInterval,
-					"must be positive");
-		}
-		if (this.coalesce.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException("health.fleet.coalesce", this.coalesce,
-					"must not be negative (0 applies every report of a peer at once)");
-		}
-		if (this.failOpen.delay.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException("health.fleet.fail-open.delay", this.failOpen.delay,
-					"must not be negative (0 starts and ends failing open at once)");
-		}
-		if (!(this.failOpen.threshold > 0 && this.failOpen.threshold <= 1)) {
-			throw new InvalidConfigurationPropertyValueException("health.fleet.fail-open.threshold",
-					this.failOpen.threshold, "a share of the instances, above 0 and at most 1");
-		}
-		if (this.failOpen.minInstances < 1) {
-			throw new InvalidConfigurationPropertyValueException("health.fleet.fail-open.min-instances",
-					this.failOpen.minInstances, "at least 1 (3 or more is a quorum)");
-		}
-		if (this.failOpen.groups.contains("liveness")) {
-			throw new InvalidConfigurationPropertyValueException("health.fleet.fail-open.groups", this.failOpen.groups,
-					"liveness never fails open: a restart does not cure a dependency the whole fleet shares");
-		}
-	}
 
 	public List<URI> getPeers() {
 		return this.peers;

@@ -25,13 +25,12 @@ public final class HealthHttpTargetsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HttpTargets healthStarterHttpTargets(HealthEngine engine, HealthProperties properties) {
-		HealthProperties.Http http = properties.getHttp();
+	HttpTargets healthStarterHttpTargets(HealthEngine engine, HealthProperties properties, HealthHttpProperties http) {
 		Duration timeout = properties.getTimeout();
 		List<HttpTarget> targets = HttpTargetProperties.toTargets(http.getTargets(), "health.http.targets", timeout);
 		Path file = (http.getTargetsFile() != null) ? Path.of(http.getTargetsFile()) : null;
-		return HttpTargets.create(engine, (name) -> properties.settingsFor(name, HttpTargets.DEFAULT_GROUPS), targets,
-				file, http.getInterval(), timeout);
+		return HttpTargets.create(engine, new AutoConfiguredCheckSettings(properties, HttpTargets.DEFAULT_GROUPS),
+				targets, file, http.getInterval(), timeout);
 	}
 
 }

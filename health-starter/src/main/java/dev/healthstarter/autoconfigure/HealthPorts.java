@@ -30,8 +30,8 @@ final class HealthPorts {
 	}
 
 	/** The health port's address: {@code health.server.address}, by default {@code server.address}. */
-	static @Nullable InetAddress address(HealthProperties properties, Environment environment) {
-		InetAddress address = properties.getServer().getAddress();
+	static @Nullable InetAddress address(HealthServerProperties server, Environment environment) {
+		InetAddress address = server.getAddress();
 		return (address != null) ? address : environment.getProperty("server.address", InetAddress.class);
 	}
 

@@ -1,6 +1,5 @@
 package dev.healthstarter.autoconfigure;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -11,27 +10,19 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.healthstarter.HealthState;
-import dev.healthstarter.core.CheckNames;
-import dev.healthstarter.core.CheckSettings;
-import dev.healthstarter.core.HealthGroups;
-import dev.healthstarter.http.HttpTargetProperties;
-import dev.healthstarter.http.InvalidHttpTargetException;
 import dev.healthstarter.web.Show;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties of the health starter, prefix {@code health}. Invalid values (a non-positive
- * duration, poll interval bounds out of order, a status code outside 100-599) fail start-up with a message
- * naming the property.
+ * Configuration properties of the health starter, prefix {@code health}; {@link HealthPropertiesValidator} rejects
+ * invalid values at start-up.
  */
 @ConfigurationProperties("health")
-public class HealthProperties implements InitializingBean {
+public class HealthProperties {
 
 	/**
 	 * Base path of the health endpoints.
@@ -106,10 +97,6 @@ public class HealthProperties implements InitializingBean {
 	private final Shutdown shutdown = new Shutdown();
 
 	private final Cors cors = new Cors();
-
-	private final Server server = new Server();
-
-	private final Http http = new Http();
 
 	public String getBasePath() {
 		return this.basePath;
@@ -215,22 +202,6 @@ public class HealthProperties implements InitializingBean {
 		return this.additionalPaths;
 	}
 
-	public Shutdown getShutdown() {
-		return this.shutdown;
-	}
-
-	public Cors getCors() {
-		return this.cors;
-	}
-
-	public Server getServer() {
-		return this.server;
-	}
-
-	public Http getHttp() {
-		return this.http;
-	}
-
 	public Execution getExecution() {
 		return this.execution;
 	}
@@ -243,188 +214,12 @@ public class HealthProperties implements InitializingBean {
 		return this.security;
 	}
 
-	/**
-	 * The engine's settings for one check: its {@code health.checks.<name>.*} entry over the defaults.
-	 * @param name the check's name
-	 * @return the settings
-	 */
-	public CheckSettings settingsFor(String name) {
-		return settingsFor(name, CheckSettings.DEFAULT_GROUPS);
+	public Shutdown getShutdown() {
+		return this.shutdown;
 	}
 
-	/**
-	 * The engine's settings for one check of a kind with its own default membership (HTTP targets).
-	 * @param name the check's name
-	 * @param defaultGroups the groups of the check unless {@code health.checks.<name>.groups} is set
-	 * @return the settings
-	 */
-	public CheckSettings settingsFor(String name, Set<String> defaultGroups) {
-		Check check = findCheck(name);
-		if (check == null) {
-			return new CheckSettings(this.timeout, defaultGroups, true, true);
-		}
-		Duration timeout = (check.getTimeout() != null) ? check.getTimeout() : this.timeout;
-		Set<String> groups = check.getGroups().isEmpty() ? defaultGroups : check.getGroups();
-		return new CheckSettings(timeout, groups, check.isCritical(), check.isEnabled(), check.getFailureThreshold(),
-				check.getSuccessThreshold(), check.getInterval(), check.getMaxAge());
-	}
-
-	private @Nullable Check findCheck(String name) {
-		Check exact = this.checks.get(name);
-		if (exact != null) {
-			return exact;
-		}
-		for (Map.Entry<String, Check> entry : this.checks.entrySet()) {
-			if (CheckNames.matches(entry.getKey(), name)) {
-				return entry.getValue();
-			}
-		}
-		return null;
-	}
-
-	/**
-	 * Validates the settings once bound.
-	 * @throws InvalidConfigurationPropertyValueException naming the first invalid property, its value and why, which
-	 * Boot's failure analysis reports with the property's origin
-	 */
-	@Override
-	public void afterPropertiesSet() {
-		requirePositive("health.timeout", this.timeout);
-		requireNotNegative("health.cache-ttl", this.cacheTtl);
-		require(this.maxMessageLength >= 1, "health.max-message-length", this.maxMessageLength, "must be at least 1");
-		require(this.maxDetailsSize.toBytes() >= 2, "health.max-details-size", this.maxDetailsSize,
-				"must be at least 2B");
-		this.checks.forEach((name, check) -> {
-			String prefix = "health.checks." + name + ".";
-			if (check.getTimeout() != null) {
-				requirePositive(prefix + "timeout", check.getTimeout());
-			}
-			if (check.getInterval() != null) {
-				requirePositive(prefix + "interval", check.getInterval());
-			}
-			if (check.getMaxAge() != null) {
-				requirePositive(prefix + "max-age", check.getMaxAge());
-			}
-			require(check.getFailureThreshold() >= 1, prefix + "failure-threshold", check.getFailureThreshold(),
-					"must be at least 1");
-			require(check.getSuccessThreshold() >= 1, prefix + "success-threshold", check.getSuccessThreshold(),
-					"must be at least 1");
-			for (String group : check.getGroups()) {
-				require(!HealthGroups.RESERVED.contains(group), prefix + "groups", check.getGroups(), "'" + group
-						+ "' is reserved: " + HealthGroups.RESERVED + " are paths of their own under health.base-path");
-			}
-		});
-		this.httpMapping.forEach((state, code) -> require(code >= 100 && code <= 599,
-				"health.http-mapping." + state.value(), code, "must be an HTTP status code (100-599)"));
-		require(this.execution.maxThreads > 0, "health.execution.max-threads", this.execution.maxThreads,
-				"must be positive");
-		require(this.history.size >= 0, "health.history.size", this.history.size, "must not be negative");
-		requireNotNegative("health.shutdown.drain-delay", this.shutdown.drainDelay);
-		requirePositive("health.http.interval", this.http.interval);
-		try {
-			HttpTargetProperties.toTargets(this.http.targets, "health.http.targets", this.timeout);
-		}
-		catch (InvalidHttpTargetException ex) {
-			throw new InvalidConfigurationPropertyValueException(ex.getKey(), ex.getValue(), ex.getReason());
-		}
-		this.additionalPaths.forEach((path, group) -> require(path.startsWith("/") && !path.contains("*")
-				&& !path.contains("{"), "health.additional-paths", path, "a key must be a literal path starting with /"));
-	}
-
-	static void requirePositive(String property, Duration value) {
-		require(!value.isNegative() && !value.isZero(), property, value, "must be positive");
-	}
-
-	private static void requireNotNegative(String property, Duration value) {
-		require(!value.isNegative(), property, value, "must not be negative");
-	}
-
-	static void require(boolean condition, String property, Object value, String reason) {
-		if (!condition) {
-			throw new InvalidConfigurationPropertyValueException(property, value, reason);
-		}
-	}
-
-	/**
-	 * HTTP targets probed in the background, each a check named after it.
-	 */
-	public static class Http {
-
-		/**
-		 * Targets to probe: name, url, expected-status, timeout, degraded-latency.
-		 */
-		private List<HttpTargetProperties> targets = new ArrayList<>();
-
-		/**
-		 * YAML file with a top-level "targets" list of the same keys, re-read when it changes.
-		 */
-		private @Nullable String targetsFile;
-
-		/**
-		 * Time between two probes of each target.
-		 */
-		private Duration interval = Duration.ofSeconds(10);
-
-		public List<HttpTargetProperties> getTargets() {
-			return this.targets;
-		}
-
-		public void setTargets(List<HttpTargetProperties> targets) {
-			this.targets = targets;
-		}
-
-		public @Nullable String getTargetsFile() {
-			return this.targetsFile;
-		}
-
-		public void setTargetsFile(@Nullable String targetsFile) {
-			this.targetsFile = targetsFile;
-		}
-
-		public Duration getInterval() {
-			return this.interval;
-		}
-
-		public void setInterval(Duration interval) {
-			this.interval = interval;
-		}
-
-	}
-
-	/**
-	 * Settings of a separate port for health and metrics.
-	 */
-	public static class Server {
-
-		/**
-		 * Port that serves the health endpoints, probe paths and metrics instead of the application's port; unset
-		 * serves them on the application's port.
-		 */
-		private @Nullable Integer port;
-
-		/**
-		 * Network address the health port binds to, as management.server.address does for Actuator's port (for
-		 * example 127.0.0.1 for a sidecar or node-local scraper); unset, server.address, or every interface when that
-		 * is unset too.
-		 */
-		private @Nullable InetAddress address;
-
-		public @Nullable Integer getPort() {
-			return this.port;
-		}
-
-		public void setPort(@Nullable Integer port) {
-			this.port = port;
-		}
-
-		public @Nullable InetAddress getAddress() {
-			return this.address;
-		}
-
-		public void setAddress(@Nullable InetAddress address) {
-			this.address = address;
-		}
-
+	public Cors getCors() {
+		return this.cors;
 	}
 
 	/**
@@ -508,42 +303,10 @@ public class HealthProperties implements InitializingBean {
 		 */
 		private int failureThreshold = 1;
 
-		public @Nullable Duration getInterval() {
-			return this.interval;
-		}
-
-		public void setInterval(@Nullable Duration interval) {
-			this.interval = interval;
-		}
-
-		public @Nullable Duration getMaxAge() {
-			return this.maxAge;
-		}
-
-		public void setMaxAge(@Nullable Duration maxAge) {
-			this.maxAge = maxAge;
-		}
-
 		/**
 		 * Consecutive results in a better state before the check's reported state improves.
 		 */
 		private int successThreshold = 1;
-
-		public int getFailureThreshold() {
-			return this.failureThreshold;
-		}
-
-		public void setFailureThreshold(int failureThreshold) {
-			this.failureThreshold = failureThreshold;
-		}
-
-		public int getSuccessThreshold() {
-			return this.successThreshold;
-		}
-
-		public void setSuccessThreshold(int successThreshold) {
-			this.successThreshold = successThreshold;
-		}
 
 		public @Nullable Duration getTimeout() {
 			return this.timeout;
@@ -575,6 +338,38 @@ public class HealthProperties implements InitializingBean {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public @Nullable Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(@Nullable Duration interval) {
+			this.interval = interval;
+		}
+
+		public @Nullable Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(@Nullable Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		public int getFailureThreshold() {
+			return this.failureThreshold;
+		}
+
+		public void setFailureThreshold(int failureThreshold) {
+			this.failureThreshold = failureThreshold;
+		}
+
+		public int getSuccessThreshold() {
+			return this.successThreshold;
+		}
+
+		public void setSuccessThreshold(int successThreshold) {
+			this.successThreshold = successThreshold;
 		}
 
 	}
@@ -638,20 +433,20 @@ public class HealthProperties implements InitializingBean {
 		 */
 		private boolean httpBasic;
 
-		public boolean isHttpBasic() {
-			return this.httpBasic;
-		}
-
-		public void setHttpBasic(boolean httpBasic) {
-			this.httpBasic = httpBasic;
-		}
-
 		public boolean isPermitMetrics() {
 			return this.permitMetrics;
 		}
 
 		public void setPermitMetrics(boolean permitMetrics) {
 			this.permitMetrics = permitMetrics;
+		}
+
+		public boolean isHttpBasic() {
+			return this.httpBasic;
+		}
+
+		public void setHttpBasic(boolean httpBasic) {
+			this.httpBasic = httpBasic;
 		}
 
 	}

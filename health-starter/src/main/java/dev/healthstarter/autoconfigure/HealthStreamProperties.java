@@ -4,15 +4,13 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Settings of the Server-Sent Events streams ({@code health.stream.*}).
  */
 @ConfigurationProperties("health.stream")
-public class HealthStreamProperties implements InitializingBean {
+public class HealthStreamProperties {
 
 	/**
 	 * Interval between frames when the poll_interval parameter is absent.
@@ -134,30 +132,6 @@ public class HealthStreamProperties implements InitializingBean {
 
 	public void setMaxWriterThreads(int maxWriterThreads) {
 		this.maxWriterThreads = maxWriterThreads;
-	}
-
-	/**
-	 * Validates the settings once bound.
-	 * @throws InvalidConfigurationPropertyValueException naming the first invalid property, its value and why
-	 */
-	@Override
-	public void afterPropertiesSet() {
-		HealthProperties.requirePositive("health.stream.min-poll-interval", this.minPollInterval);
-		HealthProperties.requirePositive("health.stream.heartbeat", this.heartbeat);
-		HealthProperties.requirePositive("health.stream.write-timeout", this.writeTimeout);
-		HealthProperties.requirePositive("health.stream.authorized-lifetime", this.authorizedLifetime);
-		HealthProperties.require(this.minPollInterval.compareTo(this.defaultPollInterval) <= 0
-				&& this.defaultPollInterval.compareTo(this.maxPollInterval) <= 0, "health.stream.default-poll-interval",
-				this.defaultPollInterval, "must lie between health.stream.min-poll-interval (" + this.minPollInterval
-						+ ") and health.stream.max-poll-interval (" + this.maxPollInterval + ")");
-		if (this.maxSubscribers != null) {
-			HealthProperties.require(this.maxSubscribers > 0, "health.stream.max-subscribers", this.maxSubscribers,
-					"must be positive");
-		}
-		HealthProperties.require(this.maxSubscribersPerClient > 0, "health.stream.max-subscribers-per-client",
-				this.maxSubscribersPerClient, "must be positive");
-		HealthProperties.require(this.maxWriterThreads > 0, "health.stream.max-writer-threads", this.maxWriterThreads,
-				"must be positive");
 	}
 
 }

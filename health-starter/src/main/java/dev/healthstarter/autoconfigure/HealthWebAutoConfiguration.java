@@ -60,6 +60,16 @@ import org.springframework.core.env.Environment;
 @ImportRuntimeHints(HealthRuntimeHints.class)
 public final class HealthWebAutoConfiguration {
 
+	/**
+	 * Validation of {@code health.stream.*} as it is bound, before any bean is built from it.
+	 * @return the validator
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "healthStarterStreamPropertiesValidator")
+	static HealthStreamPropertiesValidator healthStarterStreamPropertiesValidator() {
+		return new HealthStreamPropertiesValidator();
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	HealthBodies healthStarterBodies(HealthJson json) {
@@ -140,14 +150,14 @@ public final class HealthWebAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "healthStarterHealthPortSupport")
-		WebServerFactoryCustomizer<WebServerFactory> healthStarterHealthPortSupport(HealthProperties properties) {
+		WebServerFactoryCustomizer<WebServerFactory> healthStarterHealthPortSupport(HealthServerProperties server) {
 			return (factory) -> {
 				for (Class<?> type = factory.getClass(); type != null; type = type.getSuperclass()) {
 					if (SUPPORTED.contains(type.getName())) {
 						return;
 					}
 				}
-				throw new HealthPortUnsupportedException(properties.getServer().getPort(), factory.getClass().getName());
+				throw new HealthPortUnsupportedException(server.getPort(), factory.getClass().getName());
 			};
 		}
 

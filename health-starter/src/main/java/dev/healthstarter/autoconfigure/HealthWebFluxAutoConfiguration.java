@@ -46,7 +46,7 @@ public final class HealthWebFluxAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "healthStarterNettyHealthServer")
-		NettyHealthServer healthStarterNettyHealthServer(HealthProperties properties, Environment environment,
+		NettyHealthServer healthStarterNettyHealthServer(HealthServerProperties server, Environment environment,
 				ObjectProvider<HttpHandler> httpHandler, ObjectProvider<ReactorResourceFactory> resourceFactory,
 				ObjectProvider<NettyServerCustomizer> serverCustomizers,
 				ObjectProvider<WebServerFactoryCustomizer<?>> customizers) {
@@ -58,8 +58,8 @@ public final class HealthWebFluxAutoConfiguration {
 				customize(health, customizers.orderedStream().toList());
 				return health;
 			};
-			return new NettyHealthServer(properties.getServer().getPort(), HealthPorts.address(properties, environment),
-					factory, httpHandler::getObject);
+			return new NettyHealthServer(server.getPort(), HealthPorts.address(server, environment), factory,
+					httpHandler::getObject);
 		}
 
 		/** As Boot's {@code WebServerFactoryCustomizerBeanPostProcessor} customizes the application's factory. */

@@ -85,10 +85,10 @@ public final class HealthWebMvcAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "healthStarterConnector")
-		Connector healthStarterConnector(HealthProperties properties, Environment environment) {
+		Connector healthStarterConnector(HealthServerProperties server, Environment environment) {
 			Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
-			connector.setPort(properties.getServer().getPort());
-			InetAddress address = HealthPorts.address(properties, environment);
+			connector.setPort(server.getPort());
+			InetAddress address = HealthPorts.address(server, environment);
 			if (address != null) {
 				connector.setProperty("address", address.getHostAddress());
 			}
@@ -121,9 +121,8 @@ public final class HealthWebMvcAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "healthStarterJettyConnector")
-		JettyHealthConnector healthStarterJettyConnector(HealthProperties properties, Environment environment) {
-			return new JettyHealthConnector(properties.getServer().getPort(),
-					HealthPorts.address(properties, environment));
+		JettyHealthConnector healthStarterJettyConnector(HealthServerProperties server, Environment environment) {
+			return new JettyHealthConnector(server.getPort(), HealthPorts.address(server, environment));
 		}
 
 		@Bean

@@ -95,10 +95,11 @@ class HealthAutoConfigurationTests {
 	void perCheckSettingsMatchTheCheckNameInAnyRelaxedForm() {
 		this.runner.withPropertyValues("health.checks.feature-store.timeout=2s", "health.checks.feature-store.groups=liveness")
 			.run((context) -> {
-				HealthProperties properties = context.getBean(HealthProperties.class);
-				assertThat(properties.settingsFor("featureStore").timeout()).isEqualTo(Duration.ofSeconds(2));
-				assertThat(properties.settingsFor("featureStore").groups()).containsExactly("liveness");
-				assertThat(properties.settingsFor("other").timeout()).isEqualTo(Duration.ofSeconds(1));
+				AutoConfiguredCheckSettings settings = new AutoConfiguredCheckSettings(
+						context.getBean(HealthProperties.class));
+				assertThat(settings.apply("featureStore").timeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(settings.apply("featureStore").groups()).containsExactly("liveness");
+				assertThat(settings.apply("other").timeout()).isEqualTo(Duration.ofSeconds(1));
 			});
 	}
 

@@ -8,16 +8,21 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.healthstarter.HealthCheck;
+import dev.healthstarter.autoconfigure.HealthAutoConfiguration;
 import dev.healthstarter.autoconfigure.HealthFleetProperties;
-import dev.healthstarter.autoconfigure.HealthProperties;
+import dev.healthstarter.autoconfigure.HealthHttpProperties;
+import dev.healthstarter.core.HealthEngine;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -26,10 +31,12 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -96,13 +103,13 @@ class DeployManifestsTests {
 	void theDeploymentsHttpTargetIsServedByTheSampleItselfOutsideReadiness() throws Exception {
 		Deployment deployment = this.yaml.readValue(KUBERNETES.resolve("deployment.yaml").toFile(), Deployment.class);
 		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-		HealthProperties health = environment(container).bindOrCreate("health", HealthProperties.class);
-		assertThat(health.getHttp().getTargets()).singleElement().satisfies((target) -> {
+		HealthHttpProperties http = environment(container).bindOrCreate("health.http", HealthHttpProperties.class);
+		assertThat(http.getTargets()).singleElement().satisfies((target) -> {
 			URI url = URI.create(target.getUrl());
 			assertThat(url.getHost()).isEqualTo("127.0.0.1");
 			assertThat(url.getPort()).isEqualTo(container.getPorts().get(0).getContainerPort());
 			assertThat(get(url.getPath()).statusCode()).as("the sample serves " + url.getPath()).isEqualTo(200);
-			assertThat(health.settingsFor(target.getName()).groups()).containsExactly("targets");
+			assertThat(groupsOf(target.getName(), container)).containsExactly("targets");
 		});
 	}
 
@@ -165,13 +172,31 @@ class DeployManifestsTests {
 
 	/** The container's literal environment variables, bound as the application binds its environment. */
 	private static Binder environment(Container container) {
+		return new Binder(ConfigurationPropertySources.from(variables(container)));
+	}
+
+	/**
+	 * The groups the starter gives a plain check of that name under the container's environment: readiness unless
+	 * a {@code health.checks} entry of the environment names the check, in any relaxed form.
+	 */
+	private static Set<String> groupsOf(String check, Container container) {
+		Set<String> groups = new LinkedHashSet<>();
+		new ApplicationContextRunner()
+			.withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(variables(container)))
+			.withConfiguration(AutoConfigurations.of(HealthAutoConfiguration.class))
+			.withBean(check + "HealthCheck", HealthCheck.class, () -> HealthCheck.of(() -> true))
+			.run((context) -> groups.addAll(context.getBean(HealthEngine.class).groupsOf(check)));
+		return groups;
+	}
+
+	private static SystemEnvironmentPropertySource variables(Container container) {
 		Map<String, Object> environment = new LinkedHashMap<>();
 		container.getEnv()
 			.stream()
 			.filter((env) -> env.getValue() != null)
 			.forEach((env) -> environment.put(env.getName(), env.getValue()));
-		return new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
-				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)));
+		return new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+				environment);
 	}
 
 	private int configuredServerPort() throws IOException {
