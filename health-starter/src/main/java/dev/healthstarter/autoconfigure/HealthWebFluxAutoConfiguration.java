@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.web.HealthPortRule;
 import dev.healthstarter.web.reactive.HealthPortWebFilter;
 import dev.healthstarter.web.reactive.NettyHealthServer;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,8 +76,8 @@ public final class HealthWebFluxAutoConfiguration {
 		@ConditionalOnMissingBean(name = "healthStarterPortFilter")
 		HealthPortWebFilter healthStarterPortFilter(NettyHealthServer healthStarterNettyHealthServer,
 				HealthProperties properties) {
-			return new HealthPortWebFilter(healthStarterNettyHealthServer,
-					HealthPorts.paths(properties, UnaryOperator.identity()));
+			return new HealthPortWebFilter(new HealthPortRule(healthStarterNettyHealthServer,
+					HealthPorts.paths(properties, UnaryOperator.identity())));
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.function.IntSupplier;
 
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.web.HealthEndpointPaths;
+import dev.healthstarter.web.HealthPortRule;
 import dev.healthstarter.web.servlet.HealthPortFilter;
 import dev.healthstarter.web.servlet.JettyHealthConnector;
 import org.apache.catalina.connector.Connector;
@@ -55,7 +56,8 @@ public final class HealthWebMvcAutoConfiguration {
 				HealthProperties properties, ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
 			DispatcherServletPath servlet = dispatcherServletPath.getIfAvailable(() -> () -> "/");
 			FilterRegistrationBean<HealthPortFilter> registration = new FilterRegistrationBean<>(
-					new HealthPortFilter(healthPort, HealthPorts.paths(properties, servlet::getRelativePath)));
+					new HealthPortFilter(
+							new HealthPortRule(healthPort, HealthPorts.paths(properties, servlet::getRelativePath))));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 			return registration;
 		}

@@ -1,6 +1,7 @@
 package dev.healthstarter.web;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -40,17 +41,25 @@ public final class AdditionalPathMappings implements SmartInitializingSingleton 
 	 * @param registrar registers a handler method with the stack's handler mapping; asked for only when there are
 	 * paths
 	 * @param handlers the handler of a group ({@code null} for every check)
-	 * @param answer the handlers' method that answers {@code GET}
-	 * @param refuse the handlers' method that refuses other methods with 405
+	 * @param handlerType the handlers' class: its one method named {@code get} answers {@code GET}, its one method
+	 * named {@code other} refuses other methods with 405
 	 * @param groups the group each extra path answers for ({@code null} for every check), by path
+	 * @throws IllegalArgumentException if {@code handlerType} lacks either method
 	 */
 	public AdditionalPathMappings(Supplier<Registrar> registrar, Function<@Nullable String, Object> handlers,
-			Method answer, Method refuse, Map<String, @Nullable String> groups) {
+			Class<?> handlerType, Map<String, @Nullable String> groups) {
 		this.registrar = registrar;
 		this.handlers = handlers;
-		this.answer = answer;
-		this.refuse = refuse;
+		this.answer = method(handlerType, "get");
+		this.refuse = method(handlerType, "other");
 		this.groups = groups;
+	}
+
+	private static Method method(Class<?> type, String name) {
+		return Arrays.stream(type.getMethods())
+			.filter((method) -> method.getName().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException(type.getName() + " has no method " + name));
 	}
 
 	@Override

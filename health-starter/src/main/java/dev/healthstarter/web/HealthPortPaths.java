@@ -3,7 +3,6 @@ package dev.healthstarter.web;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.springframework.util.StringUtils;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -49,24 +48,6 @@ public record HealthPortPaths(String basePath, List<String> exactPaths) {
 	}
 
 	/**
-	 * The one port rule that both stacks' filters apply: a path that is not normalised is refused where it could
-	 * cross between the ports (on the health port, or when it or its cleaned form is a health path); otherwise a
-	 * health path is served only on the health port, and any other path only elsewhere.
-	 * @param onHealthPort whether the connection was accepted on the health port
-	 * @param path the resolved path within the application (decoded, path parameters removed)
-	 * @param normalised whether the raw path decodes to exactly {@code path}, with no {@code .}, {@code ..} or empty
-	 * segments
-	 * @return what to answer
-	 */
-	public Decision decide(boolean onHealthPort, String path, boolean normalised) {
-		boolean healthPath = isHealthPath(path);
-		if (!normalised && (onHealthPort || healthPath || isHealthPath(StringUtils.cleanPath(path)))) {
-			return Decision.NOT_NORMALISED;
-		}
-		return (onHealthPort != healthPath) ? Decision.NOT_FOUND : Decision.SERVE;
-	}
-
-	/**
 	 * @param raw the raw path, as sent
 	 * @param resolved the path the server resolved from it
 	 * @return whether the raw path, once percent-decoded, is the resolved path: nothing was removed or merged
@@ -78,20 +59,6 @@ public record HealthPortPaths(String basePath, List<String> exactPaths) {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
-	}
-
-	/** What a port filter answers. */
-	public enum Decision {
-
-		/** Passed on to the application. */
-		SERVE,
-
-		/** 404: the path belongs on the other port. */
-		NOT_FOUND,
-
-		/** 400 with {@link #notNormalisedProblem()}: the raw path does not decode to exactly the resolved one. */
-		NOT_NORMALISED
-
 	}
 
 }

@@ -2,10 +2,10 @@ package dev.healthstarter.web.reactive;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 
 import dev.healthstarter.web.HealthPortPaths;
+import dev.healthstarter.web.HealthPortRule;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 
@@ -36,17 +36,13 @@ public final class HealthPortWebFilter implements WebFilter, Ordered {
 	/** A path segment's parameters ({@code ;x}), which WebFlux drops before it routes. */
 	private static final Pattern PATH_PARAMETERS = Pattern.compile(";[^/]*");
 
-	private final IntSupplier healthPort;
-
-	private final HealthPortPaths paths;
+	private final HealthPortRule rule;
 
 	/**
-	 * @param healthPort the port the health server listens on (known once it has started)
-	 * @param paths which paths are the health port's
+	 * @param rule the health port's rule, on the paths within the application
 	 */
-	public HealthPortWebFilter(IntSupplier healthPort, HealthPortPaths paths) {
-		this.healthPort = healthPort;
-		this.paths = paths;
+	public HealthPortWebFilter(HealthPortRule rule) {
+		this.rule = rule;
 	}
 
 	@Override
@@ -61,16 +57,15 @@ public final class HealthPortWebFilter implements WebFilter, Ordered {
 		// as WebFlux routes it: decoded, path parameters (;x) removed
 		String path = decoded((raw.indexOf(';') < 0) ? raw : PATH_PARAMETERS.matcher(raw).replaceAll(""));
 		boolean normalised = !raw.contains(";") && !path.contains("//") && StringUtils.cleanPath(path).equals(path);
-		HealthPortPaths.Decision decision = this.paths.decide(localPort(request) == this.healthPort.getAsInt(), path,
-				normalised);
+		HealthPortRule.Decision decision = this.rule.decide(localPort(request), path, normalised);
 		ServerHttpResponse response = exchange.getResponse();
-		if (decision == HealthPortPaths.Decision.NOT_NORMALISED) {
+		if (decision == HealthPortRule.Decision.NOT_NORMALISED) {
 			response.setStatusCode(HttpStatus.BAD_REQUEST);
 			response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 			response.getHeaders().set(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
 			return response.writeWith(Mono.just(response.bufferFactory().wrap(HealthPortPaths.notNormalisedProblem())));
 		}
-		if (decision == HealthPortPaths.Decision.NOT_FOUND) {
+		if (decision == HealthPortRule.Decision.NOT_FOUND) {
 			response.setStatusCode(HttpStatus.NOT_FOUND);
 			return response.setComplete();
 		}

@@ -1,7 +1,8 @@
 package dev.healthstarter.web.reactive;
 
-import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import dev.healthstarter.web.AdditionalPathMappings;
 import dev.healthstarter.web.HealthCaller;
@@ -12,7 +13,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.ReflectionUtils;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
@@ -23,13 +23,11 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class ReactivePathHandler {
 
-	private final HealthEndpointSupport support;
+	/** The group's answer to a caller. */
+	private final Function<HealthCaller, CompletableFuture<ResponseEntity<byte[]>>> answer;
 
-	private final @Nullable String group;
-
-	private ReactivePathHandler(HealthEndpointSupport support, @Nullable String group) {
-		this.support = support;
-		this.group = group;
+	private ReactivePathHandler(Function<HealthCaller, CompletableFuture<ResponseEntity<byte[]>>> answer) {
+		this.answer = answer;
 	}
 
 	/**
@@ -37,7 +35,7 @@ public final class ReactivePathHandler {
 	 * @return the group's answer
 	 */
 	public Mono<ResponseEntity<byte[]>> get(HealthCaller caller) {
-		return Mono.fromFuture(() -> this.support.health(this.group, caller));
+		return Mono.fromFuture(() -> this.answer.apply(caller));
 	}
 
 	/**
@@ -57,8 +55,6 @@ public final class ReactivePathHandler {
 	 */
 	public static AdditionalPathMappings mappings(HealthEndpointSupport support, BeanFactory beanFactory,
 			Map<String, @Nullable String> groups) {
-		Method get = ReflectionUtils.findMethod(ReactivePathHandler.class, "get", HealthCaller.class);
-		Method other = ReflectionUtils.findMethod(ReactivePathHandler.class, "other", ServerWebExchange.class);
 		return new AdditionalPathMappings(() -> {
 			RequestMappingHandlerMapping mapping = beanFactory.getBean("requestMappingHandlerMapping",
 					RequestMappingHandlerMapping.class);
@@ -68,7 +64,7 @@ public final class ReactivePathHandler {
 			options.setContentTypeResolver(mapping.getContentTypeResolver());
 			return (path, methods, handler, method) -> mapping
 				.registerMapping(RequestMappingInfo.paths(path).methods(methods).options(options).build(), handler, method);
-		}, (group) -> new ReactivePathHandler(support, group), get, other, groups);
+		}, (group) -> new ReactivePathHandler((caller) -> support.health(group, caller)), ReactivePathHandler.class, groups);
 	}
 
 }

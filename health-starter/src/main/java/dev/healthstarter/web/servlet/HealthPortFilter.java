@@ -1,9 +1,9 @@
 package dev.healthstarter.web.servlet;
 
 import java.io.IOException;
-import java.util.function.IntSupplier;
 
 import dev.healthstarter.web.HealthPortPaths;
+import dev.healthstarter.web.HealthPortRule;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,18 +26,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class HealthPortFilter extends OncePerRequestFilter {
 
-	private final IntSupplier healthPort;
-
-	private final HealthPortPaths paths;
+	private final HealthPortRule rule;
 
 	/**
-	 * @param healthPort the port the health connector listens on (known once the server has started)
-	 * @param paths the health paths within the application (after the context path, with the
+	 * @param rule the health port's rule, on the paths within the application (after the context path, with the
 	 * {@code DispatcherServlet}'s path, {@code spring.mvc.servlet.path}, in front)
 	 */
-	public HealthPortFilter(IntSupplier healthPort, HealthPortPaths paths) {
-		this.healthPort = healthPort;
-		this.paths = paths;
+	public HealthPortFilter(HealthPortRule rule) {
+		this.rule = rule;
 	}
 
 	@Override
@@ -45,16 +41,15 @@ public final class HealthPortFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String pathInfo = request.getPathInfo();
 		String path = request.getServletPath() + ((pathInfo != null) ? pathInfo : "");
-		HealthPortPaths.Decision decision = this.paths.decide(request.getLocalPort() == this.healthPort.getAsInt(),
-				path, isNormalised(request, path));
-		if (decision == HealthPortPaths.Decision.NOT_NORMALISED) {
+		HealthPortRule.Decision decision = this.rule.decide(request.getLocalPort(), path, isNormalised(request, path));
+		if (decision == HealthPortRule.Decision.NOT_NORMALISED) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
 			response.getOutputStream().write(HealthPortPaths.notNormalisedProblem());
 			return;
 		}
-		if (decision == HealthPortPaths.Decision.NOT_FOUND) {
+		if (decision == HealthPortRule.Decision.NOT_FOUND) {
 			response.sendError(HttpStatus.NOT_FOUND.value());
 			return;
 		}

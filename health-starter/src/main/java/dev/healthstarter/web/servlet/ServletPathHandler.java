@@ -1,7 +1,8 @@
 package dev.healthstarter.web.servlet;
 
-import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import dev.healthstarter.web.AdditionalPathMappings;
 import dev.healthstarter.web.HealthCaller;
@@ -12,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.ReflectionUtils;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -21,13 +21,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 public final class ServletPathHandler {
 
-	private final HealthEndpointSupport support;
+	/** The group's answer to a caller. */
+	private final Function<HealthCaller, CompletableFuture<ResponseEntity<byte[]>>> answer;
 
-	private final @Nullable String group;
-
-	private ServletPathHandler(HealthEndpointSupport support, @Nullable String group) {
-		this.support = support;
-		this.group = group;
+	private ServletPathHandler(Function<HealthCaller, CompletableFuture<ResponseEntity<byte[]>>> answer) {
+		this.answer = answer;
 	}
 
 	/**
@@ -35,7 +33,7 @@ public final class ServletPathHandler {
 	 * @return the group's answer
 	 */
 	public ResponseEntity<byte[]> get(HealthCaller caller) {
-		return this.support.health(this.group, caller).join();
+		return this.answer.apply(caller).join();
 	}
 
 	/**
@@ -54,15 +52,13 @@ public final class ServletPathHandler {
 	 */
 	public static AdditionalPathMappings mappings(HealthEndpointSupport support, BeanFactory beanFactory,
 			Map<String, @Nullable String> groups) {
-		Method get = ReflectionUtils.findMethod(ServletPathHandler.class, "get", HealthCaller.class);
-		Method other = ReflectionUtils.findMethod(ServletPathHandler.class, "other", HttpServletRequest.class);
 		return new AdditionalPathMappings(() -> {
 			RequestMappingHandlerMapping mapping = beanFactory.getBean("requestMappingHandlerMapping",
 					RequestMappingHandlerMapping.class);
 			RequestMappingInfo.BuilderConfiguration options = mapping.getBuilderConfiguration();
 			return (path, methods, handler, method) -> mapping
 				.registerMapping(RequestMappingInfo.paths(path).methods(methods).options(options).build(), handler, method);
-		}, (group) -> new ServletPathHandler(support, group), get, other, groups);
+		}, (group) -> new ServletPathHandler((caller) -> support.health(group, caller)), ServletPathHandler.class, groups);
 	}
 
 }
