@@ -12,6 +12,7 @@ import dev.healthstarter.web.FleetBodies;
 import dev.healthstarter.web.FleetController;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthCors;
+import dev.healthstarter.web.HealthEndpointPaths;
 import dev.healthstarter.web.HealthEndpointSupport;
 import dev.healthstarter.web.HealthHistoryController;
 import dev.healthstarter.web.HealthJson;
@@ -20,8 +21,8 @@ import dev.healthstarter.web.HealthUiController;
 import dev.healthstarter.web.PeerToken;
 import dev.healthstarter.web.PrometheusScrapeController;
 import dev.healthstarter.web.Visibility;
-import dev.healthstarter.web.reactive.ReactiveHealthCaller;
 import dev.healthstarter.web.reactive.ReactiveHealthController;
+import dev.healthstarter.web.reactive.HealthWebFluxConfigurer;
 import dev.healthstarter.web.reactive.ReactivePathHandler;
 import dev.healthstarter.web.servlet.HealthController;
 import dev.healthstarter.web.servlet.HealthCorsConfigurer;
@@ -45,11 +46,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
-import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.reactive.config.CorsRegistry;
-import org.springframework.web.reactive.config.WebFluxConfigurer;
-import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -142,10 +139,8 @@ class HealthEndpointsConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		HealthCorsConfigurer healthStarterCorsConfigurer(HealthProperties properties, HealthEngine engine,
-				Environment environment) {
-			return new HealthCorsConfigurer(
-					HealthWebAutoConfiguration.endpointPaths(properties, engine, environment).paths(engine.groups()),
-					properties.getCors().getAllowedOrigins());
+				HealthEndpointPaths endpointPaths) {
+			return new HealthCorsConfigurer(endpointPaths.paths(engine.groups()), properties.getCors().getAllowedOrigins());
 		}
 
 		@Bean
@@ -181,28 +176,10 @@ class HealthEndpointsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "healthStarterWebFluxConfigurer")
-		WebFluxConfigurer healthStarterWebFluxConfigurer(HealthProperties properties, HealthEngine engine,
-				Environment environment) {
-			List<String> allowedOrigins = properties.getCors().getAllowedOrigins();
-			return new WebFluxConfigurer() {
-
-				@Override
-				public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
-					configurer.addCustomResolver(new ReactiveHealthCaller());
-				}
-
-				@Override
-				public void addCorsMappings(CorsRegistry registry) {
-					if (allowedOrigins.isEmpty()) {
-						return;
-					}
-					CorsConfiguration configuration = HealthCors.configuration(allowedOrigins);
-					HealthWebAutoConfiguration.endpointPaths(properties, engine, environment)
-						.paths(engine.groups())
-						.forEach((path) -> registry.addMapping(path).combine(configuration));
-				}
-
-			};
+		HealthWebFluxConfigurer healthStarterWebFluxConfigurer(HealthProperties properties, HealthEngine engine,
+				HealthEndpointPaths endpointPaths) {
+			return new HealthWebFluxConfigurer(
+					HealthCors.mappings(endpointPaths.paths(engine.groups()), properties.getCors().getAllowedOrigins()));
 		}
 
 		@Bean

@@ -13,7 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -41,7 +40,7 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @ConditionalOnClass(name = { "org.springframework.security.web.server.SecurityWebFilterChain",
 		"org.springframework.security.config.web.server.ServerHttpSecurity" })
-@ConditionalOnBean(value = HealthEngine.class,
+@ConditionalOnBean(value = { HealthEngine.class, HealthEndpointPaths.class },
 		type = "org.springframework.security.config.web.server.ServerHttpSecurity")
 public final class HealthReactiveSecurityAutoConfiguration {
 
@@ -60,8 +59,7 @@ public final class HealthReactiveSecurityAutoConfiguration {
 	@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 	@ConditionalOnMissingBean(name = "healthStarterSecurityWebFilterChain")
 	SecurityWebFilterChain healthStarterSecurityWebFilterChain(ServerHttpSecurity http, HealthProperties properties,
-			HealthEngine engine, Environment environment) {
-		HealthEndpointPaths endpoints = HealthWebAutoConfiguration.endpointPaths(properties, engine, environment);
+			HealthEndpointPaths endpoints) {
 		HealthEndpointPaths paths = properties.getSecurity().isPermitMetrics()
 				? endpoints.and(properties.getMetricsPath()) : endpoints;
 		http.securityMatcher(new HealthEndpointsExchangeMatcher(paths))

@@ -42,7 +42,7 @@ import org.springframework.security.web.SecurityFilterChain;
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass(name = { "org.springframework.security.web.SecurityFilterChain",
 		"org.springframework.security.config.annotation.web.builders.HttpSecurity" })
-@ConditionalOnBean(value = HealthEngine.class,
+@ConditionalOnBean(value = { HealthEngine.class, HealthEndpointPaths.class },
 		type = "org.springframework.security.config.annotation.web.builders.HttpSecurity")
 public final class HealthSecurityAutoConfiguration {
 
@@ -50,10 +50,8 @@ public final class HealthSecurityAutoConfiguration {
 	@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 	@ConditionalOnMissingBean(name = "healthStarterSecurityFilterChain")
 	SecurityFilterChain healthStarterSecurityFilterChain(HttpSecurity http, HealthProperties properties,
-			HealthEngine engine, ObjectProvider<HealthEndpointPaths> endpointPaths,
-			ObjectProvider<DispatcherServletPath> dispatcherServletPath, Environment environment) throws Exception {
-		HealthEndpointPaths endpoints = endpointPaths
-			.getIfAvailable(() -> HealthWebAutoConfiguration.endpointPaths(properties, engine, environment));
+			HealthEndpointPaths endpoints, ObjectProvider<DispatcherServletPath> dispatcherServletPath,
+			Environment environment) throws Exception {
 		HealthEndpointPaths paths = properties.getSecurity().isPermitMetrics()
 				? endpoints.and(properties.getMetricsPath()) : endpoints;
 		List<String> servletPaths = new ArrayList<>();

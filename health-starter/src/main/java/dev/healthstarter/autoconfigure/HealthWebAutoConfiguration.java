@@ -97,13 +97,17 @@ public final class HealthWebAutoConfiguration {
 	}
 
 	/**
-	 * The starter's endpoints, relative to the {@code DispatcherServlet}.
+	 * The starter's endpoints, relative to the {@code DispatcherServlet} (on WebFlux, within the application), for
+	 * the security matchers and CORS of every stack.
 	 * @param properties the settings
 	 * @param engine knows the groups
-	 * @param environment whether the dashboard is on
+	 * @param environment whether the dashboard is on, and whether a fleet is configured
 	 * @return the paths
 	 */
-	static HealthEndpointPaths endpointPaths(HealthProperties properties, HealthEngine engine, Environment environment) {
+	@Bean
+	@ConditionalOnMissingBean
+	HealthEndpointPaths healthStarterEndpointPaths(HealthProperties properties, HealthEngine engine,
+			Environment environment) {
 		HealthEndpointPaths paths = new HealthEndpointPaths(properties.getBasePath(),
 				environment.getProperty("health.ui.enabled", Boolean.class, false),
 				properties.getAdditionalPaths().keySet(), engine::hasGroup);

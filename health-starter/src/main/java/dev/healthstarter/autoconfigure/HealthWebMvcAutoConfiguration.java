@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.util.function.IntSupplier;
 
 import dev.healthstarter.core.HealthEngine;
-import dev.healthstarter.web.HealthEndpointPaths;
 import dev.healthstarter.web.HealthPortRule;
 import dev.healthstarter.web.servlet.HealthPortFilter;
 import dev.healthstarter.web.servlet.JettyHealthConnector;
@@ -60,20 +59,6 @@ public final class HealthWebMvcAutoConfiguration {
 							new HealthPortRule(healthPort, HealthPorts.paths(properties, servlet::getRelativePath))));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 			return registration;
-		}
-
-	}
-
-	/** Spring MVC's paths of the starter's endpoints. */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.web.servlet.mvc.method.annotation.SseEmitter")
-	static class EndpointPathsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		HealthEndpointPaths healthStarterEndpointPaths(HealthProperties properties, HealthEngine engine,
-				Environment environment) {
-			return HealthWebAutoConfiguration.endpointPaths(properties, engine, environment);
 		}
 
 	}

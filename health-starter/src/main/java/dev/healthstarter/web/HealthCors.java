@@ -1,6 +1,9 @@
 package dev.healthstarter.web;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.web.cors.CorsConfiguration;
 
@@ -13,6 +16,21 @@ import org.springframework.web.cors.CorsConfiguration;
 public final class HealthCors {
 
 	private HealthCors() {
+	}
+
+	/**
+	 * What every stack registers with its {@code CorsRegistry}: each path with {@link #configuration}.
+	 * @param paths the endpoints' literal paths ({@link HealthEndpointPaths#paths})
+	 * @param allowedOrigins the allowed origins, for example {@code https://dashboard.example.com}
+	 * @return the configuration of each path, in the paths' order; empty when no origin is allowed
+	 */
+	public static Map<String, CorsConfiguration> mappings(List<String> paths, List<String> allowedOrigins) {
+		Map<String, CorsConfiguration> mappings = new LinkedHashMap<>();
+		if (!allowedOrigins.isEmpty()) {
+			CorsConfiguration configuration = configuration(allowedOrigins);
+			paths.forEach((path) -> mappings.put(path, configuration));
+		}
+		return Collections.unmodifiableMap(mappings);
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package com.acme.writepath;
 
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.healthstarter.web.servlet;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.healthstarter.web.HealthCors;
 
@@ -16,9 +17,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 public final class HealthCorsConfigurer implements WebMvcConfigurer {
 
-	private final List<String> paths;
-
-	private final List<String> allowedOrigins;
+	private final Map<String, CorsConfiguration> mappings;
 
 	/**
 	 * @param paths path patterns to open, for example {@code /health/**}
@@ -26,17 +25,12 @@ public final class HealthCorsConfigurer implements WebMvcConfigurer {
 	 * mapping
 	 */
 	public HealthCorsConfigurer(List<String> paths, List<String> allowedOrigins) {
-		this.paths = List.copyOf(paths);
-		this.allowedOrigins = List.copyOf(allowedOrigins);
+		this.mappings = HealthCors.mappings(paths, allowedOrigins);
 	}
 
 	@Override
 	public void addCorsMappings(CorsRegistry registry) {
-		if (this.allowedOrigins.isEmpty()) {
-			return;
-		}
-		CorsConfiguration configuration = HealthCors.configuration(this.allowedOrigins);
-		this.paths.forEach((path) -> registry.addMapping(path).combine(configuration));
+		this.mappings.forEach((path, configuration) -> registry.addMapping(path).combine(configuration));
 	}
 
 }

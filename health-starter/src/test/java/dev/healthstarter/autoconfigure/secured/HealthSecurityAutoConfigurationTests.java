@@ -2,6 +2,7 @@ package dev.healthstarter.autoconfigure.secured;
 
 import dev.healthstarter.autoconfigure.HealthAutoConfiguration;
 import dev.healthstarter.autoconfigure.HealthSecurityAutoConfiguration;
+import dev.healthstarter.autoconfigure.HealthWebAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -22,7 +23,7 @@ class HealthSecurityAutoConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(SecurityAutoConfiguration.class,
 			ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
-			HealthAutoConfiguration.class, HealthSecurityAutoConfiguration.class);
+			HealthAutoConfiguration.class, HealthWebAutoConfiguration.class, HealthSecurityAutoConfiguration.class);
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS);
 
