@@ -2,7 +2,7 @@
 # Runs the benchmarks against servers on 127.0.0.1 and prints their tables (see bench/README.md).
 #   bench/run.sh p3 [subscribers=10000] [holdSeconds=30] [tomcat|jetty|netty]   stream benchmark (P3) against the sample app
 #   bench/run.sh p6 [subscribers=10000] [holdSeconds=90]                  change propagation (P6) against the sample app and its floor
-#   bench/run.sh p10 [healthy=10000] [stalled=1000] [holdSeconds=60]      P6's subscribers alone and beside stalled clients (P10)
+#   bench/run.sh p10 [healthy=10000] [stalled=1000] [holdSeconds=60] [tomcat|jetty|netty]   P6's subscribers alone, beside stalled clients and beside evicted ones (P10)
 #   bench/run.sh http [p1 p2 p4 p5 p7 startup] [tomcat|jetty|netty]      P1, P2, P4, P5, P7 and start-up cost (needs wrk); all by default, on Tomcat
 #   bench/run.sh p8                                                       Actuator's /actuator/health accelerated by the starter (P8)
 #   bench/run.sh p11 [intervals=6]                                        1,000 HTTP targets monitored by the sample app (P11)
@@ -26,5 +26,5 @@ case "${1:-}" in
   p12) shift; exec "$java" -cp "$classes" dev.healthstarter.bench.CheckCountBench "$classes:$(cat bench/target/classpath.txt)" ;;
   p9) shift; exec "$java" -cp "$classes:$(cat bench/target/classpath.txt)" dev.healthstarter.bench.FleetBench "$sample" "$@" ;;
   http) shift; exec "$java" -cp "$classes" dev.healthstarter.bench.HttpBench "$classes:$(cat bench/target/classpath.txt)" "$jar" "$classes" "$@" ;;
-  *) echo "usage: bench/run.sh p3 [subscribers] [holdSeconds] [tomcat|jetty|netty] | bench/run.sh p6 [subscribers] [holdSeconds] | bench/run.sh p10 [healthy] [stalled] [holdSeconds] | bench/run.sh http [p1 p2 p4 p5 p7 startup] [tomcat|jetty|netty] | bench/run.sh p8 | bench/run.sh p11 [intervals] | bench/run.sh p9 [peers...] | bench/run.sh p12" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh p3 [subscribers] [holdSeconds] [tomcat|jetty|netty] | bench/run.sh p6 [subscribers] [holdSeconds] | bench/run.sh p10 [healthy] [stalled] [holdSeconds] [tomcat|jetty|netty] | bench/run.sh http [p1 p2 p4 p5 p7 startup] [tomcat|jetty|netty] | bench/run.sh p8 | bench/run.sh p11 [intervals] | bench/run.sh p9 [peers...] | bench/run.sh p12" >&2; exit 2 ;;
 esac

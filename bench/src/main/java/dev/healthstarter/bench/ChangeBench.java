@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +44,16 @@ public final class ChangeBench {
 
 	static final String CHANGES = "/health/$stream?mode=changes&poll_interval=30";
 
+	/** {@code health.stream.write-timeout}'s default. */
+	static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * How long past the write timeout a run waits for the stalled clients' eviction to be seen: their writes block
+	 * only once the kernel's send buffer is full, which on loopback grows to {@code tcp_wmem}'s most (4 MB here, about
+	 * 2 MB of frames, 2.5 minutes at {@code poll_interval=0.1}).
+	 */
+	private static final Duration EVICTION_WAIT = Duration.ofMinutes(5);
+
 	private static final int POLL_SUBSCRIBERS = 50;
 
 	private static final Duration FLIP_PERIOD = Duration.ofSeconds(5);
@@ -58,28 +67,33 @@ public final class ChangeBench {
 		String classpath = args[0];
 		int subscribers = (args.length > 1) ? Integer.parseInt(args[1]) : 10_000;
 		Duration hold = Duration.ofSeconds((args.length > 2) ? Long.parseLong(args[2]) : 90);
-		Run starter = starter(classpath, "p6", subscribers, 0, hold, List.of());
+		Run starter = starter(classpath, WebServer.TOMCAT, "p6", subscribers, 0, hold, DEFAULT_WRITE_TIMEOUT);
 		Run floor = floor(classpath, starter.frame(), subscribers, hold);
 		print(subscribers, hold, starter, floor);
 	}
 
 	/**
-	 * Runs the sample app with {@code subscribers} {@code mode=changes} subscribers, the {@code mode=poll} baseline
-	 * and {@code stalled} {@link StalledClients} at {@code poll_interval=0.1}, then stops it with them connected.
+	 * Runs the sample app on {@code webServer} with {@code subscribers} {@code mode=changes} subscribers, the
+	 * {@code mode=poll} baseline and {@code stalled} {@link StalledClients} at {@code poll_interval=0.1}, watched by a
+	 * {@link StalledClientsWatch}, then stops it with them connected. When {@code writeTimeout} is shorter than the
+	 * hold, the stalled clients are evicted within the run, and the subscribers are read on past the hold until the
+	 * server's sockets to them were counted after their eviction (at most {@code writeTimeout} and five minutes longer).
 	 * @param name names the server's log, {@code bench/target/<name>-server.log}
-	 * @param serverArgs more arguments for the sample app
+	 * @param writeTimeout the server's {@code health.stream.write-timeout}
 	 */
-	static Run starter(String classpath, String name, int subscribers, int stalled, Duration hold,
-			List<String> serverArgs) throws Exception {
+	static Run starter(String classpath, WebServer webServer, String name, int subscribers, int stalled, Duration hold,
+			Duration writeTimeout) throws Exception {
 		// one more for the stream that firstDataLine opens (closed, but held until a write finds it gone)
 		int streams = subscribers + POLL_SUBSCRIBERS + stalled + 1;
-		List<String> args = new ArrayList<>(List.of("--spring.main.sources=" + FlippingCheckConfiguration.class.getName(),
-				"--health.stream.max-subscribers=" + streams, "--health.stream.max-subscribers-per-client=" + streams));
-		args.addAll(serverArgs);
+		// The per-client cap is lifted to the total, as 127.0.0.1 holds every subscriber that reads; the stalled
+		// clients' addresses hold an eighth of them each
+		List<String> args = List.of("--spring.main.sources=" + FlippingCheckConfiguration.class.getName(),
+				"--health.stream.max-subscribers=" + streams, "--health.stream.max-subscribers-per-client=" + streams,
+				"--health.stream.write-timeout=" + writeTimeout.toMillis() + "ms");
 		ChangeLog pushed = new ChangeLog("flip");
 		ChangeLog polled = new ChangeLog("flip");
 		Path log = Path.of("bench", "target", name + "-server.log");
-		ServerProcess server = ServerProcess.sample(classpath, WebServer.TOMCAT, PORT, log, args);
+		ServerProcess server = ServerProcess.sample(classpath, webServer, PORT, log, args);
 		try (server;
 				ClosedLoopLoad probes = new ClosedLoopLoad("http://127.0.0.1:" + PORT + "/health/readiness", 1,
 						Duration.ofSeconds(30), Duration.ofMillis(200));
@@ -93,24 +107,33 @@ public final class ChangeBench {
 			System.out.printf("[%s] %d of %d mode=changes and %d of %d mode=poll subscribers streaming%n", name,
 					changes.connected(), subscribers, polls.connected(), POLL_SUBSCRIBERS);
 			double heapBefore = server.heapAfterGcBytes();
+			double subscribersBefore = StalledClientsWatch.subscribers(server);
+			double evictionsBefore = StalledClientsWatch.evictions(server);
 			try (StalledClients stalledClients = new StalledClients(ADDRESS, "/health/$stream?poll_interval=0.1",
-					stalled)) {
+					stalled);
+					StalledClientsWatch watch = new StalledClientsWatch(server, PORT, stalledClients, stalled,
+							subscribersBefore, evictionsBefore)) {
+				long evictionDeadline = System.nanoTime() + writeTimeout.plus(EVICTION_WAIT).toNanos();
 				long start = ChangeLog.micros(Instant.now());
 				Thread pollReader = new Thread(() -> receive(polls, hold), "poll-subscribers");
 				pollReader.start();
 				changes.receive(hold);
 				pollReader.join(TimeUnit.SECONDS.toMillis(hold.toSeconds() + 30));
+				while (writeTimeout.compareTo(hold) < 0 && !watch.done() && System.nanoTime() < evictionDeadline) {
+					changes.receive(Duration.ofSeconds(1));
+				}
+				StalledClientsWatch.Figures stalledFigures = watch.finish();
 				long end = start + TimeUnit.SECONDS.toMicros(hold.toSeconds() - 31);
 				long[] transitions = transitions(server.get("/health/history").body(), start, end);
 				double heapGrowth = server.heapAfterGcBytes() - heapBefore;
-				double evictions = server.sum("health_stream_evictions_total", "");
+				double evictions = StalledClientsWatch.evictions(server) - evictionsBefore;
 				ClosedLoopLoad.Figures probed = probes.stop();
 				long maxThreads = threads.max();
 				long maxStarterThreads = threads.maxStarter();
 				Duration shutdown = server.stop();
 				return new Run(frame, transitions.length, changes.connected(), pushed.lags(transitions),
 						polls.connected(), polled.lags(transitions), probed, maxThreads, maxStarterThreads,
-						heapGrowth, evictions, shutdown);
+						heapGrowth, evictions, stalledFigures, shutdown);
 			}
 		}
 	}
@@ -135,7 +158,7 @@ public final class ChangeBench {
 				.filter((at) -> at >= start && at <= end)
 				.toArray();
 			return new Run(frame, transitions.length, changes.connected(), received.lags(transitions), 0, null, null,
-					0, 0, 0, 0, Duration.ZERO);
+					0, 0, 0, 0, null, Duration.ZERO);
 		}
 	}
 
@@ -223,12 +246,14 @@ public final class ChangeBench {
 	 * @param maxStarterThreads its threads named {@code health-*}, most seen
 	 * @param heapGrowth heap after a full GC at the end of the hold minus before it (the stalled clients connected
 	 * in between), in bytes
-	 * @param evictions {@code health.stream.evictions} at the end of the hold
+	 * @param evictions {@code health.stream.evictions} counted over the hold (the stalled clients connected at its
+	 * start)
+	 * @param stalled what became of the stalled clients ({@code null} on the floor)
 	 * @param shutdown from SIGTERM to the end of the process, with every client still connected
 	 */
 	record Run(String frame, int transitions, int streaming, ChangeLog.Lags pushed, int polledStreaming,
 			ChangeLog.Lags polled, ClosedLoopLoad.Figures probes, long maxThreads, long maxStarterThreads,
-			double heapGrowth, double evictions, Duration shutdown) {
+			double heapGrowth, double evictions, StalledClientsWatch.Figures stalled, Duration shutdown) {
 	}
 
 	/** Samples a server's thread counts once a second on a daemon thread, keeping the most seen. */

@@ -1,18 +1,20 @@
 package dev.healthstarter.bench;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
- * P10, stalled clients: P6's {@code mode=changes} subscribers held twice in the same run, each time in a fresh
- * sample app: once alone (the baseline) and once beside {@link StalledClients} at {@code poll_interval=0.1}, which
- * stop reading once connected. {@code health.stream.write-timeout} is set above the hold, so the stalled clients
- * stay stalled throughout rather than being evicted after the default 10 s: the worst case for the others. Prints
- * the healthy subscribers' lag in both runs, the server's threads, the heap held per stalled client (heap after a
- * full GC at the end of the hold minus before the stalled clients connected, divided by their number) and the time
- * from SIGTERM to the end of the process with every client still connected.
+ * P10, stalled clients: P6's {@code mode=changes} subscribers held three times in the same run, each time in a fresh
+ * sample app on the same stack: once alone (the baseline), once beside {@link StalledClients} at
+ * {@code poll_interval=0.1}, which stop reading once connected, with {@code health.stream.write-timeout} above the
+ * hold so that they stay stalled throughout (the worst case for the others), and once beside as many with the
+ * default write timeout (10 s), so that they are evicted during the hold. Prints the healthy subscribers' lag in
+ * each run, the server's threads, the heap held per stalled client (heap after a full GC at the end of the hold
+ * minus before the stalled clients connected, beside them minus alone, divided by their number), the time from
+ * SIGTERM to the end of the process with every client still connected and, from {@link StalledClientsWatch}, the
+ * server's sockets to the stalled clients still ESTABLISHED 5 s after their eviction.
  * <p>
- * Usage: {@code StalledClientsBench <sample class path> [healthy=10000] [stalled=1000] [holdSeconds=60]}
+ * Usage: {@code StalledClientsBench <sample class path> [healthy=10000] [stalled=1000] [holdSeconds=60]
+ * [tomcat|jetty|netty]}
  */
 public final class StalledClientsBench {
 
@@ -24,40 +26,75 @@ public final class StalledClientsBench {
 		int healthy = (args.length > 1) ? Integer.parseInt(args[1]) : 10_000;
 		int stalled = (args.length > 2) ? Integer.parseInt(args[2]) : 1_000;
 		Duration hold = Duration.ofSeconds((args.length > 3) ? Long.parseLong(args[3]) : 60);
-		List<String> writeTimeout = List.of("--health.stream.write-timeout=" + (hold.toSeconds() + 120) + "s");
-		ChangeBench.Run alone = ChangeBench.starter(classpath, "p10-alone", healthy, 0, hold, writeTimeout);
-		ChangeBench.Run beside = ChangeBench.starter(classpath, "p10-stalled", healthy, stalled, hold, writeTimeout);
-		System.out.printf("%nP10 stalled clients: %d mode=changes subscribers at poll_interval=30, alone and beside %d"
-				+ " stalled clients at poll_interval=0.1 (2 KB receive buffers, never read), held %d s, write timeout"
-				+ " %d s; Java %s, %d cores%n%n", healthy, stalled, hold.toSeconds(), hold.toSeconds() + 120,
-				Runtime.version(), Runtime.getRuntime().availableProcessors());
-		System.out.println("| figure | alone | beside stalled clients | beside / alone |");
-		System.out.println("| --- | ---: | ---: | ---: |");
-		row("healthy subscribers streaming at the end", alone.streaming(), beside.streaming());
-		row("deliveries dated", alone.pushed().micros().size(), beside.pushed().micros().size());
-		row("transitions never received", alone.pushed().missed(), beside.pushed().missed());
-		row("healthy lag p50 (ms)", alone.pushed().micros().millis(50), beside.pushed().micros().millis(50));
-		row("healthy lag p99 (ms)", alone.pushed().micros().millis(99), beside.pushed().micros().millis(99));
-		row("readiness p99 (ms)", alone.probes().millis(99), beside.probes().millis(99));
-		row("server threads, most seen", alone.maxThreads(), beside.maxThreads());
-		row("`health-*` threads, most seen", alone.maxStarterThreads(), beside.maxStarterThreads());
-		row("heap growth over the hold, after GC (KB)", alone.heapGrowth() / 1024, beside.heapGrowth() / 1024);
-		row("evictions", alone.evictions(), beside.evictions());
-		row("shutdown, SIGTERM to exit (ms)", alone.shutdown().toMillis(), beside.shutdown().toMillis());
-		double heapPerStalled = (beside.heapGrowth() - alone.heapGrowth()) / Math.max(1, stalled) / 1024;
+		WebServer stack = WebServer.argument(args, 4);
+		Duration heldTimeout = hold.plusSeconds(120);
+		Duration evictedTimeout = ChangeBench.DEFAULT_WRITE_TIMEOUT;
+		String name = "p10-" + stack.argumentName();
+		ChangeBench.Run alone = ChangeBench.starter(classpath, stack, name + "-alone", healthy, 0, hold, heldTimeout);
+		ChangeBench.Run held = ChangeBench.starter(classpath, stack, name + "-stalled", healthy, stalled, hold,
+				heldTimeout);
+		ChangeBench.Run evicted = ChangeBench.starter(classpath, stack, name + "-evicted", healthy, stalled, hold,
+				evictedTimeout);
+		System.out.printf("%nP10 stalled clients on %s: %d mode=changes subscribers at poll_interval=30, alone, beside"
+				+ " %d stalled clients at poll_interval=0.1 (2 KB receive buffers, never read, from %d addresses)"
+				+ " held throughout (write timeout %d s), and beside as many evicted (write timeout %d s); held %d s;"
+				+ " Java %s, %d cores%n%n", stack.description(), healthy, stalled, StalledClients.SOURCES.size(),
+				heldTimeout.toSeconds(), evictedTimeout.toSeconds(), hold.toSeconds(), Runtime.version(),
+				Runtime.getRuntime().availableProcessors());
+		System.out.println("| figure | alone | beside stalled clients | beside evicted ones | stalled / alone"
+				+ " | evicted / alone |");
+		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+		row("healthy subscribers streaming at the end", alone.streaming(), held.streaming(), evicted.streaming());
+		row("deliveries dated", alone.pushed().micros().size(), held.pushed().micros().size(),
+				evicted.pushed().micros().size());
+		row("transitions never received", alone.pushed().missed(), held.pushed().missed(), evicted.pushed().missed());
+		row("healthy lag p50 (ms)", alone.pushed().micros().millis(50), held.pushed().micros().millis(50),
+				evicted.pushed().micros().millis(50));
+		row("healthy lag p99 (ms)", alone.pushed().micros().millis(99), held.pushed().micros().millis(99),
+				evicted.pushed().micros().millis(99));
+		row("readiness p99 (ms)", alone.probes().millis(99), held.probes().millis(99), evicted.probes().millis(99));
+		row("server threads, most seen", alone.maxThreads(), held.maxThreads(), evicted.maxThreads());
+		row("`health-*` threads, most seen", alone.maxStarterThreads(), held.maxStarterThreads(),
+				evicted.maxStarterThreads());
+		row("heap growth over the hold, after GC (KB)", alone.heapGrowth() / 1024, held.heapGrowth() / 1024,
+				evicted.heapGrowth() / 1024);
+		row("evictions", alone.evictions(), held.evictions(), evicted.evictions());
+		row("shutdown, SIGTERM to exit (ms)", alone.shutdown().toMillis(), held.shutdown().toMillis(),
+				evicted.shutdown().toMillis());
+		stalledRow("stalled clients subscribed", held.stalled().subscribed(), evicted.stalled().subscribed());
+		stalledRow("their server sockets ESTABLISHED once connected", held.stalled().connectedSockets(),
+				evicted.stalled().connectedSockets());
+		stalledRow("all of them evicted after (s)", held.stalled().evictedSeconds(),
+				evicted.stalled().evictedSeconds());
+		stalledRow("their server sockets ESTABLISHED " + StalledClientsWatch.AFTER_EVICTION.toSeconds()
+				+ " s after eviction (beside stalled clients: at the end)", held.stalled().socketsAtEnd(),
+				evicted.stalled().socketsAtEnd());
+		double heapPerStalled = (held.heapGrowth() - alone.heapGrowth()) / Math.max(1, stalled) / 1024;
 		System.out.printf("%nHeap per stalled client (growth beside them minus growth alone, per client): %.1f KB%n",
 				heapPerStalled);
 		double alonep99 = alone.pushed().micros().millis(99);
-		double besidep99 = beside.pushed().micros().millis(99);
+		double heldp99 = held.pushed().micros().millis(99);
+		double socketsAfterEviction = evicted.stalled().socketsAtEnd();
 		System.out.printf("Targets: healthy lag p99 within 1.5x of the run alone (%.1f against %.1f ms): %s;"
-				+ " shutdown <= 2 s (%d ms): %s%n", besidep99, alonep99,
-				TableFormat.pass(beside.pushed().missed() == 0 && besidep99 <= 1.5 * alonep99),
-				beside.shutdown().toMillis(), TableFormat.pass(beside.shutdown().toMillis() <= 2000));
+				+ " shutdown <= 2 s (%d ms): %s; server sockets after eviction 0 (%s): %s%n", heldp99, alonep99,
+				TableFormat.pass(held.pushed().missed() == 0 && heldp99 <= 1.5 * alonep99),
+				held.shutdown().toMillis(), TableFormat.pass(held.shutdown().toMillis() <= 2000),
+				TableFormat.number(socketsAfterEviction),
+				TableFormat.pass(!Double.isNaN(evicted.stalled().evictedSeconds()) && socketsAfterEviction == 0));
 	}
 
-	private static void row(String figure, double alone, double beside) {
-		System.out.printf("| %s | %s | %s | %s |%n", figure, TableFormat.number(alone), TableFormat.number(beside),
-				(alone == 0) ? "n/a" : TableFormat.number(beside / alone));
+	private static void row(String figure, double alone, double held, double evicted) {
+		System.out.printf("| %s | %s | %s | %s | %s | %s |%n", figure, TableFormat.number(alone),
+				TableFormat.number(held), TableFormat.number(evicted), ratio(held, alone), ratio(evicted, alone));
+	}
+
+	/** A figure of the stalled clients themselves, which the run alone has none of. */
+	private static void stalledRow(String figure, double held, double evicted) {
+		System.out.printf("| %s | - | %s | %s | | |%n", figure, TableFormat.number(held), TableFormat.number(evicted));
+	}
+
+	private static String ratio(double figure, double alone) {
+		return (alone == 0) ? "n/a" : TableFormat.number(figure / alone);
 	}
 
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +34,7 @@ public final class StreamBench {
 		String classpath = args[0];
 		int subscribers = (args.length > 1) ? Integer.parseInt(args[1]) : 10_000;
 		Duration hold = Duration.ofSeconds((args.length > 2) ? Long.parseLong(args[2]) : 30);
-		WebServer server = (args.length > 3) ? WebServer.valueOf(args[3].toUpperCase(Locale.ROOT)) : WebServer.TOMCAT;
+		WebServer server = WebServer.argument(args, 3);
 		Map<String, Double> starter = run("starter", classpath, server, subscribers, hold,
 				"/health/$stream?poll_interval=1", "health_check_duration_seconds_count");
 		Map<String, Double> naive = run("naive", classpath, server, subscribers, hold, "/naive/$stream?poll_interval=1",
@@ -73,7 +72,7 @@ public final class StreamBench {
 
 	private static Map<String, Double> run(String name, String classpath, WebServer webServer, int subscribers,
 			Duration hold, String path, String evaluationMetric) throws Exception {
-		Path log = Path.of("bench", "target", "p3-" + name + "-" + webServer.name().toLowerCase(Locale.ROOT) + ".log");
+		Path log = Path.of("bench", "target", "p3-" + name + "-" + webServer.argumentName() + ".log");
 		// Every subscriber comes from 127.0.0.1: lift the per-client cap as well as the total.
 		List<String> args = new ArrayList<>(List.of("--health.stream.max-subscribers=" + subscribers,
 				"--health.stream.max-subscribers-per-client=" + subscribers));

@@ -3,6 +3,7 @@ package dev.healthstarter.bench;
 import java.io.File;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +26,20 @@ enum WebServer {
 		this.description = description;
 		this.otherServersJars = otherServersJars;
 		this.arguments = arguments;
+	}
+
+	/**
+	 * @param args a benchmark's arguments
+	 * @param index where the stack's name ({@code tomcat}, {@code jetty} or {@code netty}) is, when given
+	 * @return the stack named there, Tomcat when {@code args} ends before it
+	 */
+	static WebServer argument(String[] args, int index) {
+		return (args.length > index) ? valueOf(args[index].toUpperCase(Locale.ROOT)) : TOMCAT;
+	}
+
+	/** @return the stack's name as {@link #argument} reads it, for the names of log files */
+	String argumentName() {
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 	/** @return {@code classpath} without the other servers' jars (any entry whose path names one) */
