@@ -13,6 +13,7 @@ import dev.healthstarter.fleet.FleetTransport;
 import dev.healthstarter.fleet.FleetWatcher;
 import dev.healthstarter.metrics.FleetFailOpenMetrics;
 import dev.healthstarter.web.FleetBodies;
+import dev.healthstarter.web.FleetController;
 import dev.healthstarter.web.PeerToken;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -62,6 +63,15 @@ class HealthFleetAutoConfigurationTests {
 				.doesNotHaveBean(FleetFailOpen.class)
 				.doesNotHaveBean(PeerToken.class)
 				.doesNotHaveBean("healthStarterFleetMeterBinder"));
+	}
+
+	/** The fleet is on exactly when a membership source is set, in any form Boot binds (YAML's camelCase too). */
+	@Test
+	void theFleetIsOnWhenAMembershipSourceIsSetInAnyRelaxedForm() {
+		this.runner.withPropertyValues("health.fleet.dnsName=shop.example")
+			.run((context) -> assertThat(context).hasSingleBean(Fleet.class).hasSingleBean(FleetController.class));
+		this.runner.withPropertyValues("health.fleet.peers[0]=http://10.1.2.3:8080")
+			.run((context) -> assertThat(context).hasSingleBean(Fleet.class));
 	}
 
 	@Test
@@ -114,6 +124,20 @@ class HealthFleetAutoConfigurationTests {
 		});
 	}
 
+	/** Over HTTPS, members found through DNS are reached at https URLs, with the bundle's context. */
+	@Test
+	void theSchemeAppliesToMembersFoundThroughDns() {
+		this.runner.withPropertyValues("health.fleet.dns-name=127.0.0.1", "health.fleet.scheme=https",
+					"health.fleet.ssl.bundle=fleet",
+					"spring.ssl.bundle.jks.fleet.truststore.location=classpath:fleet-tls/trust.p12",
+					"spring.ssl.bundle.jks.fleet.truststore.password=changeit")
+			.run((context) -> {
+				assertThat(context.getBean(FleetTransport.class).scheme()).isEqualTo("https");
+				assertThat(context.getBean(FleetMembership.class).members(8443))
+					.containsExactly(URI.create("https://127.0.0.1:8443"));
+			});
+	}
+
 	@Test
 	void theFleetIsAbsentOutsideAWebApplication() {
 		new ApplicationContextRunner()
@@ -157,6 +181,13 @@ class HealthFleetAutoConfigurationTests {
 				assertThat(context.getBean("healthStarterFleetMeterBinder")).isSameAs(binder);
 				assertThat(context.getBean(MeterRegistry.class).find("health.fleet.instances").gauges()).isEmpty();
 			});
+	}
+
+	/** Without Spring Cloud (not on this execution's class path), a service id fails start-up naming the property. */
+	@Test
+	void aServiceIdWithoutSpringCloudFailsStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("health.fleet.service-id=orders")
+			.run(failsNaming("health.fleet.service-id", "spring-cloud-commons"));
 	}
 
 	@Test
@@ -206,6 +237,34 @@ class HealthFleetAutoConfigurationTests {
 			.run(failsNaming("health.fleet.fail-open.min-instances", "at least 1"));
 		this.runner.withPropertyValues(PEERS, "health.fleet.refresh-interval=0s")
 			.run(failsNaming("health.fleet.refresh-interval", "must be positive"));
+		this.runner.withPropertyValues(PEERS, "health.fleet.max-checks-per-peer=0")
+			.run(failsNaming("health.fleet.max-checks-per-peer", "must be at least 1"));
+	}
+
+	/** Zero coalesces nothing and fails open at once; a negative time fails start-up naming the property. */
+	@Test
+	void aNegativeCoalesceOrFailOpenDelayFailsStartUpNamingTheProperty() {
+		WebApplicationContextRunner failOpen = this.runner.withPropertyValues(PEERS,
+				"health.fleet.fail-open.enabled=true");
+		failOpen.withPropertyValues("health.fleet.coalesce=0", "health.fleet.fail-open.delay=0")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(FleetFailOpen.class));
+		for (String property : List.of("health.fleet.coalesce", "health.fleet.fail-open.delay")) {
+			failOpen.withPropertyValues(property + "=-1ms").run(failsNaming(property, "must not be negative"));
+		}
+	}
+
+	@Test
+	void aBundleForLinksInClearTextFailsStartUpNamingTheProperty() {
+		this.runner.withPropertyValues(PEERS, "health.fleet.ssl.bundle=fleet")
+			.run(failsNaming("health.fleet.ssl.bundle", "set health.fleet.scheme=https as well"));
+	}
+
+	/** The health port is plain HTTP: links over HTTPS could never reach it. */
+	@Test
+	void httpsLinksToAHealthPortOfPlainHttpFailStartUpNamingTheScheme() {
+		this.runner.withPropertyValues("health.fleet.peers=https://10.1.2.3:8081", "health.fleet.scheme=https",
+					"health.server.port=8081")
+			.run(failsNaming("health.fleet.scheme", "health.server.port=8081"));
 	}
 
 	@Test
