@@ -10,6 +10,7 @@ import java.util.List;
 import com.acme.testing.HttpTestClient;
 import com.acme.testing.HttpTestClient.Frame;
 import com.acme.testing.HttpTestClient.SseStream;
+import com.acme.testing.SwitchableCheck;
 import dev.healthstarter.HealthCheckResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

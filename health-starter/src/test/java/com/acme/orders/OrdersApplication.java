@@ -1,5 +1,6 @@
 package com.acme.orders;
 
+import com.acme.testing.SwitchableCheck;
 import dev.healthstarter.HealthCheck;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;

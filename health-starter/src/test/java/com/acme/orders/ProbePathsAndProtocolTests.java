@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.acme.testing.HttpTestClient;
+import com.acme.testing.SwitchableCheck;
 import dev.healthstarter.HealthCheckResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

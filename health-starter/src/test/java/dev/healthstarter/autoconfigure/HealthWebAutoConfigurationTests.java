@@ -1,15 +1,6 @@
 package dev.healthstarter.autoconfigure;
 
-import java.util.List;
-
 import dev.healthstarter.core.HealthEngine;
-import java.net.URI;
-
-import dev.healthstarter.fleet.Fleet;
-import dev.healthstarter.fleet.FleetFailOpen;
-import dev.healthstarter.fleet.FleetMembership;
-import dev.healthstarter.fleet.FleetTransport;
-import dev.healthstarter.web.FleetController;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthEndpointSupport;
 import dev.healthstarter.web.HealthHistoryController;
@@ -27,9 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -54,11 +43,6 @@ class HealthWebAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(CONFIGURATIONS);
-
-	/** The fleet's auto-configuration with what it needs, Boot's SSL bundles included. */
-	private final WebApplicationContextRunner fleet = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, HealthAutoConfiguration.class,
-				HealthFleetAutoConfiguration.class, HealthWebAutoConfiguration.class));
 
 	@Test
 	void providesEndpointsStreamAndScrapeInServletApplications() {
@@ -101,97 +85,6 @@ class HealthWebAutoConfigurationTests {
 				.doesNotHaveBean(HealthWebMvcAutoConfiguration.class)
 				// the endpoints' paths are both stacks' now: the reactive security matcher and CORS use them too
 				.hasSingleBean(HealthEndpointPaths.class));
-	}
-
-	/** The fleet is on exactly when a membership source is set, in any form Boot binds (YAML's camelCase too). */
-	@Test
-	void theFleetIsOnWhenAMembershipSourceIsSetInAnyRelaxedForm() {
-		this.fleet.run((context) -> assertThat(context).doesNotHaveBean(Fleet.class));
-		this.fleet.withPropertyValues("health.fleet.dnsName=shop.example")
-			.run((context) -> assertThat(context).hasSingleBean(Fleet.class).hasSingleBean(FleetController.class));
-		this.fleet.withPropertyValues("health.fleet.peers=http://10.1.2.3:8080,http://10.1.2.4:8080")
-			.run((context) -> assertThat(context).hasSingleBean(Fleet.class));
-		this.fleet.withPropertyValues("health.fleet.peers[0]=http://10.1.2.3:8080")
-			.run((context) -> assertThat(context).hasSingleBean(Fleet.class));
-	}
-
-	/** Without Spring Cloud (not on this execution's class path), a service id fails start-up naming the property. */
-	@Test
-	void aServiceIdWithoutSpringCloudFailsStartUpNamingTheProperty() {
-		this.fleet.withPropertyValues("health.fleet.service-id=orders")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("health.fleet.service-id")
-				.hasMessageContaining("spring-cloud-commons"));
-	}
-
-	/** Over HTTPS, members found through DNS are reached at https URLs, with the bundle's context. */
-	@Test
-	void theSchemeAppliesToMembersFoundThroughDns() {
-		this.fleet.withPropertyValues("health.fleet.dns-name=127.0.0.1", "health.fleet.scheme=https",
-					"health.fleet.ssl.bundle=fleet",
-					"spring.ssl.bundle.jks.fleet.truststore.location=classpath:fleet-tls/trust.p12",
-					"spring.ssl.bundle.jks.fleet.truststore.password=changeit")
-			.run((context) -> {
-				assertThat(context.getBean(FleetTransport.class).scheme()).isEqualTo("https");
-				assertThat(context.getBean(FleetMembership.class).members(8443))
-					.containsExactly(URI.create("https://127.0.0.1:8443"));
-			});
-	}
-
-	@Test
-	void aBundleForLinksInClearTextFailsStartUpNamingTheProperty() {
-		this.fleet.withPropertyValues("health.fleet.peers=http://10.1.2.3:8080", "health.fleet.ssl.bundle=fleet")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("health.fleet.ssl.bundle"));
-	}
-
-	/** The health port is plain HTTP: links over HTTPS could never reach it. */
-	@Test
-	void httpsLinksToAHealthPortOfPlainHttpFailStartUpNamingTheScheme() {
-		this.fleet.withPropertyValues("health.fleet.peers=https://10.1.2.3:8081", "health.fleet.scheme=https",
-					"health.server.port=8081")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("health.fleet.scheme")
-				.hasMessageContaining("health.server.port=8081"));
-	}
-
-	@Test
-	void aBoundOfNoChecksPerPeerFailsStartUpNamingTheProperty() {
-		this.fleet.withPropertyValues("health.fleet.peers=http://10.1.2.3:8080", "health.fleet.max-checks-per-peer=0")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("health.fleet.max-checks-per-peer"));
-	}
-
-	/** Zero coalesces nothing and fails open at once; a negative time fails start-up naming the property. */
-	@Test
-	void aNegativeCoalesceOrFailOpenDelayFailsStartUpNamingTheProperty() {
-		WebApplicationContextRunner fleet = new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(HealthAutoConfiguration.class, HealthFleetAutoConfiguration.class,
-					HealthWebAutoConfiguration.class))
-			.withPropertyValues("health.fleet.peers=http://10.1.2.3:8080", "health.fleet.fail-open.enabled=true");
-		fleet.withPropertyValues("health.fleet.coalesce=0", "health.fleet.fail-open.delay=0")
-			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(FleetFailOpen.class));
-		for (String property : List.of("health.fleet.coalesce", "health.fleet.fail-open.delay")) {
-			fleet.withPropertyValues(property + "=-1ms")
-				.run((context) -> assertThat(context).hasFailed()
-					.getFailure()
-					.rootCause()
-					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-					.hasMessageContaining(property)
-					.hasMessageContaining("must not be negative"));
-		}
 	}
 
 	@Test
