@@ -196,7 +196,7 @@ class HealthEndpointSupportTests {
 	@Test
 	void aStreamRequestReadsItsIntervalAndMode() {
 		HealthEndpointSupport support = support(Visibility.ALWAYS);
-		StreamRequest request = support.streamRequest("batch", false,
+		StreamRequest request = support.streamRequest(new HealthEndpointSupport.StreamTarget("batch", false),
 				caller(null, null, Map.of("poll_interval", "2.5", "mode", "changes")), this.connection);
 		assertThat(request.group()).isEqualTo("batch");
 		assertThat(request.fleet()).isFalse();
@@ -204,10 +204,44 @@ class HealthEndpointSupportTests {
 		assertThat(request.mode()).isEqualTo(StreamMode.CHANGES);
 		assertThat(request.client()).isEqualTo("203.0.113.7");
 		assertThat(request.connection()).isSameAs(this.connection);
-		StreamRequest defaults = support.streamRequest(null, true, anonymous(), this.connection);
+		StreamRequest defaults = support.streamRequest(new HealthEndpointSupport.StreamTarget(null, true), anonymous(), this.connection);
 		assertThat(defaults.interval()).isEqualTo(Duration.ofSeconds(1));
 		assertThat(defaults.mode()).isEqualTo(StreamMode.POLL);
 		assertThat(defaults.fleet()).isTrue();
+	}
+
+	@Test
+	void aStreamPathNamesItsGroupAndWithoutAFleetTheFleetPathIsAGroupsPath() {
+		HealthEndpointSupport support = support(Visibility.ALWAYS);
+		assertThat(support.groupStream(null)).isEqualTo(new HealthEndpointSupport.StreamTarget(null, false));
+		assertThat(support.groupStream("batch")).isEqualTo(new HealthEndpointSupport.StreamTarget("batch", false));
+		ErrorResponseException unknown = assertThatExceptionOfType(ErrorResponseException.class)
+			.isThrownBy(() -> support.groupStream("nope"))
+			.actual();
+		assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		// no fleet is configured here, and no group is named fleet
+		ErrorResponseException fleet = assertThatExceptionOfType(ErrorResponseException.class)
+			.isThrownBy(support::fleetStream)
+			.actual();
+		assertThat(fleet.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void aHeadOfAStreamAnswersTheStreamsHeadersAfterCheckingItsParameters() {
+		HealthEndpointSupport support = support(Visibility.ALWAYS);
+		HealthEndpointSupport.StreamTarget all = support.groupStream(null);
+		assertThat(support.<Void>headersOnly(all, anonymous())).as("a GET opens the stream").isNull();
+		ResponseEntity<Void> head = support.headersOnly(all, head(Map.of("poll_interval", "2")));
+		assertThat(head).isNotNull();
+		assertThat(head.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(head.getHeaders().getContentType()).isEqualTo(MediaType.TEXT_EVENT_STREAM);
+		assertThat(head.getHeaders().getCacheControl()).isEqualTo("no-store");
+		assertThat(head.getHeaders().getFirst("X-Accel-Buffering")).isEqualTo("no");
+		assertThat(head.getBody()).isNull();
+		ErrorResponseException bad = assertThatExceptionOfType(ErrorResponseException.class)
+			.isThrownBy(() -> support.headersOnly(all, head(Map.of("poll_interval", "fast"))))
+			.actual();
+		assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 	}
 
 	@Test
@@ -220,14 +254,14 @@ class HealthEndpointSupportTests {
 	@Test
 	void onlyAnAuthorizedCallersStreamIsMarkedAsGrantedByItsAuthorizationAndAPeersNever() {
 		HealthEndpointSupport support = support(new Visibility(Show.ALWAYS, Show.WHEN_AUTHORIZED, Set.of()));
-		StreamRequest anonymous = support.streamRequest(null, false, anonymous(), this.connection);
+		StreamRequest anonymous = support.streamRequest(new HealthEndpointSupport.StreamTarget(null, false), anonymous(), this.connection);
 		assertThat(anonymous.shown()).isEqualTo(Shown.COMPONENTS);
 		assertThat(anonymous.grantedByAuthorization()).isFalse();
 		assertThat(anonymous.peer()).isFalse();
-		StreamRequest authorized = support.streamRequest(null, false, caller(ALICE, null, null), this.connection);
+		StreamRequest authorized = support.streamRequest(new HealthEndpointSupport.StreamTarget(null, false), caller(ALICE, null, null), this.connection);
 		assertThat(authorized.shown()).isEqualTo(Shown.DETAILS);
 		assertThat(authorized.grantedByAuthorization()).isTrue();
-		StreamRequest peer = support.streamRequest(null, false, caller(ALICE, TOKEN, null), this.connection);
+		StreamRequest peer = support.streamRequest(new HealthEndpointSupport.StreamTarget(null, false), caller(ALICE, TOKEN, null), this.connection);
 		assertThat(peer.shown()).isEqualTo(Shown.COMPONENTS);
 		assertThat(peer.peer()).isTrue();
 		assertThat(peer.grantedByAuthorization()).isFalse();
@@ -273,7 +307,7 @@ class HealthEndpointSupportTests {
 
 	private Map<String, Object> badRequest(HealthEndpointSupport support, Map<String, String> parameters) {
 		ErrorResponseException refusal = assertThatExceptionOfType(ErrorResponseException.class)
-			.isThrownBy(() -> support.streamRequest(null, false, caller(null, null, parameters), this.connection))
+			.isThrownBy(() -> support.streamRequest(new HealthEndpointSupport.StreamTarget(null, false), caller(null, null, parameters), this.connection))
 			.actual();
 		assertThat(refusal.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		return refusal.getBody().getProperties();
@@ -292,6 +326,11 @@ class HealthEndpointSupportTests {
 		return new HealthCaller(principal, (role) -> false, authorization, null, "203.0.113.7", false,
 				(name) -> (parameters != null && parameters.containsKey(name)) ? new String[] { parameters.get(name) }
 						: null);
+	}
+
+	private static HealthCaller head(Map<String, String> parameters) {
+		return new HealthCaller(null, (role) -> false, null, null, "203.0.113.7", true,
+				(name) -> parameters.containsKey(name) ? new String[] { parameters.get(name) } : null);
 	}
 
 	private static JsonNode json(ResponseEntity<byte[]> answer) {
