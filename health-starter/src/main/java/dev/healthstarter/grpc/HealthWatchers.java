@@ -54,7 +54,8 @@ final class HealthWatchers implements HealthEvaluationListener {
 	void add(HealthWatcher watcher) {
 		this.engine.runOnNotifier(() -> {
 			if (this.closed) {
-				watcher.complete(null);
+				watcher.offer(status(watcher.service()));
+				watcher.complete(lastStatus(watcher.service()));
 				return;
 			}
 			this.byService.compute(watcher.service(), (service, watchers) -> {
@@ -84,11 +85,6 @@ final class HealthWatchers implements HealthEvaluationListener {
 		});
 	}
 
-	/** @return the number of open calls */
-	int count() {
-		return this.byService.values().stream().mapToInt(Set::size).sum();
-	}
-
 	/** Starts evaluating the watched groups. */
 	void start() {
 		this.closed = false;
@@ -113,14 +109,15 @@ final class HealthWatchers implements HealthEvaluationListener {
 	/**
 	 * Ends every call, on the notifier thread after the changes queued before: the watchers of readiness and of the
 	 * overall state ({@code ""}) get {@code NOT_SERVING} (the application refuses traffic), then every call completes
-	 * once its last status is sent. Waits at most {@link #CLOSE_WAIT} for that hand-over, never for a client.
+	 * once its last status is sent; a call opened later gets its status and completes at once. Waits at most
+	 * {@link #CLOSE_WAIT} for that hand-over, never for a client.
 	 */
 	void close() {
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		this.engine.runOnNotifier(() -> {
 			this.closed = true;
 			this.byService.forEach((service, watchers) -> {
-				ServingStatus last = refusesTraffic(service) ? ServingStatus.NOT_SERVING : null;
+				ServingStatus last = lastStatus(service);
 				watchers.forEach((watcher) -> watcher.complete(last));
 			});
 			this.byService.clear();
@@ -195,8 +192,12 @@ final class HealthWatchers implements HealthEvaluationListener {
 		return GrpcHealthService.servingStatus(this.engine.latestStatus(group));
 	}
 
-	private static boolean refusesTraffic(String service) {
-		return service.isEmpty() || HealthGroups.READINESS.equals(service);
+	/**
+	 * @return the status a service's watchers get as the application stops: {@code NOT_SERVING} for readiness and the
+	 * overall state (the application refuses traffic), else {@code null} (the status last offered stays)
+	 */
+	private static @Nullable ServingStatus lastStatus(String service) {
+		return (service.isEmpty() || HealthGroups.READINESS.equals(service)) ? ServingStatus.NOT_SERVING : null;
 	}
 
 	/** @return the group a service name stands for: {@code null} (every check) for {@code ""} */

@@ -25,11 +25,13 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.grpc.server.health.GrpcServerHealth;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
@@ -39,7 +41,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The standard gRPC health service of an application on Spring Boot's gRPC server (Netty) answers from the engine,
  * through grpc-java's generated {@code HealthGrpc} stubs: {@code Check} as {@code GET /health/...} of the same
- * instance answers, in every state; {@code Watch} the current status at once, then each change once, pushed.
+ * instance answers, in every state; {@code Watch} the current status at once, then each change once, pushed, and
+ * {@code NOT_SERVING} to readiness watchers when the application closes.
  */
 @SpringBootTest(classes = GrpcHealthTests.GrpcApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.grpc.server.address=127.0.0.1", "spring.grpc.server.port=0", "health.cache-ttl=50ms",
@@ -157,6 +160,38 @@ class GrpcHealthTests {
 				.until(() -> watch.statuses().size() == 1);
 			assertThat(watch.statuses()).containsExactly(ServingStatus.SERVICE_UNKNOWN);
 			assertThat(watch.error()).isNull();
+		}
+	}
+
+	@Test
+	void onCloseReadinessWatchersGetNotServingAndEveryWatchCompletesBeforeTheServerStops() throws Exception {
+		ConfigurableApplicationContext application = new SpringApplicationBuilder(GrpcApplication.class)
+			.properties("server.port=0", "spring.grpc.server.address=127.0.0.1", "spring.grpc.server.port=0",
+					"health.checks.inventory.groups=readiness,orders", "health.checks.heartbeat.groups=liveness")
+			.run();
+		ManagedChannel channel = NettyChannelBuilder
+			.forAddress("127.0.0.1", application.getBean(GrpcServerLifecycle.class).getPort())
+			.usePlaintext()
+			.build();
+		try (HealthWatch readiness = HealthWatch.open(channel, "readiness");
+				HealthWatch liveness = HealthWatch.open(channel, "liveness");
+				HealthWatch overall = HealthWatch.open(channel, "")) {
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> List.of(readiness, liveness, overall)
+					.stream()
+					.allMatch((watch) -> watch.statuses().contains(ServingStatus.SERVING)));
+			application.close();
+			// completed with OK rather than failed: the last status was sent before the server stopped
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> readiness.isCompleted() && liveness.isCompleted() && overall.isCompleted());
+			assertThat(readiness.statuses()).endsWith(ServingStatus.NOT_SERVING);
+			assertThat(overall.statuses()).endsWith(ServingStatus.NOT_SERVING);
+			assertThat(liveness.statuses()).doesNotContain(ServingStatus.NOT_SERVING);
+			assertThat(List.of(readiness, liveness, overall)).allMatch((watch) -> watch.error() == null);
+		}
+		finally {
+			application.close();
+			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		}
 	}
 
