@@ -2,11 +2,16 @@ package com.acme.grpc;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.acme.testing.HttpTestClient;
 import com.acme.testing.SwitchableCheck;
 import dev.healthstarter.HealthCheckResult;
+import dev.healthstarter.core.CheckSettings;
+import dev.healthstarter.core.FailOpen;
+import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.grpc.GrpcHealthService;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
@@ -66,6 +71,9 @@ class GrpcHealthTests {
 	@Autowired
 	private ApplicationContext context;
 
+	@Autowired
+	private HealthEngine engine;
+
 	private HttpTestClient http;
 
 	private ManagedChannel channel;
@@ -88,6 +96,7 @@ class GrpcHealthTests {
 		assertThat(this.context.getBeansOfType(GrpcHealthService.class)).hasSize(1);
 		assertThat(this.context.getBeansOfType(HealthStatusManager.class)).isEmpty();
 		assertThat(this.context.getBeansOfType(GrpcServerHealth.class)).isEmpty();
+		assertThat(this.context.containsBean("grpcServerHealthScheduler")).isFalse();
 	}
 
 	@Test
@@ -115,6 +124,27 @@ class GrpcHealthTests {
 					"degraded"::equals);
 		assertThat(check("readiness")).isEqualTo("SERVING");
 		assertCheckAnswersAsGet();
+	}
+
+	@Test
+	void readinessFailingOpenInAFleetIsServingAsGetAnswers200() {
+		this.engine.failOpen((group, check) -> ("readiness".equals(group) && "inventory".equals(check))
+				? "unhealthy on 4 of 5 instances" : null);
+		this.engine.failOpenChanged();
+		try (HealthWatch watch = HealthWatch.open(this.channel, "readiness")) {
+			await().atMost(Duration.ofSeconds(1)).until(() -> watch.statuses().size() == 1);
+			this.inventory.set(HealthCheckResult.unhealthy("connection refused"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> "NOT_SERVING".equals(check("orders")));
+			assertThat(check("readiness")).isEqualTo("SERVING");
+			assertCheckAnswersAsGet();
+			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(1))
+				.until(() -> watch.statuses().size() == 1);
+			assertThat(watch.statuses()).containsExactly(ServingStatus.SERVING);
+		}
+		finally {
+			this.engine.failOpen(FailOpen.NEVER);
+			this.engine.failOpenChanged();
+		}
 	}
 
 	@Test
@@ -149,6 +179,26 @@ class GrpcHealthTests {
 				await().atMost(Duration.ofSeconds(1)).until(() -> watch.statuses().size() == 1);
 				assertThat(watch.statuses()).as(service).containsExactly(ServingStatus.valueOf(check(service)));
 			}
+		}
+	}
+
+	@Test
+	void watchOfAGroupWithNoResultYetIsServiceUnknownUntilItsCheckReports() throws Exception {
+		CountDownLatch answer = new CountDownLatch(1);
+		this.engine.register("warehouse", () -> {
+			answer.await();
+			return HealthCheckResult.healthy();
+		}, new CheckSettings(Duration.ofSeconds(10), Set.of("warehouse"), true, true));
+		try (HealthWatch watch = HealthWatch.open(this.channel, "warehouse")) {
+			await().atMost(Duration.ofSeconds(1)).until(() -> watch.statuses().size() == 1);
+			assertThat(watch.statuses()).containsExactly(ServingStatus.SERVICE_UNKNOWN);
+			answer.countDown();
+			await().atMost(Duration.ofSeconds(5)).until(() -> watch.statuses().size() == 2);
+			assertThat(watch.statuses()).containsExactly(ServingStatus.SERVICE_UNKNOWN, ServingStatus.SERVING);
+		}
+		finally {
+			answer.countDown();
+			this.engine.unregister("warehouse");
 		}
 	}
 
