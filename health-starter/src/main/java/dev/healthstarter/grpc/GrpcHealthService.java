@@ -1,0 +1,119 @@
+package dev.healthstarter.grpc;
+
+import dev.healthstarter.HealthState;
+import dev.healthstarter.core.HealthEngine;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+
+/**
+ * The standard gRPC health service, {@code grpc.health.v1.Health} (gRPC's "GRPC Health Checking Protocol",
+ * doc/health-checking.md in grpc/grpc), answered from the {@link HealthEngine}. Service {@code ""} is every check (as
+ * {@code GET /health}) and each group is a service of its name ({@code liveness}, {@code readiness}, {@code startup}
+ * and the application's groups), so a Kubernetes probe reads {@code grpc: {port: 9090, service: readiness}}.
+ * {@code healthy} and {@code degraded} are {@code SERVING}, {@code unhealthy} is {@code NOT_SERVING}; a readiness
+ * check failing open in a fleet counts as {@code degraded}, as it does for HTTP.
+ * <p>
+ * {@code Check} evaluates the group as {@code GET /health/{group}} does (cache, single flight, timeouts) and answers
+ * when the evaluation completes, on no thread of its own; an unknown service is {@code NOT_FOUND}. {@code Watch} sends
+ * the service's status at once ({@code SERVICE_UNKNOWN} for an unknown service, or while a member of its group has
+ * no result yet), then a message whenever the status changes, pushed by the engine's notifier as the
+ * {@code mode=changes} stream is, never the same status twice; see {@link HealthWatchers} and {@link HealthWatcher}
+ * for its costs. When the application context closes (before the gRPC server stops), the watchers of
+ * {@code readiness} and {@code ""} get {@code NOT_SERVING}, and every {@code Watch} call completes. Thread-safe.
+ */
+public final class GrpcHealthService extends HealthGrpc.HealthImplBase
+		implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
+
+	private final HealthEngine engine;
+
+	private @Nullable ApplicationContext context;
+
+	private final HealthWatchers watchers;
+
+	/**
+	 * @param engine evaluates the groups and pushes their changes
+	 */
+	public GrpcHealthService(HealthEngine engine) {
+		this.engine = engine;
+		this.watchers = new HealthWatchers(engine);
+	}
+
+	@Override
+	public void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> responseObserver) {
+		String service = request.getService();
+		String group = HealthWatchers.group(service);
+		if (group != null && !this.engine.hasGroup(group)) {
+			responseObserver.onError(Status.NOT_FOUND.withDescription("Unknown service '" + service + "'")
+				.asRuntimeException());
+			return;
+		}
+		ServerCallStreamObserver<HealthCheckResponse> call = (ServerCallStreamObserver<HealthCheckResponse>) responseObserver;
+		// a client that cancelled before the evaluation completed gets nothing, and no error is raised here
+		call.setOnCancelHandler(() -> {
+		});
+		this.engine.evaluate(group).thenAccept((snapshot) -> {
+			call.onNext(HealthCheckResponse.newBuilder().setStatus(servingStatus(snapshot.status())).build());
+			call.onCompleted();
+		});
+	}
+
+	@Override
+	public void watch(HealthCheckRequest request, StreamObserver<HealthCheckResponse> responseObserver) {
+		ServerCallStreamObserver<HealthCheckResponse> call = (ServerCallStreamObserver<HealthCheckResponse>) responseObserver;
+		this.watchers.add(new HealthWatcher(request.getService(), call, this.watchers::remove));
+	}
+
+	/** Sends the last statuses and completes every {@code Watch} call, before the gRPC server stops. */
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		// a child context's (the management port's) closing is not the application's
+		if (event.getApplicationContext() == this.context) {
+			this.watchers.close();
+		}
+	}
+
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		this.context = applicationContext;
+	}
+
+	@Override
+	public void start() {
+		this.watchers.start();
+	}
+
+	@Override
+	public void stop() {
+		this.watchers.stop();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.watchers.isRunning();
+	}
+
+	/**
+	 * @param state a group's state, or {@code null} while it is unknown
+	 * @return its gRPC serving status: {@code SERVING} for {@code healthy} and {@code degraded}, {@code NOT_SERVING}
+	 * for {@code unhealthy}; {@code null} for {@code null}
+	 */
+	static @Nullable ServingStatus servingStatus(@Nullable HealthState state) {
+		if (state == null) {
+			return null;
+		}
+		return (state == HealthState.UNHEALTHY) ? ServingStatus.NOT_SERVING : ServingStatus.SERVING;
+	}
+
+}
