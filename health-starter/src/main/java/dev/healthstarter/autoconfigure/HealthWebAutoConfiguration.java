@@ -10,6 +10,7 @@ import dev.healthstarter.web.HealthEndpointPaths;
 import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.HealthRuntimeHints;
 import dev.healthstarter.web.HealthStreamBroadcaster;
+import dev.healthstarter.web.StreamLimits;
 import dev.healthstarter.web.ShutdownDrain;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -81,9 +82,9 @@ public final class HealthWebAutoConfiguration {
 	HealthStreamBroadcaster healthStarterStreamBroadcaster(HealthEngine engine, HealthStreamProperties stream,
 			HealthBodies bodies, ObjectProvider<FleetBodies> fleet, Environment environment) {
 		Integer maxSubscribers = stream.getMaxSubscribers();
-		HealthStreamBroadcaster.Limits limits = new HealthStreamBroadcaster.Limits(
+		StreamLimits limits = new StreamLimits(
 				(maxSubscribers != null) ? maxSubscribers
-						: HealthStreamBroadcaster.defaultMaxSubscribers(Runtime.getRuntime().maxMemory()),
+						: StreamLimits.defaultMaxSubscribers(Runtime.getRuntime().maxMemory()),
 				stream.getMaxSubscribersPerClient(), stream.getHeartbeat(), stream.getWriteTimeout(),
 				stream.getAuthorizedLifetime());
 		return new HealthStreamBroadcaster(engine, bodies, fleet.getIfAvailable(), limits,

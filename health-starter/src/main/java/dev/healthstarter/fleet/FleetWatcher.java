@@ -21,10 +21,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import dev.healthstarter.core.HealthExecutors;
+import dev.healthstarter.core.PeriodicTask;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -90,9 +92,6 @@ public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 
 	/** Whether a refresh asked for by {@link #refreshSoon} is scheduled and has not started yet. */
 	private final AtomicBoolean refreshPending = new AtomicBoolean();
-
-	/** Whether a failed task of the fleet's thread was logged at WARN already. */
-	private final AtomicBoolean failureLogged = new AtomicBoolean();
 
 	/** When the last refresh started ({@link #nanoTime}); written on the scheduler thread. */
 	private volatile long lastRefreshNanos;
@@ -167,7 +166,7 @@ public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 		this.ownPort = port;
 		Run current = this.run;
 		if (current != null) {
-			execute(() -> guarded(() -> refresh(current)));
+			execute(current.refresh);
 		}
 	}
 
@@ -215,7 +214,7 @@ public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 		this.lastRefreshNanos = this.nanoTime.getAsLong();
 		// from here on a change asks for another refresh: this one may have read the membership before it
 		this.refreshPending.set(false);
-		guarded(() -> refresh(current));
+		current.refresh.run();
 	}
 
 	@Override
@@ -223,14 +222,14 @@ public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 		if (this.running) {
 			return;
 		}
-		Run started = new Run(this.nanoTime.getAsLong());
+		Run started = new Run(this.nanoTime.getAsLong(), this::refresh, this::sweep);
 		this.run = started;
 		this.refreshPending.set(false);
 		this.lastRefreshNanos = this.nanoTime.getAsLong() - REFRESH_SPACING.toNanos();
 		this.running = true;
-		started.scheduler.scheduleWithFixedDelay(() -> guarded(() -> refresh(started)), 0,
+		started.scheduler.scheduleWithFixedDelay(started.refresh, 0,
 				this.settings.refreshInterval().toMillis(), TimeUnit.MILLISECONDS);
-		started.scheduler.scheduleWithFixedDelay(() -> guarded(() -> sweep(started)), SWEEP.toMillis(),
+		started.scheduler.scheduleWithFixedDelay(started.sweep, SWEEP.toMillis(),
 				SWEEP.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
@@ -346,24 +345,6 @@ public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 						this.settings.maxChecksPerPeer()), this.settings.coalesce(), this.nanoTime));
 	}
 
-	/**
-	 * Runs a task of the fleet's thread so that its schedule survives whatever it throws: the first failure is
-	 * logged at WARN, later ones at DEBUG.
-	 */
-	private void guarded(Runnable task) {
-		try {
-			task.run();
-		}
-		catch (Throwable ex) {
-			if (this.failureLogged.compareAndSet(false, true)) {
-				logger.warn("Fleet task failed; it runs again on schedule (later failures are logged at DEBUG): " + ex);
-			}
-			else if (logger.isDebugEnabled()) {
-				logger.debug("Fleet task failed again", ex);
-			}
-		}
-	}
-
 	private void sweep(Run current) {
 		if (current.isStopped()) {
 			// its links are about to close: a restart now would reconnect
@@ -452,8 +433,21 @@ public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 		/** The scheduler's thread while it reads the membership, for {@link #stop} to interrupt. */
 		private @Nullable Thread reader;
 
-		Run(long startNanos) {
+		/** Reads the membership and opens and closes links; survives whatever a run throws. */
+		final Runnable refresh;
+
+		/** Restarts silent links; survives whatever a run throws. */
+		final Runnable sweep;
+
+		/**
+		 * @param startNanos when the run starts
+		 * @param refresh the watcher's refresh of this run
+		 * @param sweep the watcher's sweep of this run
+		 */
+		Run(long startNanos, Consumer<Run> refresh, Consumer<Run> sweep) {
 			this.lastSweepNanos = startNanos;
+			this.refresh = PeriodicTask.surviving("Fleet membership refresh", () -> refresh.accept(this));
+			this.sweep = PeriodicTask.surviving("Fleet link sweep", () -> sweep.accept(this));
 		}
 
 		boolean isStopped() {

@@ -12,8 +12,10 @@ import java.util.function.Consumer;
  * last frame at shutdown was taken): the client gets what was written and the response ends. {@link #abort()} ends
  * it at once, whatever bytes are unsent (eviction of a client that stopped reading, a first frame never taken,
  * shutdown past its second): on Reactor Netty it closes the channel, since a response whose channel cannot flush
- * never ends by completing; on a Servlet container it completes the async request, which Tomcat and Jetty already
- * end by closing a connection that cannot take the rest. Implementations are thread-safe.
+ * never ends by completing; on a Servlet container it completes the async request, as the Servlet API has no
+ * abort: Jetty then closes a connection that cannot take the rest, while Tomcat keeps it until its own write timeout
+ * when it still holds unsent bytes (its internal "close now" would first flush them with a blocking write, holding
+ * one of its threads per stalled client). Implementations are thread-safe.
  */
 public interface StreamConnection {
 

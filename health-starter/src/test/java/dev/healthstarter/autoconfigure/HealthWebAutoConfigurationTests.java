@@ -7,6 +7,7 @@ import dev.healthstarter.web.HealthHistoryController;
 import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.HealthEndpointPaths;
 import dev.healthstarter.web.HealthStreamBroadcaster;
+import dev.healthstarter.web.StreamLimits;
 import dev.healthstarter.web.PrometheusScrapeController;
 import dev.healthstarter.web.Visibility;
 import dev.healthstarter.web.reactive.ReactiveHealthController;
@@ -103,8 +104,8 @@ class HealthWebAutoConfigurationTests {
 
 	@Test
 	void defaultSubscriberCapIsWhatAQuarterOfTheHeapHolds() {
-		assertThat(HealthStreamBroadcaster.defaultMaxSubscribers(256L << 20)).isBetween(100, 1000);
-		assertThat(HealthStreamBroadcaster.defaultMaxSubscribers(64L << 30)).isEqualTo(10_000);
+		assertThat(StreamLimits.defaultMaxSubscribers(256L << 20)).isBetween(100, 1000);
+		assertThat(StreamLimits.defaultMaxSubscribers(64L << 30)).isEqualTo(10_000);
 		this.runner.withPropertyValues("health.stream.max-subscribers=7")
 			.run((context) -> assertThat(context.getBean(HealthStreamBroadcaster.class).maxSubscribers()).isEqualTo(7));
 	}

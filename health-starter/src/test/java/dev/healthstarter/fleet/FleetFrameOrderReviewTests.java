@@ -21,6 +21,7 @@ import dev.healthstarter.web.FleetBodies;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.HealthStreamBroadcaster;
+import dev.healthstarter.web.StreamLimits;
 import dev.healthstarter.web.Shown;
 import dev.healthstarter.web.StreamConnection;
 import dev.healthstarter.web.StreamFrame;
@@ -81,7 +82,7 @@ class FleetFrameOrderReviewTests {
 
 	private final HealthStreamBroadcaster broadcaster = new HealthStreamBroadcaster(this.engine,
 			new HealthBodies(new HealthJson()), new FleetBodies(this.fleet, new HealthJson()),
-			new HealthStreamBroadcaster.Limits(100, 100, Duration.ofSeconds(15), Duration.ofSeconds(10),
+			new StreamLimits(100, 100, Duration.ofSeconds(15), Duration.ofSeconds(10),
 					Duration.ofMinutes(1)),
 			2, false, Clock.systemUTC());
 

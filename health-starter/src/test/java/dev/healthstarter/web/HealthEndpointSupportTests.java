@@ -55,7 +55,7 @@ class HealthEndpointSupportTests {
 			Clock.systemUTC());
 
 	private final HealthStreamBroadcaster broadcaster = new HealthStreamBroadcaster(this.engine,
-			new HealthBodies(new HealthJson()), new HealthStreamBroadcaster.Limits(100, 100, Duration.ofSeconds(15),
+			new HealthBodies(new HealthJson()), new StreamLimits(100, 100, Duration.ofSeconds(15),
 					Duration.ofSeconds(10), Duration.ofMinutes(1)),
 			2, false, Clock.systemUTC());
 

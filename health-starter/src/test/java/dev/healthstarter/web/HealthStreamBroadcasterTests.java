@@ -43,7 +43,7 @@ class HealthStreamBroadcasterTests {
 			Clock.systemUTC());
 
 	private final HealthStreamBroadcaster broadcaster = new HealthStreamBroadcaster(this.engine,
-			new HealthBodies(new HealthJson()), new HealthStreamBroadcaster.Limits(100, 100, Duration.ofSeconds(15),
+			new HealthBodies(new HealthJson()), new StreamLimits(100, 100, Duration.ofSeconds(15),
 					Duration.ofSeconds(10), Duration.ofMinutes(1)),
 			2, false, Clock.systemUTC());
 
@@ -112,7 +112,7 @@ class HealthStreamBroadcasterTests {
 	void anErrorThrownByATaskOfTheTickerStopsNeitherHeartbeatsNorPollFrames(CapturedOutput output) {
 		HealthStreamBroadcaster broadcaster = new HealthStreamBroadcaster(this.engine,
 				new HealthBodies(new HealthJson()),
-				new HealthStreamBroadcaster.Limits(100, 100, Duration.ofMillis(200), Duration.ofSeconds(10),
+				new StreamLimits(100, 100, Duration.ofMillis(200), Duration.ofSeconds(10),
 						Duration.ofMinutes(1)),
 				2, false, Clock.systemUTC());
 		try {
@@ -157,7 +157,7 @@ class HealthStreamBroadcasterTests {
 		Fleet fleet = new Fleet(() -> this.engine.latest(null), 0.5, Clock.systemUTC());
 		HealthStreamBroadcaster broadcaster = new HealthStreamBroadcaster(this.engine,
 				new HealthBodies(new HealthJson()), new FleetBodies(fleet, new HealthJson()),
-				new HealthStreamBroadcaster.Limits(1, 1, Duration.ofSeconds(15), Duration.ofSeconds(10),
+				new StreamLimits(1, 1, Duration.ofSeconds(15), Duration.ofSeconds(10),
 						Duration.ofMinutes(1)),
 				2, false, Clock.systemUTC());
 		try {

@@ -1,11 +1,14 @@
 package dev.healthstarter.web.reactive;
 
+import java.util.concurrent.CompletableFuture;
+
 import dev.healthstarter.web.HealthCaller;
 import dev.healthstarter.web.HealthEndpointSupport;
 import dev.healthstarter.web.HealthEndpointSupport.StreamTarget;
 import dev.healthstarter.web.HealthStreamBroadcaster;
 import dev.healthstarter.web.StreamRequest;
 import dev.healthstarter.web.StreamSubscriber;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -123,7 +126,19 @@ public class ReactiveHealthController {
 	}
 
 	private Mono<ResponseEntity<byte[]>> respond(@Nullable String group, HealthCaller caller) {
-		return Mono.fromFuture(() -> this.support.health(group, caller));
+		return answer(this.support.health(group, caller));
+	}
+
+	/**
+	 * An answer as WebFlux takes it: one already there (a cached evaluation, the common case) as is, without the
+	 * future's adapter; one still evaluating completes the {@code Mono} when the evaluation does, with no thread
+	 * waiting.
+	 * @param answer the engine's answer
+	 * @return the answer as a {@code Mono}
+	 */
+	static Mono<ResponseEntity<byte[]>> answer(CompletableFuture<ResponseEntity<byte[]>> answer) {
+		return (answer.isDone() && !answer.isCompletedExceptionally()) ? Mono.just(answer.join())
+				: Mono.fromFuture(answer);
 	}
 
 	private ResponseEntity<Flux<DataBuffer>> subscribe(StreamTarget target, HealthCaller caller,

@@ -35,7 +35,7 @@ public final class ReactivePathHandler {
 	 * @return the group's answer
 	 */
 	public Mono<ResponseEntity<byte[]>> get(HealthCaller caller) {
-		return Mono.fromFuture(() -> this.answer.apply(caller));
+		return ReactiveHealthController.answer(this.answer.apply(caller));
 	}
 
 	/**

@@ -109,8 +109,9 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 	}
 
 	/**
-	 * Completes the async request, as {@link #complete()}: Tomcat and Jetty close a connection whose completed response
-	 * the client does not take, so completing is already an abort there.
+	 * Completes the async request, as {@link #complete()}, the nearest the Servlet API comes to an abort: Jetty closes
+	 * a connection whose completed response the client does not take; Tomcat closes it at its own write timeout
+	 * ({@code server.tomcat.connection-timeout}) when it still holds bytes the client has not taken.
 	 */
 	@Override
 	public boolean abort() {
