@@ -1,6 +1,7 @@
 package dev.healthstarter.autoconfigure;
 
 import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.grpc.GrpcHealthMetrics;
 import dev.healthstarter.grpc.GrpcHealthService;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -35,6 +36,14 @@ public final class HealthGrpcAutoConfiguration {
 	@ConditionalOnMissingBean({ HealthGrpc.HealthImplBase.class, HealthStatusManager.class })
 	GrpcHealthService healthStarterGrpcService(HealthEngine engine) {
 		return new GrpcHealthService(engine);
+	}
+
+	@Bean
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+	@ConditionalOnBean(GrpcHealthService.class)
+	@ConditionalOnMissingBean(name = "healthStarterGrpcMeterBinder")
+	GrpcHealthMetrics healthStarterGrpcMeterBinder(GrpcHealthService service) {
+		return new GrpcHealthMetrics(service);
 	}
 
 }

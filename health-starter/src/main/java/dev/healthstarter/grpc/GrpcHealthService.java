@@ -2,6 +2,7 @@ package dev.healthstarter.grpc;
 
 import dev.healthstarter.HealthState;
 import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.core.HealthExecutors;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -11,11 +12,13 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * The standard gRPC health service, {@code grpc.health.v1.Health} (gRPC's "GRPC Health Checking Protocol",
@@ -26,17 +29,25 @@ import org.springframework.context.event.ContextClosedEvent;
  * check failing open in a fleet counts as {@code degraded}, as it does for HTTP.
  * <p>
  * {@code Check} evaluates the group as {@code GET /health/{group}} does (cache, single flight, timeouts) and answers
- * when the evaluation completes, on no thread of its own; an unknown service is {@code NOT_FOUND}. {@code Watch} sends
+ * when the evaluation completes, on no thread held meanwhile; an unknown service is {@code NOT_FOUND}. Answers and
+ * statuses are written on the service's two writer threads, never on the engine's. {@code Watch} sends
  * the service's status at once ({@code SERVICE_UNKNOWN} for an unknown service, or while a member of its group has
  * no result yet), then a message whenever the status changes, pushed by the engine's notifier as the
  * {@code mode=changes} stream is, never the same status twice; see {@link HealthWatchers} and {@link HealthWatcher}
  * for its costs. When the application context closes (before the gRPC server stops), the watchers of
- * {@code readiness} and {@code ""} get {@code NOT_SERVING}, and every {@code Watch} call completes. Thread-safe.
+ * {@code readiness} and {@code ""} get {@code NOT_SERVING}, every {@code Watch} call completes, and {@code Check} of
+ * those two answers {@code NOT_SERVING} from then on. Thread-safe.
  */
 public final class GrpcHealthService extends HealthGrpc.HealthImplBase
-		implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
+		implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, ApplicationContextAware, DisposableBean {
 
 	private final HealthEngine engine;
+
+	/**
+	 * Writes the answers and statuses to the calls ({@code health-grpc-N}, idle threads end after 60 s): a write runs
+	 * the call's server interceptors, the application's code, so it never runs on the engine's threads.
+	 */
+	private final ThreadPoolTaskExecutor writers = HealthExecutors.platformPool("health-grpc-", 2);
 
 	private @Nullable ApplicationContext context;
 
@@ -47,7 +58,7 @@ public final class GrpcHealthService extends HealthGrpc.HealthImplBase
 	 */
 	public GrpcHealthService(HealthEngine engine) {
 		this.engine = engine;
-		this.watchers = new HealthWatchers(engine);
+		this.watchers = new HealthWatchers(engine, this.writers);
 	}
 
 	@Override
@@ -63,16 +74,37 @@ public final class GrpcHealthService extends HealthGrpc.HealthImplBase
 		// a client that cancelled before the evaluation completed gets nothing, and no error is raised here
 		call.setOnCancelHandler(() -> {
 		});
-		this.engine.evaluate(group).thenAccept((snapshot) -> {
-			call.onNext(HealthCheckResponse.newBuilder().setStatus(servingStatus(snapshot.status())).build());
+		ServingStatus stopping = this.watchers.isClosed() ? HealthWatchers.lastStatus(service) : null;
+		if (stopping != null) {
+			// as its Watch calls ended: the application refuses traffic
+			answer(call, stopping);
+			return;
+		}
+		this.engine.evaluate(group)
+			.thenAcceptAsync((snapshot) -> answer(call, servingStatus(snapshot.status())), this.writers);
+	}
+
+	private static void answer(ServerCallStreamObserver<HealthCheckResponse> call, @Nullable ServingStatus status) {
+		try {
+			call.onNext(HealthCheckResponse.newBuilder().setStatus(status).build());
 			call.onCompleted();
-		});
+		}
+		catch (RuntimeException ex) {
+			// cancelled meanwhile: gRPC ends the call
+		}
+	}
+
+	/**
+	 * @return the open {@code Watch} calls, for {@code health.stream.subscribers{kind="grpc"}}
+	 */
+	public int watchCount() {
+		return this.watchers.count();
 	}
 
 	@Override
 	public void watch(HealthCheckRequest request, StreamObserver<HealthCheckResponse> responseObserver) {
 		ServerCallStreamObserver<HealthCheckResponse> call = (ServerCallStreamObserver<HealthCheckResponse>) responseObserver;
-		this.watchers.add(new HealthWatcher(request.getService(), call, this.watchers::remove));
+		this.watchers.add(this.watchers.watcher(request.getService(), call));
 	}
 
 	/** Sends the last statuses and completes every {@code Watch} call, before the gRPC server stops. */
@@ -102,6 +134,13 @@ public final class GrpcHealthService extends HealthGrpc.HealthImplBase
 	@Override
 	public boolean isRunning() {
 		return this.watchers.isRunning();
+	}
+
+	/** Stops the writer threads. */
+	@Override
+	public void destroy() {
+		this.watchers.stop();
+		HealthExecutors.shutdown(this.writers);
 	}
 
 	/**

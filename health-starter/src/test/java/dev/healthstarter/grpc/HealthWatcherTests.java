@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.stub.ServerCallStreamObserver;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,7 @@ class HealthWatcherTests {
 
 	private final List<HealthWatcher> cancelled = new ArrayList<>();
 
-	private final HealthWatcher watcher = new HealthWatcher("readiness", this.call, this.cancelled::add);
+	private final HealthWatcher watcher = new HealthWatcher("readiness", this.call, Runnable::run, this.cancelled::add);
 
 	@Test
 	void sendsEachStatusOnlyWhenItDiffersFromTheLastOneSent() {
@@ -84,7 +83,7 @@ class HealthWatcherTests {
 	}
 
 	/** A server call's response stream whose readiness the test decides. */
-	private static final class FakeCall extends ServerCallStreamObserver<HealthCheckResponse> {
+	private static final class FakeCall extends StubServerCall {
 
 		private final List<ServingStatus> sent = new ArrayList<>();
 
@@ -138,32 +137,6 @@ class HealthWatcherTests {
 		@Override
 		public void setOnCancelHandler(Runnable onCancelHandler) {
 			this.onCancel = onCancelHandler;
-		}
-
-		@Override
-		public boolean isCancelled() {
-			return false;
-		}
-
-		@Override
-		public void setCompression(String compression) {
-		}
-
-		@Override
-		public void disableAutoRequest() {
-		}
-
-		@Override
-		@SuppressWarnings("deprecation")
-		public void disableAutoInboundFlowControl() {
-		}
-
-		@Override
-		public void request(int count) {
-		}
-
-		@Override
-		public void setMessageCompression(boolean enable) {
 		}
 
 	}
