@@ -1,7 +1,6 @@
 package dev.healthstarter.autoconfigure;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import dev.healthstarter.core.HealthEngine;
@@ -27,7 +26,7 @@ import dev.healthstarter.web.reactive.ReactivePathHandler;
 import dev.healthstarter.web.servlet.HealthController;
 import dev.healthstarter.web.servlet.HealthCorsConfigurer;
 import dev.healthstarter.web.servlet.HealthStreamFilter;
-import dev.healthstarter.web.servlet.ServletHealthCaller;
+import dev.healthstarter.web.servlet.HealthWebMvcConfigurer;
 import dev.healthstarter.web.servlet.ServletPathHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -46,8 +45,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The health endpoints themselves ({@code /health} and its groups, streams and history, the extra probe paths,
@@ -124,15 +121,8 @@ class HealthEndpointsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "healthStarterCallerResolver")
-		WebMvcConfigurer healthStarterCallerResolver() {
-			return new WebMvcConfigurer() {
-
-				@Override
-				public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-					resolvers.add(new ServletHealthCaller());
-				}
-
-			};
+		HealthWebMvcConfigurer healthStarterCallerResolver() {
+			return new HealthWebMvcConfigurer();
 		}
 
 		/** CORS where the endpoints are served: on the management server too when they are there. */

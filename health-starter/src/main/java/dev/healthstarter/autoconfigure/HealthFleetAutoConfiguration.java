@@ -3,7 +3,6 @@ package dev.healthstarter.autoconfigure;
 import java.net.InetAddress;
 import java.time.Clock;
 
-import dev.healthstarter.HealthState;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.fleet.DiscoveryClientEventsListener;
 import dev.healthstarter.fleet.DiscoveryClientMembership;
@@ -13,11 +12,10 @@ import dev.healthstarter.fleet.FleetMembership;
 import dev.healthstarter.fleet.FleetTransport;
 import dev.healthstarter.fleet.FleetWatcher;
 import dev.healthstarter.metrics.FleetFailOpenMetrics;
+import dev.healthstarter.metrics.FleetMetrics;
 import dev.healthstarter.web.FleetBodies;
 import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.PeerToken;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,15 +81,10 @@ public final class HealthFleetAutoConfiguration {
 	FleetFailOpen healthStarterFleetFailOpen(Fleet fleet, HealthEngine engine, HealthFleetProperties properties,
 			ApplicationEventPublisher publisher) {
 		HealthFleetProperties.FailOpen failOpen = properties.getFailOpen();
-		FleetFailOpen policy = new FleetFailOpen(fleet,
+		return FleetFailOpen.applied(fleet,
 				new FleetFailOpen.Settings(failOpen.getThreshold(), failOpen.getMinInstances(), failOpen.getGroups(),
 						failOpen.getDelay()),
 				engine, publisher);
-		engine.failOpen(policy);
-		// after the policy's own listener: a peer's change may change the counts a check that fails open shows
-		fleet.addListener(engine::failOpenChanged);
-		engine.addListener(policy);
-		return policy;
 	}
 
 	@Bean
@@ -190,13 +183,8 @@ public final class HealthFleetAutoConfiguration {
 	@Bean
 	@ConditionalOnClass(MeterBinder.class)
 	@ConditionalOnMissingBean(name = "healthStarterFleetMeterBinder")
-	MeterBinder healthStarterFleetMeterBinder(Fleet fleet) {
-		return (registry) -> {
-			for (HealthState state : HealthState.values()) {
-				instances(registry, fleet, state.value());
-			}
-			instances(registry, fleet, "unknown");
-		};
+	FleetMetrics healthStarterFleetMeterBinder(Fleet fleet) {
+		return new FleetMetrics(fleet);
 	}
 
 	@Bean
@@ -205,13 +193,6 @@ public final class HealthFleetAutoConfiguration {
 	@ConditionalOnMissingBean(name = "healthStarterFleetFailOpenMeterBinder")
 	FleetFailOpenMetrics healthStarterFleetFailOpenMeterBinder(HealthEngine engine, FleetFailOpen failOpen) {
 		return new FleetFailOpenMetrics(engine, failOpen);
-	}
-
-	private static void instances(MeterRegistry registry, Fleet fleet, String state) {
-		Gauge.builder("health.fleet.instances", fleet, (watched) -> watched.instances(state))
-			.description("Instances of the fleet as this one sees them, by state (unknown: not heard from)")
-			.tag("state", state)
-			.register(registry);
 	}
 
 }

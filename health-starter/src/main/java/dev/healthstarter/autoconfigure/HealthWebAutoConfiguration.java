@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.web.FleetBodies;
+import dev.healthstarter.metrics.HealthStreamMetrics;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthEndpointPaths;
 import dev.healthstarter.web.HealthJson;
@@ -12,8 +13,6 @@ import dev.healthstarter.web.HealthRuntimeHints;
 import dev.healthstarter.web.HealthStreamBroadcaster;
 import dev.healthstarter.web.StreamLimits;
 import dev.healthstarter.web.ShutdownDrain;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -119,23 +118,8 @@ public final class HealthWebAutoConfiguration {
 	@Bean
 	@ConditionalOnClass(MeterBinder.class)
 	@ConditionalOnMissingBean(name = "healthStarterStreamMeterBinder")
-	MeterBinder healthStarterStreamMeterBinder(HealthStreamBroadcaster broadcaster) {
-		return (registry) -> {
-			// kind: dashboards and other clients, under the anonymous caps; or the fleet's peers, one link per member
-			String subscribers = "Open health stream (Server-Sent Events) subscribers, by kind";
-			Gauge.builder("health.stream.subscribers", broadcaster, HealthStreamBroadcaster::clientSubscriberCount)
-				.description(subscribers)
-				.tag("kind", "client")
-				.register(registry);
-			Gauge.builder("health.stream.subscribers", broadcaster, HealthStreamBroadcaster::peerSubscriberCount)
-				.description(subscribers)
-				.tag("kind", "peer")
-				.register(registry);
-			FunctionCounter.builder("health.stream.evictions", broadcaster, HealthStreamBroadcaster::evictionCount)
-				.description("Health stream subscribers closed because their client stopped reading")
-				.tag("reason", "slow")
-				.register(registry);
-		};
+	HealthStreamMetrics healthStarterStreamMeterBinder(HealthStreamBroadcaster broadcaster) {
+		return new HealthStreamMetrics(broadcaster);
 	}
 
 	/**

@@ -80,6 +80,26 @@ public final class FleetFailOpen implements FailOpen, HealthEvaluationListener {
 	}
 
 	/**
+	 * Creates the policy and applies it to the engine: the engine's aggregation of the fail-open groups asks it, the
+	 * engine aggregates again whenever the fleet changes (after the policy's own recheck of that change, as a peer's
+	 * change may change the counts a check that fails open shows), and the policy hears of the engine's reports and
+	 * of checks unregistered.
+	 * @param fleet the peers' states
+	 * @param settings the threshold, quorum, groups and delay
+	 * @param engine this instance's checks
+	 * @param publisher publishes the events
+	 * @return the policy, applied
+	 */
+	public static FleetFailOpen applied(Fleet fleet, Settings settings, HealthEngine engine,
+			ApplicationEventPublisher publisher) {
+		FleetFailOpen policy = new FleetFailOpen(fleet, settings, engine, publisher);
+		engine.failOpen(policy);
+		fleet.addListener(engine::failOpenChanged);
+		engine.addListener(policy);
+		return policy;
+	}
+
+	/**
 	 * @param fleet the peers' states
 	 * @param settings the threshold, quorum, groups and delay
 	 * @param instance this instance's checks and threads
