@@ -15,6 +15,7 @@ import dev.healthstarter.core.DetailsSerializer;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthHistory;
 import dev.healthstarter.core.HealthStateChanges;
+import dev.healthstarter.core.MaintenanceMode;
 import dev.healthstarter.core.ReactiveChecks;
 import dev.healthstarter.core.ResultLimits;
 import dev.healthstarter.web.HealthJson;
@@ -42,7 +43,8 @@ import org.springframework.util.ClassUtils;
 @AutoConfiguration(
 		afterName = "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "health.enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ HealthProperties.class, HealthHttpProperties.class, HealthServerProperties.class })
+@EnableConfigurationProperties({ HealthProperties.class, HealthHttpProperties.class, HealthServerProperties.class,
+		HealthMaintenanceProperties.class })
 public final class HealthAutoConfiguration {
 
 	/**
@@ -73,6 +75,22 @@ public final class HealthAutoConfiguration {
 		return new AvailabilityStates(availability.getIfAvailable(), Clock.systemUTC());
 	}
 
+	/**
+	 * Validation of {@code health.maintenance.*} as it is bound.
+	 * @return the validator
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "healthStarterMaintenancePropertiesValidator")
+	static HealthMaintenancePropertiesValidator healthStarterMaintenancePropertiesValidator() {
+		return new HealthMaintenancePropertiesValidator();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MaintenanceMode healthStarterMaintenanceMode(HealthMaintenanceProperties properties) {
+		return new MaintenanceMode(properties.getGroups(), Clock.systemUTC());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ResultLimits healthStarterResultLimits(HealthProperties properties, ObjectProvider<DetailsSerializer> serializer) {
@@ -83,7 +101,7 @@ public final class HealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HealthEngine healthStarterEngine(ConfigurableListableBeanFactory beanFactory, HealthProperties properties,
-			ResultLimits limits, AvailabilityStates availabilityStates) {
+			ResultLimits limits, AvailabilityStates availabilityStates, MaintenanceMode maintenance) {
 		Map<String, HealthCheck> checks = new LinkedHashMap<>();
 		beanFactory.getBeansOfType(HealthCheck.class)
 			.forEach((beanName, check) -> checks.put(CheckNames.fromBeanName(beanName), check));
@@ -92,7 +110,7 @@ public final class HealthAutoConfiguration {
 				.forEach((beanName, check) -> putReactive(checks, CheckNames.fromBeanName(beanName), check));
 		}
 		return new HealthEngine(checks, new AutoConfiguredCheckSettings(properties), properties.getCacheTtl(),
-				properties.getExecution().getMaxThreads(), limits, availabilityStates, Clock.systemUTC());
+				properties.getExecution().getMaxThreads(), limits, availabilityStates, maintenance, Clock.systemUTC());
 	}
 
 	@Bean

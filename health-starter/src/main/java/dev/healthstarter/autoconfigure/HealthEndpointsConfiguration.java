@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthGroups;
 import dev.healthstarter.core.HealthHistory;
+import dev.healthstarter.core.MaintenanceMode;
 import dev.healthstarter.web.AdditionalPathMappings;
 import dev.healthstarter.web.FleetBodies;
 import dev.healthstarter.web.FleetController;
@@ -17,6 +18,7 @@ import dev.healthstarter.web.HealthHistoryController;
 import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.HealthStreamBroadcaster;
 import dev.healthstarter.web.HealthUiController;
+import dev.healthstarter.web.MaintenanceController;
 import dev.healthstarter.web.PeerToken;
 import dev.healthstarter.web.PrometheusScrapeController;
 import dev.healthstarter.web.Visibility;
@@ -42,13 +44,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * The health endpoints themselves ({@code /health} and its groups, streams and history, the extra probe paths,
- * the dashboard page and {@code /metrics}), on Spring MVC or WebFlux: the history, fleet, dashboard and metrics
+ * the dashboard page, {@code /metrics} and, with {@code health.maintenance.enabled}, the maintenance switch where
+ * {@link OnMaintenanceEndpointCondition} allows it), on Spring MVC or WebFlux: the history, fleet, dashboard and metrics
  * controllers serve both stacks as they are, and each stack's own controller maps {@code /health}, its groups and
  * streams to the one {@link HealthEndpointSupport}. Imported into the application's context, or into Actuator's
  * management context when {@code management.server.port} gives it a server of its own. Either way they use the
@@ -79,6 +84,22 @@ class HealthEndpointsConfiguration {
 	HealthHistoryController healthStarterHistoryController(HealthHistory history, HealthProperties properties,
 			HealthJson json) {
 		return new HealthHistoryController(history, visibility(properties), json);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(OnMaintenanceEndpointCondition.Served.class)
+	MaintenanceController healthStarterMaintenanceController(MaintenanceMode maintenance, HealthProperties properties,
+			HealthJson json, ResourceLoader resourceLoader) {
+		boolean authenticated = OnMaintenanceEndpointCondition.securityPresent(resourceLoader.getClassLoader());
+		return new MaintenanceController(maintenance, authenticated ? visibility(properties) : null, json);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(OnMaintenanceEndpointCondition.Unserved.class)
+	MaintenanceEndpointWarning healthStarterMaintenanceEndpointWarning() {
+		return new MaintenanceEndpointWarning();
 	}
 
 	private static Visibility visibility(HealthProperties properties) {

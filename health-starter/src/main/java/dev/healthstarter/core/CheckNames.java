@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CheckNames {
 
-	/** Names of the entries that report Spring's availability states, which checks may not take. */
+	/** Names of the entries that report Spring's availability states and maintenance, which checks may not take. */
 	public static final Set<String> RESERVED = Set.of(AvailabilityStates.LIVENESS_STATE,
-			AvailabilityStates.READINESS_STATE, AvailabilityStates.STARTUP_STATE);
+			AvailabilityStates.READINESS_STATE, AvailabilityStates.STARTUP_STATE, MaintenanceMode.MAINTENANCE_STATE);
 
 	private static final String SUFFIX = "HealthCheck";
 

@@ -50,6 +50,8 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 
 	private final AvailabilityStates availability;
 
+	private final MaintenanceMode maintenance;
+
 	private final EngineServices services;
 
 	private final ScheduledThreadPoolExecutor scheduler;
@@ -75,8 +77,28 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	 */
 	public HealthEngine(Map<String, HealthCheck> checks, Function<String, CheckSettings> settings, Duration cacheTtl,
 			int maxPlatformThreads, ResultLimits limits, AvailabilityStates availability, Clock clock) {
+		this(checks, settings, cacheTtl, maxPlatformThreads, limits, availability,
+				new MaintenanceMode(Set.of(HealthGroups.READINESS), clock), clock);
+	}
+
+	/**
+	 * @param checks the checks to register at once, by name
+	 * @param settings the settings of a check by name (called once per registration)
+	 * @param cacheTtl how long a result is reused; zero disables caching (calls in flight are still shared)
+	 * @param maxPlatformThreads most threads running the checks of liveness, readiness and startup at once, and, apart,
+	 * most threads running the other checks at once
+	 * @param limits the message and details limits
+	 * @param availability the availability entries of the probe groups
+	 * @param maintenance the maintenance entry of the groups it takes; its changes are told to the listeners
+	 * @param clock the clock for timestamps
+	 * @throws IllegalArgumentException if a check's name is invalid or reserved
+	 */
+	public HealthEngine(Map<String, HealthCheck> checks, Function<String, CheckSettings> settings, Duration cacheTtl,
+			int maxPlatformThreads, ResultLimits limits, AvailabilityStates availability, MaintenanceMode maintenance,
+			Clock clock) {
 		this.settings = settings;
 		this.availability = availability;
+		this.maintenance = maintenance;
 		this.scheduler = new ScheduledThreadPoolExecutor(1, HealthExecutors.daemonThreads("health-scheduler"));
 		this.scheduler.setRemoveOnCancelPolicy(true);
 		this.services = new EngineServices(CheckExecutor.forProbeGroups(maxPlatformThreads),
@@ -84,6 +106,8 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 				cacheTtl.toNanos());
 		checks.forEach(this::register);
 		availability.onChange(() -> this.services.notifier().publish(HealthEvaluationListener::onAvailabilityChanged));
+		maintenance.onChange((previous, current, at) -> this.services.notifier()
+			.publish((listener) -> listener.onMaintenanceChanged(previous, current, at)));
 	}
 
 	/**
@@ -447,6 +471,7 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 		}
 		Map<String, CheckOutcome> states = new LinkedHashMap<>();
 		this.availability.addEntries(group, states);
+		this.maintenance.addEntries(group, states);
 		for (CheckOutcome outcome : states.values()) {
 			status = status.worse(outcome.state());
 		}

@@ -1,5 +1,8 @@
 package dev.healthstarter.core;
 
+import java.time.Instant;
+
+import dev.healthstarter.HealthMaintenance;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +48,18 @@ public interface HealthEvaluationListener {
 
 	/** Spring's liveness or readiness state changed, or the application started. */
 	default void onAvailabilityChanged() {
+	}
+
+	/**
+	 * The instance entered maintenance, left it, or its reason changed ({@link MaintenanceMode}). By default this is
+	 * an availability change: the groups the maintenance takes are aggregated again.
+	 * @param previous the maintenance before, or {@code null} when the instance was not in maintenance
+	 * @param current the maintenance now, or {@code null} when the instance left maintenance
+	 * @param at when the change was made
+	 */
+	default void onMaintenanceChanged(@Nullable HealthMaintenance previous, @Nullable HealthMaintenance current,
+			Instant at) {
+		onAvailabilityChanged();
 	}
 
 	/**

@@ -1,8 +1,11 @@
 package dev.healthstarter.core;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 
+import dev.healthstarter.HealthMaintenance;
+import dev.healthstarter.HealthState;
 import dev.healthstarter.HealthTransition;
 import org.jspecify.annotations.Nullable;
 
@@ -32,16 +35,38 @@ public final class HealthHistory implements HealthEvaluationListener {
 
 	@Override
 	public void onReportChanged(String check, @Nullable CheckOutcome previous, CheckOutcome current) {
-		if (previous == null || previous.state() == current.state() || this.size == 0) {
+		if (previous == null || previous.state() == current.state()) {
 			return;
 		}
-		HealthTransition transition = new HealthTransition(check, previous.state(), current.state(), current.since(),
-				current.message());
+		add(new HealthTransition(check, previous.state(), current.state(), current.since(), current.message()));
+	}
+
+	private void add(HealthTransition transition) {
+		if (this.size == 0) {
+			return;
+		}
 		synchronized (this.transitions) {
 			if (this.transitions.size() == this.size) {
 				this.transitions.removeFirst();
 			}
 			this.transitions.addLast(transition);
+		}
+	}
+
+	/**
+	 * Keeps entering and leaving maintenance as transitions of {@link MaintenanceMode#MAINTENANCE_STATE} (a new reason
+	 * is no transition, as a check's new message is none).
+	 */
+	@Override
+	public void onMaintenanceChanged(@Nullable HealthMaintenance previous, @Nullable HealthMaintenance current,
+			Instant at) {
+		if (current != null && previous == null) {
+			add(new HealthTransition(MaintenanceMode.MAINTENANCE_STATE, HealthState.HEALTHY, HealthState.UNHEALTHY,
+					current.since(), current.reason()));
+		}
+		else if (current == null && previous != null) {
+			add(new HealthTransition(MaintenanceMode.MAINTENANCE_STATE, HealthState.UNHEALTHY, HealthState.HEALTHY, at,
+					null));
 		}
 	}
 

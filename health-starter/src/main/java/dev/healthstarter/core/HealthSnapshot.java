@@ -8,7 +8,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import dev.healthstarter.HealthMaintenance;
 import dev.healthstarter.HealthState;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The aggregated state of a group at one moment: the worst contribution of its checks ({@code healthy} when it
@@ -90,6 +92,15 @@ public final class HealthSnapshot {
 	}
 
 	/**
+	 * @return the instance's maintenance as this group shows it (its {@link MaintenanceMode#MAINTENANCE_STATE} entry),
+	 * or {@code null} when the group shows none
+	 */
+	public @Nullable HealthMaintenance maintenance() {
+		CheckOutcome entry = this.checks.get(MaintenanceMode.MAINTENANCE_STATE);
+		return (entry != null && entry.message() != null) ? new HealthMaintenance(entry.message(), entry.since()) : null;
+	}
+
+	/**
 	 * A value computed from this snapshot once per key (for example a serialized body), then shared.
 	 * @param <T> the value's type
 	 * @param key what is computed, equal for equal computations (the function must depend on the key only)
@@ -103,13 +114,16 @@ public final class HealthSnapshot {
 
 	/**
 	 * The states and messages the snapshot shows (durations and timestamps left out), for spotting changes.
-	 * @param withChecks whether the checks' names and states count, or only the aggregated state
+	 * @param withChecks whether the checks' names and states count, or only the aggregated state (and the
+	 * maintenance's reason, which every caller sees)
 	 * @param withMessages whether the checks' messages count too
 	 * @return a string equal for two snapshots exactly when they show the same states (and messages)
 	 */
 	public String signature(boolean withChecks, boolean withMessages) {
 		if (!withChecks) {
-			return this.status.value();
+			HealthMaintenance maintenance = maintenance();
+			return (maintenance != null) ? this.status.value() + "|maintenance:" + maintenance.reason()
+					: this.status.value();
 		}
 		return derive(withMessages ? Signature.MESSAGES : Signature.STATES, (snapshot) -> {
 			StringBuilder text = new StringBuilder(snapshot.status.value());
@@ -119,7 +133,7 @@ public final class HealthSnapshot {
 				if (failing != null) {
 					text.append('~').append(failing);
 				}
-				if (withMessages) {
+				if (withMessages || name.equals(MaintenanceMode.MAINTENANCE_STATE)) {
 					text.append(':').append(outcome.message());
 				}
 			});

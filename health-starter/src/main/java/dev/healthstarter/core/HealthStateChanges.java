@@ -1,11 +1,15 @@
 package dev.healthstarter.core;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.healthstarter.HealthCheckStateChangedEvent;
 import dev.healthstarter.HealthGroupStateChangedEvent;
+import dev.healthstarter.HealthMaintenance;
+import dev.healthstarter.HealthMaintenanceChangedEvent;
 import dev.healthstarter.HealthState;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,7 +26,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * publishes nothing and logs nothing, and its first known state is logged once, as a check's is
  * ({@code Health group 'readiness' is healthy}); while a check registered later has no result, the group's last
  * known state stands. Availability changes (readiness refusing traffic at shutdown) recompute the probe groups
- * too, and a peer's change every group, since the groups that fail open may count a check differently. A line is
+ * too, maintenance every group (after its own {@link HealthMaintenanceChangedEvent}), and a peer's change every group, since the groups that fail open may count a check differently. A line is
  * WARN when the state got worse and INFO when it got better; a check's text in it is escaped and cut
  * ({@link ResultLimits#forLog}). What a check threw is logged after that line with its stack trace, at DEBUG, once
  * per failure rather than once per call. Runs on the engine's notifier thread only, so events come in order.
@@ -97,6 +101,29 @@ public final class HealthStateChanges implements HealthEvaluationListener {
 	@Override
 	public void onAvailabilityChanged() {
 		AVAILABILITY_GROUPS.forEach(this::recompute);
+	}
+
+	/**
+	 * Logs the change (WARN on entering maintenance, INFO otherwise), publishes a
+	 * {@link HealthMaintenanceChangedEvent}, then the groups' changes it made.
+	 */
+	@Override
+	public void onMaintenanceChanged(@Nullable HealthMaintenance previous, @Nullable HealthMaintenance current,
+			Instant at) {
+		if (current == null) {
+			logger.info("Maintenance ended (it began " + Objects.requireNonNull(previous).since() + ": "
+					+ this.limits.forLog(previous.reason()) + ")");
+		}
+		else if (previous == null) {
+			logger.warn("Maintenance began: " + this.limits.forLog(current.reason())
+					+ "; readiness answers 503 until it ends (DELETE on the maintenance endpoint)");
+		}
+		else {
+			logger.info("Maintenance reason changed: " + this.limits.forLog(current.reason()));
+		}
+		this.publisher.publishEvent(new HealthMaintenanceChangedEvent(this.engine, previous, current, at));
+		onAvailabilityChanged();
+		recomputeAll();
 	}
 
 	@Override

@@ -143,7 +143,7 @@ public final class Fleet {
 	}
 
 	/**
-	 * How the reachable peers (unknown ones left out, this instance too) report a check now.
+	 * How the reachable peers (unknown ones and those in maintenance left out, this instance too) report a check now.
 	 * @param check the check's name
 	 * @return {@code [reachable peers, peers reporting it unhealthy, unknown peers]}
 	 */
@@ -152,6 +152,9 @@ public final class Fleet {
 		int unhealthy = 0;
 		int unknown = 0;
 		for (InstanceState peer : this.peers.values()) {
+			if (peer.maintenance()) {
+				continue;
+			}
 			if (!peer.unknown()) {
 				reachable++;
 				unhealthy += (peer.checks().get(check) == HealthState.UNHEALTHY) ? 1 : 0;
@@ -166,13 +169,15 @@ public final class Fleet {
 	/**
 	 * How many instances are in a state now, without building a {@link #snapshot()}: for a gauge read at every
 	 * scrape. Thread-safe.
-	 * @param status {@code healthy}, {@code degraded}, {@code unhealthy} or {@code unknown}, as
+	 * @param status {@code healthy}, {@code degraded}, {@code unhealthy}, {@code unknown} or {@code maintenance}, as
 	 * {@link InstanceState#statusValue()} gives it
 	 * @return the instances in that state, this one included
 	 */
 	public long instances(String status) {
 		long count = this.peers.values().stream().map(InstanceState::statusValue).filter(status::equals).count();
-		return count + (status.equals(this.self.get().status().value()) ? 1 : 0);
+		HealthSnapshot self = this.self.get();
+		String selfStatus = (self.maintenance() != null) ? "maintenance" : self.status().value();
+		return count + (status.equals(selfStatus) ? 1 : 0);
 	}
 
 	/**
@@ -187,7 +192,7 @@ public final class Fleet {
 		Map<String, Map<String, Integer>> checks = new TreeMap<>();
 		for (InstanceState instance : instances.values()) {
 			HealthState state = instance.status();
-			if (state == null) {
+			if (state == null || instance.maintenance()) {
 				status = status.worse(HealthState.DEGRADED);
 				continue;
 			}

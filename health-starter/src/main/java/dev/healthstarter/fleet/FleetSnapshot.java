@@ -11,8 +11,8 @@ import dev.healthstarter.HealthState;
  * The fleet at one moment, as {@code GET /health/fleet} shows it. Immutable and thread-safe.
  *
  * @param status {@code healthy} when every instance is healthy; {@code unhealthy} when at least the threshold
- * ({@code health.fleet.fail-open.threshold}, default 0.5) of the reachable instances are unhealthy; else
- * {@code degraded} (an instance not healthy, or unknown)
+ * ({@code health.fleet.fail-open.threshold}, default 0.5) of the reachable instances are unhealthy (instances in
+ * maintenance left out); else {@code degraded} (an instance not healthy, unknown or in maintenance)
  * @param instances each instance by key ({@code host:port}), sorted, this one included
  * @param checks per check name, how many reachable instances report it in each state ({@code "healthy"} to
  * count), sorted by name
@@ -37,7 +37,7 @@ public record FleetSnapshot(HealthState status, Map<String, InstanceState> insta
 
 	/**
 	 * @return how many instances, this one included, are in each state: {@code healthy}, {@code degraded},
-	 * {@code unhealthy} and {@code unknown}, in that order, each present (0 when none)
+	 * {@code unhealthy}, {@code unknown} and {@code maintenance}, in that order, each present (0 when none)
 	 */
 	public Map<String, Integer> counts() {
 		Map<String, Integer> counts = new LinkedHashMap<>();
@@ -45,6 +45,7 @@ public record FleetSnapshot(HealthState status, Map<String, InstanceState> insta
 			counts.put(state.value(), 0);
 		}
 		counts.put("unknown", 0);
+		counts.put("maintenance", 0);
 		this.instances.values().forEach((instance) -> counts.merge(instance.statusValue(), 1, Integer::sum));
 		return counts;
 	}

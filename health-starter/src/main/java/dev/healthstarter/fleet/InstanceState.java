@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.healthstarter.HealthState;
+import dev.healthstarter.core.MaintenanceMode;
 
 import org.jspecify.annotations.Nullable;
 
@@ -41,10 +42,21 @@ public record InstanceState(@Nullable HealthState status, Map<String, HealthStat
 	}
 
 	/**
-	 * @return {@code "unknown"} or the state's {@link HealthState#value()}
+	 * @return whether the instance is in maintenance: reachable, and its {@link MaintenanceMode#MAINTENANCE_STATE}
+	 * entry unhealthy (an operator took it out of rotation on purpose, so the fleet's counts leave it out)
+	 */
+	public boolean maintenance() {
+		return this.status != null && this.checks.get(MaintenanceMode.MAINTENANCE_STATE) == HealthState.UNHEALTHY;
+	}
+
+	/**
+	 * @return {@code "unknown"}, {@code "maintenance"}, or the state's {@link HealthState#value()}
 	 */
 	public String statusValue() {
-		return (this.status != null) ? this.status.value() : "unknown";
+		if (this.status == null) {
+			return "unknown";
+		}
+		return maintenance() ? "maintenance" : this.status.value();
 	}
 
 }

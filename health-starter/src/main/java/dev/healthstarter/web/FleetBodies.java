@@ -9,13 +9,14 @@ import dev.healthstarter.fleet.InstanceState;
 
 /**
  * The fleet's JSON, for {@code GET /health/fleet} and the frames of {@code /health/fleet/$stream}:
- * {@code {"status":"degraded","healthy":4,"degraded":0,"unhealthy":1,"unknown":0,
+ * {@code {"status":"degraded","healthy":4,"degraded":0,"unhealthy":1,"unknown":0,"maintenance":0,
  * "instances":{"10.1.2.3:8080":{"status":"healthy","checks":{"db":"healthy"},"since":"<ISO-8601>",
  * "seen":"<ISO-8601>","self":true}, ...},"checks":{"db":{"healthy":4,"unhealthy":1}},"watched":4,"members":5}}
  * ({@link FleetSnapshot} says what each field means): the instances counted by state (this one included), each
- * instance by its key, the checks counted by state. An unknown instance's status is {@code "unknown"}; {@code seen} is
+ * instance by its key, the checks counted by state. An unknown instance's status is {@code "unknown"}, one in
+ * maintenance {@code "maintenance"} (left out of the checks' counts); {@code seen} is
  * absent until it was heard from; {@code self} only on this instance. Callers who see no checks
- * ({@code health.show-components}) get the status and the counts only, {@code status}, the four states,
+ * ({@code health.show-components}) get the status and the counts only, {@code status}, the five states,
  * {@code watched} and {@code members}: no instance's key or address, no check's name. Thread-safe.
  */
 public final class FleetBodies {

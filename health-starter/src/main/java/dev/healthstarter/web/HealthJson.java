@@ -4,6 +4,7 @@ import java.io.Writer;
 import java.util.Map;
 
 import dev.healthstarter.core.DetailsSerializer;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,7 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class HealthJson implements DetailsSerializer {
 
-	private final ObjectWriter writer = JsonMapper.builder().build().writer();
+	private final JsonMapper mapper = JsonMapper.builder().build();
+
+	private final ObjectWriter writer = this.mapper.writer();
 
 	@Override
 	public void write(Map<String, Object> details, Writer out) {
@@ -27,6 +30,15 @@ public final class HealthJson implements DetailsSerializer {
 	 * @param body a response body ({@link HealthResponse}, {@link HealthJsonResponse})
 	 * @return its UTF-8 JSON
 	 */
+	/**
+	 * @param json a JSON document
+	 * @return its tree
+	 * @throws tools.jackson.core.JacksonException if it is not JSON
+	 */
+	JsonNode tree(byte[] json) {
+		return this.mapper.readTree(json);
+	}
+
 	byte[] bytes(Object body) {
 		return this.writer.writeValueAsBytes(body);
 	}

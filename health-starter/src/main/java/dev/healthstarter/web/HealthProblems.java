@@ -44,6 +44,20 @@ final class HealthProblems {
 		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
 	}
 
+	/** 401: the request needs an authenticated caller. */
+	static ErrorResponseException unauthenticated(String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
+		problem.setTitle("Authentication required");
+		return new ErrorResponseException(HttpStatus.UNAUTHORIZED, problem, null);
+	}
+
+	/** 403: the caller lacks every role that may make the request. */
+	static ErrorResponseException forbidden(String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail);
+		problem.setTitle("Forbidden");
+		return new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null);
+	}
+
 	/** A value the caller sent, as an error repeats it: cut to 64 characters, so an answer never echoes a huge input. */
 	static String shown(String value) {
 		return (value.length() > 64) ? value.substring(0, 64) + "..." : value;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.healthstarter.HealthMaintenance;
 import dev.healthstarter.core.CheckOutcome;
 import dev.healthstarter.core.HealthSnapshot;
 import org.jspecify.annotations.Nullable;
@@ -22,10 +23,16 @@ import org.jspecify.annotations.Nullable;
  * an unhealthy check that a group counts as {@code degraded} because it fails on much of the fleet. Written by the starter's own {@link HealthJson}, so the
  * names never follow the application's Jackson settings.
  *
+ * While the instance is in maintenance and the group shows it, {@code "maintenance":{"reason":"...","since":"..."}}
+ * follows {@code status}, for every caller: the operator's reason is what explains the 503.
+ *
  * @param status the aggregated state, lowercase
+ * @param maintenance the maintenance the group shows, or {@code null}
  * @param checks each check's part, by name
  */
-public record HealthResponse(String status, @JsonInclude(Include.NON_NULL) @Nullable Map<String, CheckResponse> checks) {
+@JsonPropertyOrder({ "status", "maintenance", "checks" })
+public record HealthResponse(String status, @JsonInclude(Include.NON_NULL) @Nullable MaintenanceResponse maintenance,
+		@JsonInclude(Include.NON_NULL) @Nullable Map<String, CheckResponse> checks) {
 
 	/**
 	 * Maps a snapshot, with its checks.
@@ -44,14 +51,37 @@ public record HealthResponse(String status, @JsonInclude(Include.NON_NULL) @Null
 	 */
 	public static HealthResponse of(HealthSnapshot snapshot, Shown shown) {
 		if (!shown.components()) {
-			return new HealthResponse(snapshot.status().value(), null);
+			return new HealthResponse(snapshot.status().value(), MaintenanceResponse.of(snapshot), null);
 		}
 		Map<String, CheckResponse> checks = new LinkedHashMap<>();
 		snapshot.checks()
 			.forEach((name, outcome) -> checks.put(name,
 					CheckResponse.of(outcome, !snapshot.nonCritical().contains(name), snapshot.failingOpen().get(name),
 							shown.details())));
-		return new HealthResponse(snapshot.status().value(), checks);
+		return new HealthResponse(snapshot.status().value(), MaintenanceResponse.of(snapshot), checks);
+	}
+
+	/**
+	 * The instance's maintenance ({@code PUT /health/maintenance}).
+	 *
+	 * @param reason why, as the operator wrote it
+	 * @param since when it began, ISO-8601 UTC
+	 */
+	public record MaintenanceResponse(String reason, String since) {
+
+		static @Nullable MaintenanceResponse of(HealthSnapshot snapshot) {
+			HealthMaintenance maintenance = snapshot.maintenance();
+			return (maintenance != null) ? of(maintenance) : null;
+		}
+
+		/**
+		 * @param maintenance the maintenance
+		 * @return its part of a body
+		 */
+		public static MaintenanceResponse of(HealthMaintenance maintenance) {
+			return new MaintenanceResponse(maintenance.reason(), maintenance.since().toString());
+		}
+
 	}
 
 	/**

@@ -38,11 +38,20 @@ public record Visibility(Show components, Show details, Set<String> roles) {
 	 * @return what the caller sees
 	 */
 	public Shown shown(@Nullable Principal principal, Predicate<String> hasRole) {
-		boolean authorized = principal != null && (this.roles.isEmpty() || this.roles.stream().anyMatch(hasRole));
+		boolean authorized = authorized(principal, hasRole);
 		if (!isShown(this.components, authorized)) {
 			return Shown.STATUS;
 		}
 		return isShown(this.details, authorized) ? Shown.DETAILS : Shown.COMPONENTS;
+	}
+
+	/**
+	 * @param principal the authenticated caller, or {@code null} for an anonymous one
+	 * @param hasRole whether the caller has a role
+	 * @return whether the caller is authenticated and has one of the {@link #roles} (any role when there are none)
+	 */
+	public boolean authorized(@Nullable Principal principal, Predicate<String> hasRole) {
+		return principal != null && (this.roles.isEmpty() || this.roles.stream().anyMatch(hasRole));
 	}
 
 	/**

@@ -40,9 +40,9 @@ class FleetCountsForAnonymousCallersTests {
 			.untilAsserted(() -> assertThat(this.replicas.fleet(0).path("healthy").asInt()).isEqualTo(3));
 		String body = this.replicas.client(0).get("/health/fleet").body();
 		assertThat(HttpTestClient.json(this.replicas.client(0).get("/health/fleet")).propertyNames())
-			.containsExactly("status", "healthy", "degraded", "unhealthy", "unknown", "watched", "members");
+			.containsExactly("status", "healthy", "degraded", "unhealthy", "unknown", "maintenance", "watched", "members");
 		assertThat(body).isEqualTo("{\"status\":\"healthy\",\"healthy\":3,\"degraded\":0,\"unhealthy\":0,\"unknown\":0,"
-				+ "\"watched\":2,\"members\":3}");
+				+ "\"maintenance\":0,\"watched\":2,\"members\":3}");
 		this.replicas.stop(2);
 		await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
 			JsonNode fleet = this.replicas.fleet(0);

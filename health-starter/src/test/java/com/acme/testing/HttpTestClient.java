@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -63,9 +64,24 @@ public final class HttpTestClient {
 	}
 
 	public HttpResponse<String> send(String method, String path, String... headers) {
+		return send(method, path, HttpRequest.BodyPublishers.noBody(), headers);
+	}
+
+	/** Sends a request with a JSON body ({@code Content-Type: application/json} unless the headers give another). */
+	public HttpResponse<String> sendJson(String method, String path, String json, String... headers) {
+		String[] all = headers;
+		if (!List.of(headers).contains("Content-Type")) {
+			all = Arrays.copyOf(headers, headers.length + 2);
+			all[headers.length] = "Content-Type";
+			all[headers.length + 1] = "application/json";
+		}
+		return send(method, path, HttpRequest.BodyPublishers.ofString(json), all);
+	}
+
+	private HttpResponse<String> send(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.timeout(Duration.ofSeconds(10))
-			.method(method, HttpRequest.BodyPublishers.noBody());
+			.method(method, body);
 		if (headers.length > 0) {
 			request.headers(headers);
 		}

@@ -118,7 +118,7 @@ class HealthFleetAutoConfigurationTests {
 			context.getBean(HealthEngine.class).evaluate(null).join();
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("health.fleet.instances").gauges()).extracting((gauge) -> gauge.getId().getTag("state"))
-				.containsExactlyInAnyOrder("healthy", "degraded", "unhealthy", "unknown");
+				.containsExactlyInAnyOrder("healthy", "degraded", "unhealthy", "unknown", "maintenance");
 			assertThat(registry.get("health.fleet.instances").tag("state", "healthy").gauge().value()).isEqualTo(1.0);
 			assertThat(registry.get("health.fleet.instances").tag("state", "unhealthy").gauge().value()).isZero();
 		});

@@ -31,14 +31,14 @@ class FleetBodiesTests {
 	void aCallerWhoSeesNoChecksGetsTheStatusAndCountsAndNoInstanceKey() {
 		String body = json(fleet(HealthState.HEALTHY, null), false);
 		assertThat(body).isEqualTo("{\"status\":\"degraded\",\"healthy\":1,\"degraded\":0,\"unhealthy\":0,"
-				+ "\"unknown\":1,\"watched\":1,\"members\":2}");
+				+ "\"unknown\":1,\"maintenance\":0,\"watched\":1,\"members\":2}");
 	}
 
 	@Test
 	void aCallerWhoSeesTheChecksGetsEveryInstanceBesideTheCounts() {
 		String body = json(fleet(HealthState.HEALTHY, null), true);
 		assertThat(body).startsWith("{\"status\":\"degraded\",\"healthy\":1,\"degraded\":0,\"unhealthy\":0,"
-				+ "\"unknown\":1,\"instances\":{\"10.1.2.3:8080\":{\"status\":\"healthy\",\"checks\":{\"db\":\"healthy\"}")
+				+ "\"unknown\":1,\"maintenance\":0,\"instances\":{\"10.1.2.3:8080\":{\"status\":\"healthy\",\"checks\":{\"db\":\"healthy\"}")
 			.contains("\"10.1.2.4:8080\":{\"status\":\"unknown\",\"checks\":{\"db\":\"unhealthy\"}")
 			.endsWith(",\"checks\":{\"db\":{\"healthy\":1}},\"watched\":1,\"members\":2}");
 	}
