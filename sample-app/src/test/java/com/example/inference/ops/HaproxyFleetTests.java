@@ -53,14 +53,11 @@ class HaproxyFleetTests {
 
 	private final SampleFleet instances = new SampleFleet(INSTANCES, List.of());
 
-	/** HAProxy's front end, then its statistics page. */
-	private final int[] ports = SampleFleet.freePorts(2);
-
 	private HttpServer featureStore;
 
 	private volatile boolean outage;
 
-	private Process haproxy;
+	private Haproxy haproxy;
 
 	@TempDir
 	private Path directory;
@@ -78,7 +75,7 @@ class HaproxyFleetTests {
 	@AfterEach
 	void stopAll() {
 		if (this.haproxy != null) {
-			this.haproxy.destroyForcibly();
+			this.haproxy.close();
 		}
 		this.instances.close();
 		this.featureStore.stop(0);
@@ -87,13 +84,13 @@ class HaproxyFleetTests {
 	@Test
 	void withoutFailOpenASharedOutageTakesEveryInstanceDownAndEveryRequestGets503() throws Exception {
 		startFleet(false);
-		assertThat(predictions(50)).containsOnlyKeys(200);
+		assertThat(this.haproxy.predictions(50)).containsOnlyKeys(200);
 		this.outage = true;
 		long start = System.nanoTime();
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-			.until(() -> serverStates().values().stream().allMatch("DOWN"::equals));
+			.until(() -> this.haproxy.serverStates().values().stream().allMatch("DOWN"::equals));
 		long allDown = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-		Map<Integer, Integer> answers = predictions(50);
+		Map<Integer, Integer> answers = this.haproxy.predictions(50);
 		System.out.printf("HAProxy, shared outage without fail-open: all %d DOWN after %d ms, %s%n", INSTANCES,
 				allDown, answers);
 		assertThat(answers).containsOnlyKeys(503);
@@ -109,8 +106,8 @@ class HaproxyFleetTests {
 		List<String> down = new ArrayList<>();
 		List<String> failedChecks = new ArrayList<>();
 		while (System.nanoTime() < end) {
-			predictions(10).forEach((status, count) -> answers.merge(status, count, Integer::sum));
-			serverStates().forEach((server, state) -> {
+			this.haproxy.predictions(10).forEach((status, count) -> answers.merge(status, count, Integer::sum));
+			this.haproxy.serverStates().forEach((server, state) -> {
 				// "UP 1/2": one failed check, still UP (an instance that saw the outage a moment before its peers)
 				(state.startsWith("UP") ? failedChecks : down).add(server + " " + state);
 			});
@@ -132,8 +129,8 @@ class HaproxyFleetTests {
 		end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
 		answers.clear();
 		while (System.nanoTime() < end) {
-			predictions(10).forEach((status, count) -> answers.merge(status, count, Integer::sum));
-			Map<String, String> states = serverStates();
+			this.haproxy.predictions(10).forEach((status, count) -> answers.merge(status, count, Integer::sum));
+			Map<String, String> states = this.haproxy.serverStates();
 			for (int i = 0; i < 3; i++) {
 				assertThat(states.get("r" + i)).as("r" + i).startsWith("UP");
 			}
@@ -152,10 +149,10 @@ class HaproxyFleetTests {
 		this.instances.context(2).getBean(JdbcTemplate.class).execute("drop table prediction_log");
 		long start = System.nanoTime();
 		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
-			.until(() -> "DOWN".equals(serverStates().get("r2")));
+			.until(() -> "DOWN".equals(this.haproxy.serverStates().get("r2")));
 		Duration down = Duration.ofNanos(System.nanoTime() - start);
-		Map<String, String> states = serverStates();
-		Map<Integer, Integer> answers = predictions(50);
+		Map<String, String> states = this.haproxy.serverStates();
+		Map<Integer, Integer> answers = this.haproxy.predictions(50);
 		System.out.printf("HAProxy, a fault on one instance: DOWN after %d ms (checks every %d ms), servers %s,"
 				+ " POST /predict answers %s%n", down.toMillis(), HAPROXY_INTERVAL.toMillis(), states, answers);
 		// the failed checks, each within an interval, after the instance's own database check saw the fault
@@ -172,85 +169,19 @@ class HaproxyFleetTests {
 				// the checks a fault shows in run in the background, so an instance sees it without a caller
 				"--health.checks.feature-store.interval=200ms", "--health.checks.database.interval=200ms",
 				"--health.fleet.fail-open.enabled=" + failOpen);
-		this.haproxy = startHaproxy();
-		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-			.until(() -> serverStates().size() == INSTANCES
-					&& serverStates().values().stream().allMatch("UP"::equals));
-	}
-
-	private Process startHaproxy() throws IOException {
-		Path haproxy = ExternalTools.require("haproxy", "haproxy");
-		StringBuilder config = new StringBuilder("""
-				global
-				  maxconn 2000
-				defaults
-				  mode http
-				  # a request that finds its server gone (killed, not yet marked DOWN) is sent to another one
-				  retries 3
-				  option redispatch 1
-				  timeout connect 1s
-				  timeout client 10s
-				  timeout server 10s
-				frontend stats
-				  bind 127.0.0.1:%d
-				  stats enable
-				  stats uri /stats
-				frontend service
-				  bind 127.0.0.1:%d
-				  default_backend instances
-				backend instances
-				  option httpchk GET /health/readiness
-				  http-check expect status 200
-				  default-server inter %dms fall %d rise 2
-				""".formatted(statsPort(), frontendPort(), HAPROXY_INTERVAL.toMillis(), HAPROXY_FALL));
+		String[] servers = new String[INSTANCES];
 		for (int i = 0; i < INSTANCES; i++) {
-			config.append("  server r").append(i).append(" 127.0.0.1:").append(this.instances.port(i)).append(" check\n");
+			servers[i] = Integer.toString(this.instances.port(i));
 		}
-		Path file = this.directory.resolve("haproxy.cfg");
-		Files.writeString(file, config);
-		return new ProcessBuilder(haproxy.toString(), "-db", "-f", file.toString()).redirectErrorStream(true)
-			.redirectOutput(this.directory.resolve("haproxy.log").toFile())
-			.start();
-	}
-
-	/** @return each server's state as HAProxy's statistics (CSV) give it: UP, DOWN, or a transition */
-	private Map<String, String> serverStates() throws IOException, InterruptedException {
-		Map<String, String> states = new LinkedHashMap<>();
-		String csv = get(statsPort(), "/stats;csv").body();
-		for (String line : csv.split("\n")) {
-			String[] fields = line.split(",");
-			if (fields.length > 17 && "instances".equals(fields[0]) && fields[1].startsWith("r")) {
-				states.put(fields[1], fields[17]);
-			}
-		}
-		return states;
-	}
-
-	/** @return how many of the predictions made through HAProxy got each status */
-	private Map<Integer, Integer> predictions(int count) throws IOException, InterruptedException {
-		Map<Integer, Integer> statuses = new TreeMap<>();
-		for (int i = 0; i < count; i++) {
-			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + frontendPort() + "/predict"))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"features\":[0.5,1.5," + i + "]}"))
-				.build();
-			statuses.merge(this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode(), 1,
-					Integer::sum);
-		}
-		return statuses;
+		this.haproxy = new Haproxy(this.directory, HAPROXY_INTERVAL, HAPROXY_FALL, servers);
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+			.until(() -> this.haproxy.serverStates().size() == INSTANCES
+					&& this.haproxy.serverStates().values().stream().allMatch("UP"::equals));
 	}
 
 	private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private int frontendPort() {
-		return this.ports[0];
-	}
-
-	private int statsPort() {
-		return this.ports[1];
 	}
 
 }
