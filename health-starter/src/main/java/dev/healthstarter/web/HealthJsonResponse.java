@@ -6,6 +6,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.healthstarter.HealthMaintenance;
 import dev.healthstarter.HealthState;
 import dev.healthstarter.core.CheckOutcome;
 import dev.healthstarter.core.HealthSnapshot;
@@ -19,10 +21,14 @@ import org.jspecify.annotations.Nullable;
  * {@code observedUnit} {@code ms}, and {@code output} (the message, for warn and fail).
  *
  * @param status the aggregated status
+ * @param notes the draft's {@code notes}: while the group shows the instance in maintenance,
+ * {@code "in maintenance since <ISO-8601>: <reason>"}, for every caller; else empty and left out
  * @param checks the checks, or {@code null} when hidden by {@code health.show-components}; {@code output} is left
  * out when hidden by {@code health.show-details}
  */
-public record HealthJsonResponse(String status, @JsonInclude(Include.NON_NULL) @Nullable Map<String, List<Check>> checks) {
+@JsonPropertyOrder({ "status", "notes", "checks" })
+public record HealthJsonResponse(String status, @JsonInclude(Include.NON_EMPTY) List<String> notes,
+		@JsonInclude(Include.NON_NULL) @Nullable Map<String, List<Check>> checks) {
 
 	/** The media type of this format. */
 	public static final String MEDIA_TYPE = "application/health+json";
@@ -34,11 +40,17 @@ public record HealthJsonResponse(String status, @JsonInclude(Include.NON_NULL) @
 	 */
 	public static HealthJsonResponse of(HealthSnapshot snapshot, Shown shown) {
 		if (!shown.components()) {
-			return new HealthJsonResponse(status(snapshot.status()), null);
+			return new HealthJsonResponse(status(snapshot.status()), notes(snapshot), null);
 		}
 		Map<String, List<Check>> checks = new LinkedHashMap<>();
 		snapshot.checks().forEach((name, outcome) -> checks.put(name, List.of(Check.of(outcome, shown.details()))));
-		return new HealthJsonResponse(status(snapshot.status()), checks);
+		return new HealthJsonResponse(status(snapshot.status()), notes(snapshot), checks);
+	}
+
+	private static List<String> notes(HealthSnapshot snapshot) {
+		HealthMaintenance maintenance = snapshot.maintenance();
+		return (maintenance != null) ? List.of("in maintenance since " + maintenance.since() + ": " + maintenance.reason())
+				: List.of();
 	}
 
 	static String status(HealthState state) {

@@ -18,7 +18,7 @@ public final class HealthRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(), HealthResponse.class,
-				HealthJsonResponse.class, HealthHistoryResponse.class);
+				HealthJsonResponse.class, HealthHistoryResponse.class, MaintenanceController.MaintenanceBody.class);
 		hints.resources().registerPattern("dev/healthstarter/web/health-ui.html");
 	}
 

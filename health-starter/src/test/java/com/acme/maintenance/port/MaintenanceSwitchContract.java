@@ -79,6 +79,9 @@ abstract class MaintenanceSwitchContract {
 			assertThat(pushed.path("status").asString()).isEqualTo("unhealthy");
 			assertThat(pushed.path("maintenance").path("reason").asString()).isEqualTo("heap dump");
 		}
+		JsonNode draft = HttpTestClient.json(this.health.get("/health/readiness", "Accept", "application/health+json"));
+		assertThat(draft.path("status").asString()).isEqualTo("fail");
+		assertThat(draft.path("notes").path(0).asString()).startsWith("in maintenance since ").endsWith(": heap dump");
 		HttpResponse<String> overall = this.health.get("/health");
 		assertThat(overall.statusCode()).isEqualTo(503);
 		assertThat(HttpTestClient.json(overall).path("maintenance").path("reason").asString()).isEqualTo("heap dump");
@@ -91,6 +94,8 @@ abstract class MaintenanceSwitchContract {
 		HttpResponse<String> after = this.health.get("/health/readiness");
 		assertThat(after.statusCode()).isEqualTo(200);
 		assertThat(HttpTestClient.json(after).has("maintenance")).isFalse();
+		assertThat(HttpTestClient.json(this.health.get("/health/readiness", "Accept", "application/health+json"))
+			.has("notes")).isFalse();
 		assertThat(this.health.get("/health/liveness").statusCode()).isEqualTo(200);
 	}
 
