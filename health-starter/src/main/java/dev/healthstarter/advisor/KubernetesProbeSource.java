@@ -17,22 +17,24 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
+
 /**
  * The probes of the application's own pod, read from the Kubernetes API with the fabric8 client (in a pod: the
  * service account's token and namespace from the standard in-pod files, the pod's name from {@code HOSTNAME}). The
  * container is the one whose probes ask the health base path, else the pod's first. A pod's probes never change
- * while it runs, so the pod is read once; until it is read, and for good after a 403 (no RBAC: the sample's Role
- * grants {@code get} on its own pods), the fallback ({@code health.advisor.*}) answers, with one INFO line saying
- * why. Other failures (the API unreachable) are retried on the next call, logged once. Closes its client with its
- * bean. Thread-safe.
+ * while it runs, so the pod is read once, when the bean is created (before the web server starts), and never by a
+ * request or the engine's scheduler. When it cannot be read, the fallback ({@code health.advisor.*}) answers, with one
+ * INFO line saying why: a 403 means the service account lacks RBAC (the sample's Role grants {@code get} on its own
+ * pods). Closes its client with its bean. Thread-safe.
  */
-public final class KubernetesProbeSource implements ProbeSource, AutoCloseable {
+public final class KubernetesProbeSource implements ProbeSource, InitializingBean, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(KubernetesProbeSource.class);
 
 	private static final int FORBIDDEN = 403;
 
-	/** One read may take this long: the pod is read when the application is ready, or by the first advice request. */
+	/** The one read of the pod may take this long, at start-up. */
 	private static final int TIMEOUT_MILLIS = 5000;
 
 	private final KubernetesClient client;
@@ -45,11 +47,7 @@ public final class KubernetesProbeSource implements ProbeSource, AutoCloseable {
 
 	private final ProbeSource fallback;
 
-	private @Nullable PodProbes probes;
-
-	private boolean forbidden;
-
-	private boolean failureLogged;
+	private volatile @Nullable PodProbes probes;
 
 	/**
 	 * @param client the client, closed with this source
@@ -85,12 +83,16 @@ public final class KubernetesProbeSource implements ProbeSource, AutoCloseable {
 				basePath, fallback);
 	}
 
+	/** Reads the pod. */
 	@Override
-	public synchronized @Nullable PodProbes probes() {
-		if (this.probes == null && !this.forbidden) {
-			this.probes = read();
-		}
-		return (this.probes != null) ? this.probes : this.fallback.probes();
+	public void afterPropertiesSet() {
+		this.probes = read();
+	}
+
+	@Override
+	public @Nullable PodProbes probes() {
+		PodProbes read = this.probes;
+		return (read != null) ? read : this.fallback.probes();
 	}
 
 	private @Nullable PodProbes read() {
@@ -100,27 +102,15 @@ public final class KubernetesProbeSource implements ProbeSource, AutoCloseable {
 			if (read != null) {
 				return probes(read);
 			}
-			logOnce("Probe advisor: pod " + pod + " not found in the Kubernetes API; using health.advisor.*");
+			logger.info("Probe advisor: pod " + pod + " not found in the Kubernetes API; using health.advisor.*");
 		}
 		catch (KubernetesClientException ex) {
-			if (ex.getCode() == FORBIDDEN) {
-				this.forbidden = true;
-				logger.info("Probe advisor: the service account may not get pod " + pod + " (403); using "
-						+ "health.advisor.* (grant it 'get' on pods to read the pod's own probes)");
-			}
-			else {
-				logOnce("Probe advisor: could not read pod " + pod + " (" + ex.getMessage() + "); using "
-						+ "health.advisor.* until it can");
-			}
+			logger.info((ex.getCode() == FORBIDDEN)
+					? "Probe advisor: the service account may not get pod " + pod + " (403); using health.advisor.*"
+							+ " (grant it 'get' on pods to read the pod's own probes)"
+					: "Probe advisor: could not read pod " + pod + " (" + ex.getMessage() + "); using health.advisor.*");
 		}
 		return null;
-	}
-
-	private void logOnce(String message) {
-		if (!this.failureLogged) {
-			this.failureLogged = true;
-			logger.info(message);
-		}
 	}
 
 	private PodProbes probes(Pod pod) {

@@ -3,8 +3,8 @@ package dev.healthstarter.advisor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the advisor learns the pod's probes: the Kubernetes API or {@code health.advisor.*}. Thread-safe; answers quickly once it has answered once, as the advice is reviewed on the
- * engine's scheduler.
+ * Where the advisor learns the pod's probes: the Kubernetes API or {@code health.advisor.*}. Thread-safe; answers at once, without I/O, as the advice is reviewed on the engine's scheduler
+ * and served on event-loop threads.
  */
 @FunctionalInterface
 public interface ProbeSource {

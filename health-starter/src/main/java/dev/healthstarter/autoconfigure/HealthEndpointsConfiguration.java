@@ -3,11 +3,13 @@ package dev.healthstarter.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.healthstarter.advisor.ProbeAdvisor;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthGroups;
 import dev.healthstarter.core.HealthHistory;
 import dev.healthstarter.web.AdditionalPathMappings;
 import dev.healthstarter.web.FleetBodies;
+import dev.healthstarter.web.HealthAdviceController;
 import dev.healthstarter.web.FleetController;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthCors;
@@ -47,9 +49,9 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
- * The health endpoints themselves ({@code /health} and its groups, streams and history, the extra probe paths,
- * the dashboard page and {@code /metrics}), on Spring MVC or WebFlux: the history, fleet, dashboard and metrics
- * controllers serve both stacks as they are, and each stack's own controller maps {@code /health}, its groups and
+ * The health endpoints themselves ({@code /health} and its groups, streams and history, the probe advice, the extra
+ * probe paths, the dashboard page and {@code /metrics}), on Spring MVC or WebFlux: the history, advice, fleet,
+ * dashboard and metrics controllers serve both stacks as they are, and each stack's own controller maps {@code /health}, its groups and
  * streams to the one {@link HealthEndpointSupport}. Imported into the application's context, or into Actuator's
  * management context when {@code management.server.port} gives it a server of its own. Either way they use the
  * application context's engine, stream broadcaster and JSON writer, so both serve the same evaluations.
@@ -79,6 +81,14 @@ class HealthEndpointsConfiguration {
 	HealthHistoryController healthStarterHistoryController(HealthHistory history, HealthProperties properties,
 			HealthJson json) {
 		return new HealthHistoryController(history, visibility(properties), json);
+	}
+
+	@Bean
+	@ConditionalOnBean(ProbeAdvisor.class)
+	@ConditionalOnMissingBean
+	HealthAdviceController healthStarterAdviceController(ProbeAdvisor advisor, HealthProperties properties,
+			HealthJson json) {
+		return new HealthAdviceController(advisor, visibility(properties), json);
 	}
 
 	private static Visibility visibility(HealthProperties properties) {

@@ -54,17 +54,16 @@ class KubernetesProbeSourceTests {
 
 	static KubernetesClient client;
 
-	/** As {@link KubernetesProbeSource#inPod} configures its client: no retries. */
-	private final KubernetesProbeSource source = new KubernetesProbeSource(
-			new KubernetesClientBuilder()
-				.withConfig(new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build())
-				.build(),
-			NAMESPACE, POD, "/health", () -> FALLBACK);
+	private KubernetesProbeSource source;
 
 	private int requestsBefore;
 
+	/** After the extension has started this test's server; a client as {@link KubernetesProbeSource#inPod}'s: no retries. */
 	@BeforeEach
-	void countRequests() {
+	void createSource() {
+		this.source = new KubernetesProbeSource(new KubernetesClientBuilder()
+			.withConfig(new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build())
+			.build(), NAMESPACE, POD, "/health", () -> FALLBACK);
 		this.requestsBefore = server.getRequestCount();
 	}
 
@@ -81,6 +80,7 @@ class KubernetesProbeSourceTests {
 		PodProbes expected = new PodProbes(settings(container.getLivenessProbe()),
 				settings(container.getReadinessProbe()), settings(container.getStartupProbe()),
 				Duration.ofSeconds(spec.getTerminationGracePeriodSeconds()));
+		this.source.afterPropertiesSet();
 		assertThat(this.source.probes()).isEqualTo(expected);
 		assertThat(this.source.probes()).isEqualTo(expected);
 		assertThat(server.getRequestCount() - this.requestsBefore).isEqualTo(1);
@@ -95,6 +95,7 @@ class KubernetesProbeSourceTests {
 			.withTimeoutSeconds(9).build();
 		spec.getContainers().add(0, new ContainerBuilder().withName("proxy").withReadinessProbe(sidecarProbe).build());
 		server.expect().get().withPath(POD_PATH).andReturn(200, pod(spec)).once();
+		this.source.afterPropertiesSet();
 		assertThat(this.source.probes().readiness().timeout()).isEqualTo(Duration.ofSeconds(2));
 	}
 
@@ -103,7 +104,8 @@ class KubernetesProbeSourceTests {
 		server.expect().get().withPath(POD_PATH)
 			.andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
 				.withMessage("pods \"" + POD + "\" is forbidden").build())
-			.always();
+			.once();
+		this.source.afterPropertiesSet();
 		assertThat(this.source.probes()).isSameAs(FALLBACK);
 		assertThat(this.source.probes()).isSameAs(FALLBACK);
 		assertThat(server.getRequestCount() - this.requestsBefore).isEqualTo(1);
@@ -112,13 +114,19 @@ class KubernetesProbeSourceTests {
 	}
 
 	@Test
-	void whileTheApiIsUnreachableFallsBackAndTriesAgain() throws IOException {
+	void whenTheApiIsUnreachableFallsBackToPropertiesWithOneInfoLine(CapturedOutput output) {
 		server.expect().get().withPath(POD_PATH).andReturn(503, "down").once();
-		server.expect().get().withPath(POD_PATH)
-			.andReturn(200, pod(sampleDeployment().getSpec().getTemplate().getSpec()))
-			.once();
+		this.source.afterPropertiesSet();
 		assertThat(this.source.probes()).isSameAs(FALLBACK);
-		assertThat(this.source.probes().startup()).isNotNull();
+		assertThat(this.source.probes()).isSameAs(FALLBACK);
+		assertThat(server.getRequestCount() - this.requestsBefore).isEqualTo(1);
+		assertThat(output.getAll()).contains("Probe advisor: could not read pod " + NAMESPACE + "/" + POD);
+	}
+
+	@Test
+	void neverReadsThePodWhenAsked() {
+		assertThat(this.source.probes()).isSameAs(FALLBACK);
+		assertThat(server.getRequestCount() - this.requestsBefore).isZero();
 	}
 
 	static Deployment sampleDeployment() throws IOException {
