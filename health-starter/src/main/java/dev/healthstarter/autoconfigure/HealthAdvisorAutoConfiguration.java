@@ -62,13 +62,19 @@ public final class HealthAdvisorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProbeAdvisor healthStarterProbeAdvisor(HealthEngine engine, HealthProperties properties,
-			CheckLatencies latencies, StartupTime startupTime, ProbeSource probes, Environment environment) {
+	EngineFacts healthStarterAdvisorFacts(HealthEngine engine, HealthProperties properties, CheckLatencies latencies,
+			StartupTime startupTime, Environment environment) {
 		Duration shutdownPhaseTimeout = Binder.get(environment)
 			.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
 			.orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);
-		return new ProbeAdvisor(new EngineFacts(engine, new AutoConfiguredCheckSettings(properties), latencies,
-				startupTime, properties.getShutdown().getDrainDelay(), shutdownPhaseTimeout), probes);
+		return new EngineFacts(engine, new AutoConfiguredCheckSettings(properties), latencies, startupTime,
+				properties.getShutdown().getDrainDelay(), shutdownPhaseTimeout);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProbeAdvisor healthStarterProbeAdvisor(EngineFacts facts, ProbeSource probes) {
+		return new ProbeAdvisor(facts, probes);
 	}
 
 	@Bean

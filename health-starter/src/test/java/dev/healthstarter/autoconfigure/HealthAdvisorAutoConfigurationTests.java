@@ -5,6 +5,7 @@ import java.time.Duration;
 import dev.healthstarter.HealthCheck;
 import dev.healthstarter.advisor.AdviceLog;
 import dev.healthstarter.advisor.CheckLatencies;
+import dev.healthstarter.advisor.EngineFacts;
 import dev.healthstarter.advisor.KubernetesProbeSource;
 import dev.healthstarter.advisor.PodProbes;
 import dev.healthstarter.advisor.ProbeAdvisor;
@@ -37,6 +38,7 @@ class HealthAdvisorAutoConfigurationTests {
 	@Test
 	void theAdvisorIsOnByDefaultWithoutAWebServer() {
 		this.runner.run((context) -> assertThat(context).hasSingleBean(ProbeAdvisor.class)
+			.hasSingleBean(EngineFacts.class)
 			.hasSingleBean(AdviceLog.class)
 			.hasSingleBean(CheckLatencies.class)
 			.hasSingleBean(StartupTime.class)
