@@ -1,6 +1,7 @@
 package dev.healthstarter.advisor;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,11 +30,13 @@ final class NoStartupProbe implements AdvisorRule {
 				|| startupTime.compareTo(SLOW_STARTUP) <= 0) {
 			return List.of();
 		}
+		Map<String, String> evidence = new LinkedHashMap<>();
+		evidence.put("startupTime", Durations.format(startupTime));
+		evidence.put("slowStartup", Durations.format(SLOW_STARTUP));
 		return List.of(new Finding(id(), Severity.WARNING, HealthGroups.STARTUP, "The application took "
 				+ Durations.format(startupTime) + " to be ready and its container has no startup probe: liveness must"
 				+ " then allow for a whole start-up, and is as slow to notice a hung process; add a startupProbe on"
-				+ " /health/startup.", Map.of("startupTime", Durations.format(startupTime), "slowStartup",
-						Durations.format(SLOW_STARTUP)), PROBES_PAGE + "#define-startup-probes"));
+				+ " /health/startup.", evidence, PROBES_PAGE + "#define-startup-probes"));
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.healthstarter.advisor;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,8 @@ class NoStartupProbeTests {
 			.satisfies((finding) -> {
 				assertThat(finding.rule()).isEqualTo("no-startup-probe");
 				assertThat(finding.probe()).isEqualTo("startup");
-				assertThat(finding.evidence()).containsEntry("startupTime", "12.5s").containsEntry("slowStartup", "10s");
+				assertThat(finding.evidence()).containsExactly(Map.entry("startupTime", "12.5s"),
+					Map.entry("slowStartup", "10s"));
 			});
 	}
 

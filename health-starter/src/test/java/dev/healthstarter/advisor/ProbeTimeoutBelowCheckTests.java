@@ -1,6 +1,7 @@
 package dev.healthstarter.advisor;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,8 @@ class ProbeTimeoutBelowCheckTests {
 			assertThat(finding.rule()).isEqualTo("probe-timeout-below-check");
 			assertThat(finding.probe()).isEqualTo("readiness");
 			assertThat(finding.message()).contains("'featureStore'").contains("health.checks.featureStore.timeout");
-			assertThat(finding.evidence()).containsExactly(java.util.Map.entry("probeTimeout", "3s"),
-					java.util.Map.entry("slowestCheckTimeout", "3s"));
+			assertThat(finding.evidence()).containsExactly(Map.entry("probeTimeout", "3s"),
+					Map.entry("slowestCheckTimeout", "3s"));
 		});
 	}
 
