@@ -3,12 +3,14 @@ package dev.healthstarter.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.healthstarter.advisor.ProbeAdvisor;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthGroups;
 import dev.healthstarter.core.HealthHistory;
 import dev.healthstarter.core.MaintenanceMode;
 import dev.healthstarter.web.AdditionalPathMappings;
 import dev.healthstarter.web.FleetBodies;
+import dev.healthstarter.web.HealthAdviceController;
 import dev.healthstarter.web.FleetController;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthCors;
@@ -51,10 +53,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * The health endpoints themselves ({@code /health} and its groups, streams and history, the extra probe paths,
- * the dashboard page, {@code /metrics} and, with {@code health.maintenance.enabled}, the maintenance switch where
- * {@link OnMaintenanceEndpointCondition} allows it), on Spring MVC or WebFlux: the history, fleet, dashboard and metrics
- * controllers serve both stacks as they are, and each stack's own controller maps {@code /health}, its groups and
+ * The health endpoints themselves ({@code /health} and its groups, streams and history, the probe advice, the extra
+ * probe paths, the dashboard page, {@code /metrics} and, with {@code health.maintenance.enabled}, the maintenance
+ * switch where {@link OnMaintenanceEndpointCondition} allows it), on Spring MVC or WebFlux: the history, advice,
+ * maintenance, fleet, dashboard and metrics controllers serve both stacks as they are, and each stack's own
+ * controller maps {@code /health}, its groups and
  * streams to the one {@link HealthEndpointSupport}. Imported into the application's context, or into Actuator's
  * management context when {@code management.server.port} gives it a server of its own. Either way they use the
  * application context's engine, stream broadcaster and JSON writer, so both serve the same evaluations.
@@ -100,6 +103,14 @@ class HealthEndpointsConfiguration {
 	@Conditional(OnMaintenanceEndpointCondition.Unserved.class)
 	MaintenanceEndpointWarning healthStarterMaintenanceEndpointWarning() {
 		return new MaintenanceEndpointWarning();
+	}
+
+	@Bean
+	@ConditionalOnBean(ProbeAdvisor.class)
+	@ConditionalOnMissingBean
+	HealthAdviceController healthStarterAdviceController(ProbeAdvisor advisor, HealthProperties properties,
+			HealthJson json) {
+		return new HealthAdviceController(advisor, visibility(properties), json);
 	}
 
 	private static Visibility visibility(HealthProperties properties) {

@@ -3,6 +3,7 @@ package dev.healthstarter.autoconfigure;
 import java.time.Clock;
 import java.util.List;
 
+import dev.healthstarter.advisor.ProbeAdvisor;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.web.FleetBodies;
 import dev.healthstarter.metrics.HealthStreamMetrics;
@@ -41,13 +42,13 @@ import org.springframework.core.env.Environment;
  * Auto-configuration of the health endpoints in web applications, on every stack: the stream broadcaster and its
  * {@code health.stream.subscribers} gauge, the JSON bodies, CORS for dashboards, the shutdown drain, a failure
  * analysis for a health port ({@code health.server.port}) on a server that cannot have one, and the endpoints themselves
- * ({@link HealthEndpointsConfiguration}: {@code /health} with its groups, streams and history, the extra probe
- * paths, the dashboard page, {@code /metrics} when the application has a Prometheus registry) on the
+ * ({@link HealthEndpointsConfiguration}: {@code /health} with its groups, streams, history and probe advice, the
+ * extra probe paths, the dashboard page, {@code /metrics} when the application has a Prometheus registry) on the
  * application's server, or on Actuator's management server when {@code management.server.port} gives it a port of
  * its own ({@link HealthManagementContextConfiguration}). What only one stack has is in
  * {@link HealthWebMvcAutoConfiguration} and {@link HealthWebFluxAutoConfiguration}.
  */
-@AutoConfiguration(after = HealthAutoConfiguration.class,
+@AutoConfiguration(after = { HealthAutoConfiguration.class, HealthAdvisorAutoConfiguration.class },
 		afterName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
 				"org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration",
 				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
@@ -102,15 +103,19 @@ public final class HealthWebAutoConfiguration {
 	 * @param properties the settings
 	 * @param engine knows the groups
 	 * @param environment whether the dashboard is on, and whether a fleet is configured
+	 * @param advisor the probe advisor, when {@code GET {base}/advice} is served
 	 * @return the paths
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	HealthEndpointPaths healthStarterEndpointPaths(HealthProperties properties, HealthEngine engine,
-			Environment environment) {
+			Environment environment, ObjectProvider<ProbeAdvisor> advisor) {
 		HealthEndpointPaths paths = new HealthEndpointPaths(properties.getBasePath(),
 				environment.getProperty("health.ui.enabled", Boolean.class, false),
 				properties.getAdditionalPaths().keySet(), engine::hasGroup);
+		if (advisor.getIfAvailable() != null) {
+			paths = paths.and(properties.getBasePath() + "/advice");
+		}
 		String fleet = properties.getBasePath() + "/fleet";
 		return OnFleetCondition.configured(environment) ? paths.and(fleet).and(fleet + "/$stream") : paths;
 	}

@@ -26,9 +26,10 @@ public final class HealthGroups {
 
 	/**
 	 * Names no group may take: they are paths of their own under the health base path ({@code /health/ui},
-	 * {@code /health/history}), which a group's {@code /health/{group}} would collide with.
+	 * {@code /health/history}, {@code /health/advice}, {@code /health/fleet}, {@code /health/maintenance}), which a
+	 * group's {@code /health/{group}} would collide with.
 	 */
-	public static final Set<String> RESERVED = Set.of("ui", "history");
+	public static final Set<String> RESERVED = Set.of("ui", "history", "advice", "fleet", "maintenance");
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 

@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * What anonymous and authorized callers see under every combination of {@code health.show-components} and
  * {@code health.show-details}, on every body that names checks: {@code GET /health} in both formats, a stream's
- * frame, {@code /health/history} and an error body (a bad {@code poll_interval}). An anonymous caller never sees a message unless the
+ * frame, {@code /health/history}, {@code /health/advice} and an error body (a bad {@code poll_interval}). An anonymous caller never sees a message unless the
  * application says {@code always}; one who may see no components sees no check name at all.
  */
 @Timeout(120)
@@ -40,7 +40,8 @@ class VisibilityMatrixTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SecuredApplication.class)
 			.properties("server.port=0", "spring.security.user.name=ops", "spring.security.user.password=secret",
 					"spring.security.user.roles=OPS", "health.security.http-basic=true", "health.roles=OPS",
-					"health.cache-ttl=50ms", "health.show-components=" + components, "health.show-details=" + details)
+					"health.cache-ttl=50ms", "health.show-components=" + components, "health.show-details=" + details,
+					"health.advisor.probes.readiness.timeout=1")
 			.run()) {
 			HttpTestClient http = new HttpTestClient(((WebServerApplicationContext) context).getWebServer().getPort());
 			// a first state is not a transition: healthy first, then the outage
@@ -79,6 +80,10 @@ class VisibilityMatrixTests {
 			assertThat(last.get("check").asString()).isEqualTo("payments");
 			assertThat(last.has("message")).as(caller + " history message").isEqualTo(details);
 		}
+		// the readiness probe waits no longer than the checks' 1 s timeout: a finding naming a check
+		HttpResponse<String> advice = http.get("/health/advice", credentials);
+		assertThat(advice.statusCode()).as(caller + " advice").isEqualTo(200);
+		assertThat(HttpTestClient.json(advice).isEmpty()).as(caller + " advice empty").isEqualTo(!components);
 		HttpResponse<String> error = http.get("/health/$stream?poll_interval=soon", credentials);
 		assertThat(error.statusCode()).isEqualTo(400);
 		assertThat(error.body()).as(caller + " error body").doesNotContain(MESSAGE);

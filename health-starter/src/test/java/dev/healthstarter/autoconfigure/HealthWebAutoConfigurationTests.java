@@ -1,6 +1,7 @@
 package dev.healthstarter.autoconfigure;
 
 import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.web.HealthAdviceController;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthEndpointSupport;
 import dev.healthstarter.web.HealthHistoryController;
@@ -108,6 +109,20 @@ class HealthWebAutoConfigurationTests {
 		assertThat(StreamLimits.defaultMaxSubscribers(64L << 30)).isEqualTo(10_000);
 		this.runner.withPropertyValues("health.stream.max-subscribers=7")
 			.run((context) -> assertThat(context.getBean(HealthStreamBroadcaster.class).maxSubscribers()).isEqualTo(7));
+	}
+
+	@Test
+	void theAdviceIsOneOfTheEndpointsWhileTheAdvisorIsOn() {
+		WebApplicationContextRunner withAdvisor = this.runner
+			.withConfiguration(AutoConfigurations.of(HealthAdvisorAutoConfiguration.class));
+		withAdvisor.run((context) -> {
+			assertThat(context).hasSingleBean(HealthAdviceController.class);
+			assertThat(context.getBean(HealthEndpointPaths.class).matches("/health/advice")).isTrue();
+		});
+		withAdvisor.withPropertyValues("health.advisor.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(HealthAdviceController.class);
+			assertThat(context.getBean(HealthEndpointPaths.class).matches("/health/advice")).isFalse();
+		});
 	}
 
 	@Test

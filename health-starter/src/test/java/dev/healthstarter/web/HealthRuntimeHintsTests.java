@@ -1,5 +1,6 @@
 package dev.healthstarter.web;
 
+import dev.healthstarter.advisor.Finding;
 import dev.healthstarter.autoconfigure.HealthWebAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class HealthRuntimeHintsTests {
 		new HealthRuntimeHints().registerHints(this.hints, getClass().getClassLoader());
 		for (Class<?> type : new Class<?>[] { HealthResponse.class, HealthResponse.CheckResponse.class,
 				HealthJsonResponse.class, HealthJsonResponse.Check.class, HealthHistoryResponse.class,
-				HealthHistoryResponse.Transition.class }) {
+				HealthHistoryResponse.Transition.class, Finding.class }) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type).withMemberCategory(
 					MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).as(type.getName()).accepts(this.hints);
 		}

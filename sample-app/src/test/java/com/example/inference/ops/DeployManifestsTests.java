@@ -1,12 +1,15 @@
 package com.example.inference.ops;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,22 +18,34 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.healthstarter.HealthCheck;
+import dev.healthstarter.advisor.ApplicationFacts;
+import dev.healthstarter.advisor.CheckFacts;
+import dev.healthstarter.advisor.EngineFacts;
+import dev.healthstarter.advisor.Finding;
+import dev.healthstarter.advisor.PodProbes;
+import dev.healthstarter.advisor.ProbeAdvisor;
+import dev.healthstarter.advisor.ProbeSettings;
+import dev.healthstarter.advisor.Severity;
+import dev.healthstarter.autoconfigure.HealthAdvisorAutoConfiguration;
 import dev.healthstarter.autoconfigure.HealthAutoConfiguration;
 import dev.healthstarter.autoconfigure.HealthFleetProperties;
 import dev.healthstarter.autoconfigure.HealthHttpProperties;
 import dev.healthstarter.core.HealthEngine;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -50,24 +65,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * grace period covers the drain delay plus graceful shutdown, its one HTTP target is served by the sample itself,
  * the fleet resolves the headless Service of the same pods, and the image it runs is the one the Dockerfile and
  * {@code spring-boot:build-image} build (the Dockerfile as the image needs it: Temurin 17's JRE, layers extracted
- * with the jarmode tools, a numeric non-root user, no HEALTHCHECK).
+ * with the jarmode tools, a numeric non-root user, no HEALTHCHECK). The probe advisor finds nothing above
+ * {@code info} in the probes against the running sample, and each rule's finding in a deliberately bad Deployment;
+ * the service account may read its own pod for the advisor.
  */
 @RunningSample
 class DeployManifestsTests {
 
 	private static final Path KUBERNETES = Path.of("deploy", "kubernetes");
 
-	private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
 	private int port;
 
+	@Autowired
+	private EngineFacts runningFacts;
+
+	@Autowired
+	private Map<String, HealthCheck> checks;
+
 	@Test
 	void probesAndScrapeAnnotationsPointAtTheApplicationsRealEndpointsAndPort() throws Exception {
-		Deployment deployment = this.yaml.readValue(KUBERNETES.resolve("deployment.yaml").toFile(), Deployment.class);
+		Deployment deployment = read(KUBERNETES.resolve("deployment.yaml"), Deployment.class);
 		assertThat(deployment.getSpec().getReplicas()).isGreaterThanOrEqualTo(2);
 		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
 		ContainerPort httpPort = container.getPorts().stream().filter((p) -> "http".equals(p.getName())).findFirst().orElseThrow();
@@ -92,16 +112,14 @@ class DeployManifestsTests {
 		assertThat(metrics.statusCode()).isEqualTo(200);
 		assertThat(metrics.body()).contains("health_status");
 
-		String drain = container.getEnv().stream().filter((env) -> env.getName().equals("HEALTH_SHUTDOWN_DRAIN_DELAY"))
-			.map(EnvVar::getValue).findFirst().orElseThrow();
-		long drainSeconds = DurationStyle.detectAndParse(drain).toSeconds();
+		long drainSeconds = drainDelay(container).toSeconds();
 		assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
 			.isGreaterThan(drainSeconds + 30);
 	}
 
 	@Test
 	void theDeploymentsHttpTargetIsServedByTheSampleItselfOutsideReadiness() throws Exception {
-		Deployment deployment = this.yaml.readValue(KUBERNETES.resolve("deployment.yaml").toFile(), Deployment.class);
+		Deployment deployment = read(KUBERNETES.resolve("deployment.yaml"), Deployment.class);
 		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
 		HealthHttpProperties http = environment(container).bindOrCreate("health.http", HealthHttpProperties.class);
 		assertThat(http.getTargets()).singleElement().satisfies((target) -> {
@@ -115,7 +133,7 @@ class DeployManifestsTests {
 
 	@Test
 	void theDeploymentRunsTheImageThatTheDockerfileAndBuildImageBuild() throws IOException {
-		Deployment deployment = this.yaml.readValue(KUBERNETES.resolve("deployment.yaml").toFile(), Deployment.class);
+		Deployment deployment = read(KUBERNETES.resolve("deployment.yaml"), Deployment.class);
 		String image = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
 		Matcher buildImage = Pattern.compile("<image>\\s*(?:<!--.*?-->\\s*)?<name>([^<]+)</name>", Pattern.DOTALL)
 			.matcher(Files.readString(Path.of("pom.xml")));
@@ -138,7 +156,7 @@ class DeployManifestsTests {
 
 	@Test
 	void serviceTargetsTheContainersHttpPort() throws IOException {
-		Service service = this.yaml.readValue(KUBERNETES.resolve("service.yaml").toFile(), Service.class);
+		Service service = read(KUBERNETES.resolve("service.yaml"), Service.class);
 		assertThat(service.getSpec().getPorts()).singleElement()
 			.satisfies((port) -> assertThat(port.getTargetPort().getStrVal()).isEqualTo("http"));
 		assertThat(service.getSpec().getSelector()).containsEntry("app.kubernetes.io/name", "inference-service");
@@ -151,10 +169,10 @@ class DeployManifestsTests {
 	 */
 	@Test
 	void theFleetResolvesTheHeadlessServiceOfTheSamePods() throws IOException {
-		Deployment deployment = this.yaml.readValue(KUBERNETES.resolve("deployment.yaml").toFile(), Deployment.class);
+		Deployment deployment = read(KUBERNETES.resolve("deployment.yaml"), Deployment.class);
 		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
 		HealthFleetProperties fleet = environment(container).bindOrCreate("health.fleet", HealthFleetProperties.class);
-		Service headless = this.yaml.readValue(KUBERNETES.resolve("service-headless.yaml").toFile(), Service.class);
+		Service headless = read(KUBERNETES.resolve("service-headless.yaml"), Service.class);
 		assertThat(fleet.getDnsName()).isEqualTo(headless.getMetadata().getName());
 		assertThat(fleet.getPort()).isNull();
 		assertThat(fleet.getFailOpen().isEnabled()).isTrue();
@@ -168,6 +186,112 @@ class DeployManifestsTests {
 		assertThat(headless.getSpec().getPorts()).singleElement()
 			.satisfies((port) -> assertThat(port.getPort()).isEqualTo(container.getPorts().get(0).getContainerPort()));
 		assertThat(deployment.getSpec().getReplicas()).isGreaterThanOrEqualTo(fleet.getFailOpen().getMinInstances());
+	}
+
+	/**
+	 * The probe advisor, fed the Deployment's probes, grace period and drain delay against what the running sample
+	 * measured (its checks, their durations, its start-up time), finds nothing above {@code info}.
+	 */
+	@Test
+	void theDeploymentsProbesGetNoAdviceAboveInfoFromTheRunningSample() throws IOException {
+		Deployment deployment = read(KUBERNETES.resolve("deployment.yaml"), Deployment.class);
+		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+		ApplicationFacts running = this.runningFacts.get();
+		assertThat(running.startupTime()).as("the sample is ready").isNotNull();
+		ApplicationFacts facts = new ApplicationFacts(running.checks(), running.startupTime(), drainDelay(container),
+				running.shutdownPhaseTimeout());
+		List<Finding> advice = new ProbeAdvisor(() -> facts, () -> probes(deployment)).advice();
+		assertThat(advice).allSatisfy((finding) -> assertThat(finding.severity()).as(finding.logLine())
+			.isEqualTo(Severity.INFO));
+	}
+
+	/**
+	 * A deliberately bad Deployment (a test resource) gets each rule's finding, with the running sample's
+	 * measurements and its checks as the bad Deployment's environment configures them.
+	 */
+	@Test
+	void aBadDeploymentGetsEachRulesFinding() throws IOException {
+		Deployment deployment = read(Path.of("src", "test", "resources", "probe-advisor-bad-deployment.yaml"),
+				Deployment.class);
+		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+		ApplicationFacts running = this.runningFacts.get();
+		List<CheckFacts> checks = new ArrayList<>();
+		for (CheckFacts configured : configuredFacts(container).checks()) {
+			CheckFacts measured = running.checks().stream().filter((check) -> check.name().equals(configured.name()))
+				.findFirst().orElseThrow();
+			checks.add(new CheckFacts(configured.name(), configured.groups(), configured.timeout(), configured.onDemand(),
+					measured.p99()));
+		}
+		ApplicationFacts facts = new ApplicationFacts(checks, running.startupTime(), drainDelay(container),
+				running.shutdownPhaseTimeout());
+		Set<String> rules = new LinkedHashSet<>();
+		new ProbeAdvisor(() -> facts, () -> probes(deployment)).advice().forEach((finding) -> rules.add(finding.rule()));
+		assertThat(rules).contains("liveness-checks-dependencies", "liveness-equals-readiness",
+				"probe-timeout-below-check", "startup-budget-below-startup-time", "drain-exceeds-grace");
+		// the sample starts without its model in the tests: a slow start-up is what the rule needs
+		assertThat(rules.contains("no-startup-probe")).as("no-startup-probe for a start-up of " + running.startupTime())
+			.isEqualTo(running.startupTime().compareTo(Duration.ofSeconds(10)) > 0);
+	}
+
+	/** Each replica may get its own pod, and nothing else, through the service account its Deployment runs as. */
+	@Test
+	void theDeploymentsServiceAccountMayGetPodsAndNothingElse() throws IOException {
+		Deployment deployment = read(KUBERNETES.resolve("deployment.yaml"), Deployment.class);
+		String yaml = Files.readString(KUBERNETES.resolve("rbac.yaml"));
+		List<String> documents = List.of(yaml.split("(?m)^---$"));
+		ServiceAccount account = Serialization.unmarshal(documents.get(0), ServiceAccount.class);
+		Role role = Serialization.unmarshal(documents.get(1), Role.class);
+		RoleBinding binding = Serialization.unmarshal(documents.get(2), RoleBinding.class);
+		assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName())
+			.isEqualTo(account.getMetadata().getName());
+		assertThat(role.getRules()).singleElement().satisfies((rule) -> {
+			assertThat(rule.getApiGroups()).containsExactly("");
+			assertThat(rule.getResources()).containsExactly("pods");
+			assertThat(rule.getVerbs()).containsExactly("get");
+		});
+		assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+		assertThat(binding.getSubjects()).singleElement()
+			.satisfies((subject) -> assertThat(subject.getName()).isEqualTo(account.getMetadata().getName()));
+	}
+
+	/** The advisor's facts of the sample's checks as the container's environment configures them. */
+	private ApplicationFacts configuredFacts(Container container) {
+		List<ApplicationFacts> facts = new ArrayList<>();
+		ApplicationContextRunner runner = new ApplicationContextRunner()
+			.withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(variables(container)))
+			.withConfiguration(AutoConfigurations.of(HealthAutoConfiguration.class, HealthAdvisorAutoConfiguration.class));
+		for (String bean : this.checks.keySet()) {
+			runner = runner.withBean(bean, HealthCheck.class, () -> HealthCheck.of(() -> true));
+		}
+		runner.run((context) -> facts.add(context.getBean(EngineFacts.class).get()));
+		return facts.get(0);
+	}
+
+	private static PodProbes probes(Deployment deployment) {
+		PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+		Container container = pod.getContainers().get(0);
+		return new PodProbes(settings(container.getLivenessProbe()), settings(container.getReadinessProbe()),
+				settings(container.getStartupProbe()), Duration.ofSeconds(pod.getTerminationGracePeriodSeconds()));
+	}
+
+	private static @Nullable ProbeSettings settings(@Nullable Probe probe) {
+		if (probe == null) {
+			return null;
+		}
+		return new ProbeSettings(Duration.ofSeconds(probe.getTimeoutSeconds()),
+				Duration.ofSeconds(probe.getPeriodSeconds()), probe.getFailureThreshold(),
+				Duration.ofSeconds((probe.getInitialDelaySeconds() != null) ? probe.getInitialDelaySeconds() : 0));
+	}
+
+	private static Duration drainDelay(Container container) {
+		return container.getEnv().stream().filter((env) -> env.getName().equals("HEALTH_SHUTDOWN_DRAIN_DELAY"))
+			.map((env) -> DurationStyle.detectAndParse(env.getValue())).findFirst().orElse(Duration.ZERO);
+	}
+
+	private static <T> T read(Path file, Class<T> type) throws IOException {
+		try (InputStream yaml = Files.newInputStream(file)) {
+			return Serialization.unmarshal(yaml, type);
+		}
 	}
 
 	/** The container's literal environment variables, bound as the application binds its environment. */
