@@ -15,9 +15,9 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * Logs the advice: one WARN line per finding when the application is ready, and from then on one WARN line when a
- * finding appears and one INFO line when it goes, reviewed every {@link #INTERVAL} on the engine's scheduler (a short
- * task that reads what is recorded and never runs a check). A finding is the same while its {@link Finding#key()} is,
- * so moving figures do not repeat it. Closed with its bean. Thread-safe.
+ * finding appears and one when it goes (each change of the findings is a line an operator sees), reviewed every
+ * {@link #INTERVAL} on the engine's scheduler (a short task that reads what is recorded and never runs a check). A
+ * finding is the same while its {@link Finding#key()} is, so moving figures do not repeat it. Closed with its bean. Thread-safe.
  */
 public final class AdviceLog implements ApplicationListener<ApplicationReadyEvent>, AutoCloseable {
 
@@ -57,7 +57,7 @@ public final class AdviceLog implements ApplicationListener<ApplicationReadyEven
 		this.advisor.advice().forEach((finding) -> current.putIfAbsent(finding.key(), finding));
 		this.logged.forEach((key, finding) -> {
 			if (!current.containsKey(key)) {
-				logger.info("Probe advice no longer applies: " + key);
+				logger.warn("Probe advice no longer applies: " + key);
 			}
 		});
 		current.forEach((key, finding) -> {
