@@ -1,4 +1,4 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.stream;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +21,8 @@ import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthEvaluationListener;
 import dev.healthstarter.core.HealthExecutors;
 import dev.healthstarter.core.PeriodicTask;
+import dev.healthstarter.web.FleetBodies;
+import dev.healthstarter.web.HealthBodies;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -172,7 +174,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	 */
 	public StreamSubscriber subscribe(StreamRequest request, StreamWriter writer) {
 		if (this.stopped) {
-			throw HealthProblems.streamUnavailable("The application is shutting down", Duration.ofSeconds(1));
+			throw StreamAdmission.unavailable("The application is shutting down", Duration.ofSeconds(1));
 		}
 		boolean peer = this.admission.admit(request);
 		StreamSubscriber subscriber = new StreamSubscriber(writer, request.connection(),
@@ -183,7 +185,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 			// stop() ran since the check above and may have missed it; its response is the 503, so only the
 			// subscription ends
 			subscriber.end();
-			throw HealthProblems.streamUnavailable("The application is shutting down", Duration.ofSeconds(1));
+			throw StreamAdmission.unavailable("The application is shutting down", Duration.ofSeconds(1));
 		}
 		Duration reconnect = clamp(request.interval(), Duration.ofSeconds(1), Duration.ofSeconds(30));
 		this.engine.evaluate(request.group())

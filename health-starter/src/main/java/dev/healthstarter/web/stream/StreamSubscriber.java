@@ -1,4 +1,4 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.stream;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import dev.healthstarter.web.Shown;
 import org.jspecify.annotations.Nullable;
 
 /**
