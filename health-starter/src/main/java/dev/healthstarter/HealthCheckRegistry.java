@@ -25,15 +25,16 @@ public interface HealthCheckRegistry {
 	void register(String name, HealthCheck check);
 
 	/**
-	 * Registers a reactive check (Reactor must be on the class path). It is then listed by {@link #getAll()} and
-	 * returned by {@link #unregister} as the engine's view of it, a {@link HealthCheck} whose {@code check()} blocks
-	 * for the {@code Mono}; the engine itself never blocks on it.
+	 * Registers a reactive check (Reactor must be on the class path) as the {@link HealthCheck} this method returns:
+	 * the engine's view of it, which {@link #getAll()} lists and {@link #unregister} returns, and whose
+	 * {@code check()} blocks for the {@code Mono} (the engine itself never blocks on it).
 	 * @param name the check's name
 	 * @param check the check
+	 * @return the check as registered: the instance {@link #getAll()} lists under {@code name}
 	 * @throws IllegalArgumentException if the name is invalid or reserved
 	 * @throws IllegalStateException if a check with that name is already registered
 	 */
-	void registerReactive(String name, ReactiveHealthCheck check);
+	HealthCheck registerReactive(String name, ReactiveHealthCheck check);
 
 	/**
 	 * Removes a check.

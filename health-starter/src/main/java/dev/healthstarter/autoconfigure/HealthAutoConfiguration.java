@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.healthstarter.HealthCheck;
+import dev.healthstarter.HealthCheckRegistry;
 import dev.healthstarter.ReactiveHealthCheck;
 import dev.healthstarter.core.AvailabilityStates;
 import dev.healthstarter.core.CheckNameWarnings;
@@ -34,7 +35,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
 
 /**
- * Auto-configuration of the health engine: the engine (which is also the {@link dev.healthstarter.HealthCheckRegistry})
+ * Auto-configuration of the health engine: the engine (which is also the {@link HealthCheckRegistry})
  * with every {@link HealthCheck} and {@link ReactiveHealthCheck} bean registered, the availability states of the probe groups, the starter's own
  * JSON writer when Jackson is present, the events and log lines of state changes, and a warning once the
  * application is ready for each {@code health.checks.<name>} that names no check. Turned off by
@@ -98,8 +99,13 @@ public final class HealthAutoConfiguration {
 				serializer.getIfAvailable());
 	}
 
+	/**
+	 * The engine, unless the application declares a {@link HealthCheckRegistry} of its own: the back-off is keyed on
+	 * the interface, as Boot's is on {@code HealthContributorRegistry}. Such a bean must be a {@link HealthEngine}, which
+	 * the rest of the starter runs on.
+	 */
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(HealthCheckRegistry.class)
 	HealthEngine healthStarterEngine(ConfigurableListableBeanFactory beanFactory, HealthProperties properties,
 			ResultLimits limits, AvailabilityStates availabilityStates, MaintenanceMode maintenance) {
 		Map<String, HealthCheck> checks = new LinkedHashMap<>();

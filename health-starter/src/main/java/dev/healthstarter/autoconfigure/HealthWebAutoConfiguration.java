@@ -5,15 +5,15 @@ import java.util.List;
 
 import dev.healthstarter.advisor.ProbeAdvisor;
 import dev.healthstarter.core.HealthEngine;
-import dev.healthstarter.web.FleetBodies;
 import dev.healthstarter.metrics.HealthStreamMetrics;
+import dev.healthstarter.web.FleetBodies;
 import dev.healthstarter.web.HealthBodies;
 import dev.healthstarter.web.HealthEndpointPaths;
 import dev.healthstarter.web.HealthJson;
 import dev.healthstarter.web.HealthRuntimeHints;
-import dev.healthstarter.web.HealthStreamBroadcaster;
-import dev.healthstarter.web.StreamLimits;
 import dev.healthstarter.web.ShutdownDrain;
+import dev.healthstarter.web.stream.HealthStreamBroadcaster;
+import dev.healthstarter.web.stream.StreamLimits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -69,9 +69,9 @@ final class CheckCall implements Runnable {
 			return;
 		}
 		// the runner always hears back, even if reading the result failed (an OutOfMemoryError), or its waiters hang
-		CheckRunner.Returned returned = CheckRunner.Returned.UNREADABLE;
+		CheckInvocation.Returned returned = CheckInvocation.Returned.UNREADABLE;
 		try {
-			returned = this.runner.invoke(this);
+			returned = this.runner.invocation().invoke(this);
 		}
 		finally {
 			synchronized (this) {
@@ -104,7 +104,8 @@ final class CheckCall implements Runnable {
 			synchronized (this) {
 				this.phase = Phase.ENDED;
 			}
-			this.runner.returned(this, this.runner.read(result, null, failure), System.nanoTime() - this.startNanos);
+			this.runner.returned(this, this.runner.invocation().read(result, null, failure),
+					System.nanoTime() - this.startNanos);
 		});
 	}
 

@@ -1,11 +1,9 @@
 package dev.healthstarter.core;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,27 +11,21 @@ import java.util.concurrent.TimeUnit;
 
 import dev.healthstarter.HealthCheck;
 import dev.healthstarter.HealthCheckResult;
-import dev.healthstarter.HealthState;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one check, from {@code register} to {@code unregister}: this is where its timeout is applied, its result
  * cached for the cache TTL, one call in flight shared by every concurrent caller (each waiting on a future of its
  * own, answered with what the check reports once the call settled), and its results damped by its
- * {@link StateThresholds}. A check with an {@code interval} runs in the background instead.
+ * {@link StateThresholds}. A check with an {@code interval} runs in the background instead. The call itself is
+ * {@link CheckInvocation}'s; what is reported is derived by {@link CheckReports}.
  * <p>
- * It stores facts only: the last real result (a call that returned, threw, or ran past its timeout; damped once
- * when it arrives) with when it was produced, and the call in flight. What it reports is derived from those when
- * read: a background result older than {@code max-age} is reported {@code unhealthy} ("no result since ..."), and
- * a call still running past its timeout once the timeout result is older than the cache TTL is reported
- * {@code unhealthy} ("still running since ..."), with message texts that stay the same while the facts do. A call
- * that ignored its timeout is never joined by another: a hung check holds one thread, never more. Callers wait for
- * a call only while the check's last call did not time out, so a hanging dependency delays one answer per outage.
- * An {@link AsyncHealthCheck} holds no thread: its future is started on the caller's (or scheduler's) thread and
- * cancelled at the timeout.
- * <p>
- * Its lock guards only those facts: no user code, listener or other runner's lock runs under it. Notifications
- * are queued to the engine's notifier under it, which keeps them in order for this check. Thread-safe.
+ * Invariants: it stores facts only, the last real result and the call in flight; a call that ignored its timeout is
+ * never joined by another (a hung check holds one thread, never more); callers wait for a call only while the
+ * check's last call did not time out, so a hanging dependency delays one answer per outage; an
+ * {@link AsyncHealthCheck} holds no thread. Its lock guards only those facts: no user code, listener or other
+ * runner's lock runs under it. Notifications are queued to the engine's notifier under it, which keeps them in order
+ * for this check. Thread-safe.
  */
 final class CheckRunner {
 
@@ -47,15 +39,14 @@ final class CheckRunner {
 
 	private final StateThresholds thresholds;
 
+	private final CheckInvocation invocation;
+
 	/** The threads this check's calls run on, shared only with checks of the same kind (probe group or not). */
 	private final CheckExecutor executor;
 
-	private @Nullable Result last;
+	private final CheckReports reports;
 
 	private @Nullable CheckCall call;
-
-	/** The report last handed out and what it was derived from: reused while both stay the same. */
-	private @Nullable Shown shown;
 
 	private @Nullable ScheduledFuture<?> schedule;
 
@@ -68,6 +59,8 @@ final class CheckRunner {
 		this.services = services;
 		this.thresholds = new StateThresholds(settings.failureThreshold(), settings.successThreshold());
 		this.executor = services.executorFor(settings);
+		this.invocation = new CheckInvocation(check, services.limits());
+		this.reports = new CheckReports(name, settings, services);
 	}
 
 	String name() {
@@ -80,6 +73,13 @@ final class CheckRunner {
 
 	CheckSettings settings() {
 		return this.settings;
+	}
+
+	/**
+	 * @return how the check is called, on the call's thread
+	 */
+	CheckInvocation invocation() {
+		return this.invocation;
 	}
 
 	/**
@@ -106,16 +106,16 @@ final class CheckRunner {
 		synchronized (this) {
 			// read after the lock: a caller that waited for it never reports from a time before the result it reads
 			long now = System.nanoTime();
-			Result last = this.last;
+			CheckReports.Result last = this.reports.last();
 			boolean fresh = last != null && (this.settings.interval() != null
-					|| now - last.nanos < this.services.cacheTtlNanos() || (this.call != null && this.call.isAbandoned()));
+					|| now - last.nanos() < this.services.cacheTtlNanos() || (this.call != null && this.call.isAbandoned()));
 			if (this.closed || fresh) {
 				return CompletableFuture.completedFuture(report(now));
 			}
 			if (this.call == null) {
 				started = newCall(now, false);
 			}
-			if (last == null || !last.timedOut) {
+			if (last == null || !last.timedOut()) {
 				awaited = this.call;
 			}
 			else {
@@ -262,82 +262,14 @@ final class CheckRunner {
 		}
 		catch (RejectedExecutionException ex) {
 			call.cancelIfQueued();
-			returned(call, new Returned(HealthCheckResult.unhealthy("not run: the health engine is shut down"), null), 0);
+			returned(call, new CheckInvocation.Returned(
+					HealthCheckResult.unhealthy("not run: the health engine is shut down"), null), 0);
 			call.cancel();
 		}
 	}
 
-	/**
-	 * Called by the call's thread: the check's result, cut to size and its details written, within the timeout.
-	 * @param call the call, told when its thread leaves the check
-	 */
-	Returned invoke(CheckCall call) {
-		@Nullable HealthCheckResult result = null;
-		@Nullable Object answer = null;
-		@Nullable Throwable failure = null;
-		try {
-			if (this.check instanceof TranslatedHealthCheck<?> translated) {
-				Answered answered = answered(translated);
-				answer = answered.answer();
-				result = answered.result();
-			}
-			else {
-				result = this.check.check();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			failure = ex;
-		}
-		catch (Throwable ex) {
-			failure = ex;
-		}
-		finally {
-			call.leftCheck();
-		}
-		return read(result, answer, failure);
-	}
-
-	private static <S> Answered answered(TranslatedHealthCheck<S> check) throws Exception {
-		S answer = check.answer();
-		return new Answered(answer, check.translate(answer));
-	}
-
-	/** A translated check's answer and the result it translates to. */
-	private record Answered(Object answer, HealthCheckResult result) {
-	}
-
-	/**
-	 * What a call produced, cut to size and its details written: its result, or the failure it threw or its future
-	 * completed with.
-	 * @param result the result, {@code null} when there is none
-	 * @param answer a translated check's answer, which the result translates, or {@code null}
-	 * @param failure the failure, or {@code null}
-	 */
-	Returned read(@Nullable HealthCheckResult result, @Nullable Object answer, @Nullable Throwable failure) {
-		HealthCheckResult read;
-		if (failure instanceof CompletionException && failure.getCause() != null) {
-			failure = failure.getCause();
-		}
-		if (failure instanceof InterruptedException) {
-			read = HealthCheckResult.unhealthy("interrupted");
-		}
-		else if (failure != null) {
-			read = HealthCheckResult.unhealthy(Throwables.describe(failure));
-		}
-		else if (result == null) {
-			read = HealthCheckResult.unhealthy("check returned null");
-		}
-		else {
-			read = result;
-		}
-		ResultLimits limits = this.services.limits();
-		HealthCheckResult cut = limits.cut(read);
-		return new Returned(cut, limits.detailsJson(cut.details()), (read == result) ? answer : null, failure);
-	}
-
 	/** The call's thread returned; a call abandoned at its timeout only gives its thread back. */
-	void returned(CheckCall call, Returned returned, long durationNanos) {
+	void returned(CheckCall call, CheckInvocation.Returned returned, long durationNanos) {
 		call.cancelTimeout();
 		synchronized (this) {
 			if (call.isAbandoned()) {
@@ -401,12 +333,12 @@ final class CheckRunner {
 		long now = System.nanoTime();
 		CheckOutcome before = report(now);
 		HealthCheckResult damped = this.thresholds.apply((before != null) ? before.state() : null, result);
-		Result previous = this.last;
+		CheckReports.Result previous = this.reports.last();
 		Object kept = (damped == result) ? answer
-				: (previous != null && previous.result.state() == damped.state()) ? previous.answer : null;
-		this.last = new Result(damped, detailsJson, kept, failure, this.services.clock().instant(), duration, now,
-				timedOut, waitingIn);
-		Report report = Objects.requireNonNull(derive(now));
+				: (previous != null && previous.result().state() == damped.state()) ? previous.answer() : null;
+		this.reports.store(new CheckReports.Result(damped, detailsJson, kept, failure, this.services.clock().instant(),
+				duration, now, timedOut, waitingIn));
+		CheckReports.Report report = Objects.requireNonNull(this.reports.derive(now, this.call));
 		this.services.notifier().publish((listener) -> listener.onCall(this.name, report.current()));
 		report.publish();
 	}
@@ -416,7 +348,7 @@ final class CheckRunner {
 	 * was unregistered. Called under the lock.
 	 */
 	private @Nullable CheckOutcome report(long now) {
-		Report report = derive(now);
+		CheckReports.Report report = this.reports.derive(now, this.call);
 		if (report == null) {
 			return null;
 		}
@@ -424,110 +356,6 @@ final class CheckRunner {
 			report.publish();
 		}
 		return report.current();
-	}
-
-	/**
-	 * What the check reports at {@code now}, derived from the facts: the same instance while they and the derived
-	 * condition stay the same. Called under the lock.
-	 */
-	private @Nullable Report derive(long now) {
-		Result last = this.last;
-		if (last == null) {
-			return null;
-		}
-		Derived derived = derive(last, now);
-		Shown shown = this.shown;
-		CheckOutcome previous = (shown != null) ? shown.outcome() : null;
-		if (shown != null && shown.basis() == last && shown.derived() == derived) {
-			return new Report(previous, previous);
-		}
-		HealthCheckResult result = switch (derived) {
-			case NONE -> last.result;
-			case STALE -> new HealthCheckResult(HealthState.UNHEALTHY, "no result since " + last.checkedAt
-					+ ", older than max-age " + Durations.format(Objects.requireNonNull(this.settings.maxAge())),
-					last.result.details());
-			case STILL_RUNNING -> new HealthCheckResult(HealthState.UNHEALTHY, last.result.message()
-					+ "; still running since " + Objects.requireNonNull(this.call).startedAt, last.result.details());
-		};
-		Instant since = (previous != null && previous.state() == result.state()) ? previous.since()
-				: (derived == Derived.NONE) ? last.checkedAt : this.services.clock().instant();
-		boolean real = derived == Derived.NONE;
-		CheckOutcome outcome = new CheckOutcome(result, last.checkedAt, last.duration, since, last.detailsJson,
-				last.waitingIn, real ? last.failure : null, real ? last.answer : null);
-		this.shown = new Shown(outcome, last, derived);
-		return new Report(previous, outcome);
-	}
-
-	private Derived derive(Result last, long now) {
-		Duration maxAge = this.settings.maxAge();
-		if (maxAge != null && this.settings.interval() != null) {
-			return (now - last.nanos > maxAge.toNanos()) ? Derived.STALE : Derived.NONE;
-		}
-		CheckCall call = this.call;
-		boolean hung = call != null && call.isAbandoned() && now - last.nanos > this.services.cacheTtlNanos();
-		return hung ? Derived.STILL_RUNNING : Derived.NONE;
-	}
-
-	/** What the check reports, and what it reported before. */
-	private final class Report {
-
-		private final @Nullable CheckOutcome previous;
-
-		private final CheckOutcome current;
-
-		Report(@Nullable CheckOutcome previous, CheckOutcome current) {
-			this.previous = previous;
-			this.current = current;
-		}
-
-		CheckOutcome current() {
-			return this.current;
-		}
-
-		/** Queues the change, if the state or message changed. */
-		void publish() {
-			CheckOutcome previous = this.previous;
-			CheckOutcome current = this.current;
-			if (!current.reportsSameAs(previous)) {
-				CheckRunner.this.services.notifier()
-					.publish((listener) -> listener.onReportChanged(CheckRunner.this.name, previous, current));
-			}
-		}
-
-	}
-
-	/** What a returning call produced on its own thread, and what the check threw, if it threw. */
-	record Returned(HealthCheckResult result, @Nullable String detailsJson, @Nullable Object answer,
-			@Nullable Throwable failure) {
-
-		Returned(HealthCheckResult result, @Nullable String detailsJson) {
-			this(result, detailsJson, null, null);
-		}
-
-		/** What a call reports when even reading its result failed. */
-		static final Returned UNREADABLE = new Returned(HealthCheckResult.unhealthy("the check's result could not be read"),
-				null);
-
-	}
-
-	/**
-	 * The last real result: a call that returned, threw, or timed out (or found no thread within its timeout), with
-	 * when it was produced.
-	 */
-	private record Result(HealthCheckResult result, @Nullable String detailsJson, @Nullable Object answer,
-			@Nullable Throwable failure, Instant checkedAt, Duration duration, long nanos, boolean timedOut,
-			List<String> waitingIn) {
-	}
-
-	/** A report and the facts it was derived from. */
-	private record Shown(CheckOutcome outcome, Result basis, Derived derived) {
-	}
-
-	/** What is reported on top of the last result. */
-	private enum Derived {
-
-		NONE, STALE, STILL_RUNNING
-
 	}
 
 }

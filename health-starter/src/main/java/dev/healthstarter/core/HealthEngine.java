@@ -181,8 +181,10 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	}
 
 	@Override
-	public void registerReactive(String name, ReactiveHealthCheck check) {
-		register(name, ReactiveChecks.adapt(check));
+	public HealthCheck registerReactive(String name, ReactiveHealthCheck check) {
+		HealthCheck registered = ReactiveChecks.adapt(check);
+		register(name, registered);
+		return registered;
 	}
 
 	/**

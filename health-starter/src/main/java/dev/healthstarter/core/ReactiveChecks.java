@@ -2,6 +2,7 @@ package dev.healthstarter.core;
 
 import java.util.concurrent.CompletableFuture;
 
+import dev.healthstarter.HealthCheck;
 import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.ReactiveHealthCheck;
 import reactor.core.publisher.Mono;
@@ -24,7 +25,7 @@ public final class ReactiveChecks {
 	 * @param check the check
 	 * @return a check that holds no thread while its {@code Mono} runs
 	 */
-	public static AsyncHealthCheck adapt(ReactiveHealthCheck check) {
+	public static HealthCheck adapt(ReactiveHealthCheck check) {
 		return new Adapter(check);
 	}
 

@@ -1,32 +1,17 @@
 package dev.healthstarter.fleet;
 
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import dev.healthstarter.core.HealthExecutors;
-import dev.healthstarter.core.PeriodicTask;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -37,29 +22,23 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * Keeps one {@link PeerLink} open to each watched peer: reads the membership every refresh interval, recognises
- * this instance among the members, watches at most {@code maxPeers} of the others (chosen at random whenever the
- * membership changes) and restarts a link silent for two heartbeats; time in which the watcher itself did not run (a
- * paused process, a long GC) does not count as its peers' silence. Starts once this instance's port is known
- * ({@link #listening}). Besides the interval, {@link #refreshSoon} reads the membership again as soon as its source
- * says it changed, at most once per {@link #REFRESH_SPACING}; the same members in another order (DNS round robin)
- * are no change. Every link uses the one {@link FleetTransport} (plain HTTP unless told otherwise); a member listed
- * with another scheme is never linked, and stays unknown. Owns its threads: one scheduler ({@code health-fleet}) that
- * runs only the membership, the links and the sweeps, and a pool of two for the HTTP client ({@code health-fleet-N});
- * no thread waits on a peer, and the membership is read on the scheduler with no lock held. Each run, from
- * {@link #start} to {@link #stop}, has a scheduler and links of its own, touched only on its scheduler thread; the
- * one HTTP client (and its pool, whose idle threads end after 60 s) serves every run until {@link #destroy}: Java 17's
- * {@code HttpClient} cannot be closed, so a client per run would leave its selector thread behind each stop until a
- * garbage collection. Thread-safe.
+ * Keeps one {@link PeerLink} open to each watched peer: reads the membership every refresh interval, and soon after its
+ * source says it changed ({@link #refreshSoon}, at most once per {@link #REFRESH_SPACING}), watches at most
+ * {@code maxPeers} of the other members ({@link MemberChoice}) and restarts a link silent for two heartbeats. Starts
+ * once this instance's port is known ({@link #listening}); each run, from {@link #start} to {@link #stop}, is a
+ * {@link FleetRun} with a scheduler and links of its own. DESIGN.md ("Fleet") is the long form.
+ * <p>
+ * Invariants: the same members in another order (DNS round robin) are no change; a member listed with another scheme
+ * than the {@link FleetTransport}'s is never linked, and stays unknown; time in which the watcher itself did not run (a
+ * paused process, a long GC) is not its peers' silence; no thread waits on a peer, and the membership is read on the
+ * scheduler with no lock held. The one HTTP client (its pool of two, {@code health-fleet-N}, ends idle threads after
+ * 60 s) serves every run until {@link #destroy}, as Java 17's {@code HttpClient} cannot be closed. Thread-safe.
  */
 public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(FleetWatcher.class);
 
 	private static final Duration SWEEP = Duration.ofMillis(250);
-
-	/** Longest wait of {@link #stop} for a membership read in progress. */
-	private static final Duration STOP_WAIT = Duration.ofSeconds(1);
 
 	/** Shortest time between the start of a refresh and one that {@link #refreshSoon} asks for. */
 	public static final Duration REFRESH_SPACING = Duration.ofMillis(200);
@@ -82,7 +61,7 @@ public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 	private final HttpClient client;
 
 	/** The threads and links of one run, from {@link #start} to {@link #stop} (a context may start again). */
-	private volatile @Nullable Run run;
+	private volatile @Nullable FleetRun run;
 
 	private volatile @Nullable InetAddress ownAddress;
 
@@ -164,7 +143,7 @@ public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 	public void listening(@Nullable InetAddress address, int port) {
 		this.ownAddress = address;
 		this.ownPort = port;
-		Run current = this.run;
+		FleetRun current = this.run;
 		if (current != null) {
 			execute(current.refresh);
 		}
@@ -176,7 +155,7 @@ public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 	 * @param task the task
 	 */
 	public void execute(Runnable task) {
-		Run current = this.run;
+		FleetRun current = this.run;
 		if (this.running && current != null) {
 			try {
 				current.scheduler.execute(task);
@@ -195,7 +174,7 @@ public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 	 * publisher's, say); does nothing before {@link #start} or after {@link #stop}.
 	 */
 	public void refreshSoon() {
-		Run current = this.run;
+		FleetRun current = this.run;
 		if (!this.running || current == null || !this.refreshPending.compareAndSet(false, true)) {
 			return;
 		}
@@ -209,7 +188,7 @@ public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 		}
 	}
 
-	private void requestedRefresh(Run current) {
+	private void requestedRefresh(FleetRun current) {
 		// first the start, then the flag: a call that finds the flag clear waits for the spacing after this start
 		this.lastRefreshNanos = this.nanoTime.getAsLong();
 		// from here on a change asks for another refresh: this one may have read the membership before it
@@ -222,7 +201,7 @@ public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 		if (this.running) {
 			return;
 		}
-		Run started = new Run(this.nanoTime.getAsLong(), this::refresh, this::sweep);
+		FleetRun started = new FleetRun(this.nanoTime.getAsLong(), this::refresh, this::sweep);
 		this.run = started;
 		this.refreshPending.set(false);
 		this.lastRefreshNanos = this.nanoTime.getAsLong() - REFRESH_SPACING.toNanos();
@@ -241,7 +220,7 @@ public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 	 */
 	@Override
 	public synchronized void stop() {
-		Run stopping = this.run;
+		FleetRun stopping = this.run;
 		this.running = false;
 		this.run = null;
 		if (stopping != null) {
@@ -272,7 +251,7 @@ public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 		}
 	}
 
-	private void refresh(Run current) {
+	private void refresh(FleetRun current) {
 		int port = this.ownPort;
 		if (port < 0) {
 			return;
@@ -298,26 +277,15 @@ public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 			return;
 		}
 		current.lastMembers = memberSet;
-		String selfKey = null;
-		Map<String, URI> others = new LinkedHashMap<>();
-		for (URI member : members) {
-			String key = key(member);
-			if (selfKey == null && isSelf(member, port)) {
-				selfKey = key;
-			}
-			else {
-				others.put(key, member);
-			}
-		}
-		if (selfKey == null) {
-			selfKey = ownKey(port);
+		MemberChoice choice = MemberChoice.of(members, port, () -> this.ownAddress);
+		String selfKey = choice.selfKey();
+		Map<String, URI> others = choice.others();
+		if (!choice.selfListed()) {
 			logger.warn("This instance (" + selfKey + ") is not among the fleet's members " + members + ": it counts "
 					+ "itself as one more member. Each member must be listed by the address and port that serve its "
 					+ "health paths (health.server.port, when set, not the application's port)");
 		}
-		List<String> watched = new ArrayList<>(others.keySet());
-		Collections.shuffle(watched);
-		watched = watched.subList(0, Math.min(watched.size(), this.settings.maxPeers()));
+		List<String> watched = choice.sample(this.settings.maxPeers());
 		if (current.isStopped()) {
 			// a read that outlived stop(): the fleet is the next run's now, which would never correct a stale list
 			return;
@@ -345,7 +313,7 @@ public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 						this.settings.maxChecksPerPeer()), this.settings.coalesce(), this.nanoTime));
 	}
 
-	private void sweep(Run current) {
+	private void sweep(FleetRun current) {
 		if (current.isStopped()) {
 			// its links are about to close: a restart now would reconnect
 			return;
@@ -368,174 +336,6 @@ public final class FleetWatcher implements SmartLifecycle, DisposableBean {
 	private URI stream(URI member) {
 		String base = member.toString().replaceAll("/+$", "");
 		return URI.create(base + this.settings.basePath() + "/$stream?mode=changes");
-	}
-
-	private boolean isSelf(URI member, int port) {
-		int memberPort = (member.getPort() != -1) ? member.getPort() : ("https".equals(member.getScheme()) ? 443 : 80);
-		if (memberPort != port || member.getHost() == null) {
-			return false;
-		}
-		try {
-			InetAddress host = InetAddress.getByName(member.getHost());
-			InetAddress own = this.ownAddress;
-			if (own != null && !own.isAnyLocalAddress()) {
-				return host.equals(own);
-			}
-			return host.isLoopbackAddress() || host.isAnyLocalAddress() || NetworkInterface.getByInetAddress(host) != null;
-		}
-		catch (UnknownHostException | SocketException ex) {
-			return false;
-		}
-	}
-
-	private String ownKey(int port) {
-		InetAddress own = this.ownAddress;
-		try {
-			InetAddress address = (own != null && !own.isAnyLocalAddress()) ? own : InetAddress.getLocalHost();
-			return address.getHostAddress() + ":" + port;
-		}
-		catch (UnknownHostException ex) {
-			return "localhost:" + port;
-		}
-	}
-
-	/**
-	 * @param member a member's base URL
-	 * @return its authority, {@code host:port}
-	 */
-	static String key(URI member) {
-		int port = (member.getPort() != -1) ? member.getPort() : ("https".equals(member.getScheme()) ? 443 : 80);
-		return member.getHost() + ":" + port;
-	}
-
-	/**
-	 * One run: the scheduler ({@code health-fleet}) and the links, which only the scheduler's thread touches. Once
-	 * stopped, no link of it is opened, and its links are closed on that thread after the refresh it may be running.
-	 */
-	private static final class Run {
-
-		private final ScheduledExecutorService scheduler = HealthExecutors.newScheduler("health-fleet");
-
-		/** The links by peer key; touched only on the scheduler thread. */
-		private final Map<String, PeerLink> links = new LinkedHashMap<>();
-
-		/** The members the links were last chosen from; touched only on the scheduler thread. */
-		private Set<URI> lastMembers = Set.of();
-
-		/** When the last sweep ran; touched only on the scheduler thread. */
-		private long lastSweepNanos;
-
-		/** Guards {@link #stopped} and {@link #reader}: {@link #stop} interrupts only a membership read. */
-		private final Object lock = new Object();
-
-		private boolean stopped;
-
-		/** The scheduler's thread while it reads the membership, for {@link #stop} to interrupt. */
-		private @Nullable Thread reader;
-
-		/** Reads the membership and opens and closes links; survives whatever a run throws. */
-		final Runnable refresh;
-
-		/** Restarts silent links; survives whatever a run throws. */
-		final Runnable sweep;
-
-		/**
-		 * @param startNanos when the run starts
-		 * @param refresh the watcher's refresh of this run
-		 * @param sweep the watcher's sweep of this run
-		 */
-		Run(long startNanos, Consumer<Run> refresh, Consumer<Run> sweep) {
-			this.lastSweepNanos = startNanos;
-			this.refresh = PeriodicTask.surviving("Fleet membership refresh", () -> refresh.accept(this));
-			this.sweep = PeriodicTask.surviving("Fleet link sweep", () -> sweep.accept(this));
-		}
-
-		boolean isStopped() {
-			synchronized (this.lock) {
-				return this.stopped;
-			}
-		}
-
-		/**
-		 * Reads the membership on the scheduler's thread, which {@link #stop} interrupts meanwhile.
-		 * @return the members, or {@code null} if the run stopped
-		 */
-		@Nullable List<URI> readMembers(Callable<List<URI>> membership) throws Exception {
-			synchronized (this.lock) {
-				if (this.stopped) {
-					return null;
-				}
-				this.reader = Thread.currentThread();
-			}
-			try {
-				return membership.call();
-			}
-			finally {
-				synchronized (this.lock) {
-					this.reader = null;
-					// an interrupt meant for the read ends with it
-					Thread.interrupted();
-				}
-			}
-		}
-
-		/**
-		 * Creates and opens a link to each peer that has none, unless the run stopped; on the scheduler's thread,
-		 * with no lock held (a link that fails at once tells the fleet's listeners).
-		 */
-		void openLinks(List<String> peers, Function<String, PeerLink> newLink) {
-			for (String key : peers) {
-				if (isStopped()) {
-					return;
-				}
-				if (!this.links.containsKey(key)) {
-					PeerLink link = newLink.apply(key);
-					this.links.put(key, link);
-					link.open();
-				}
-			}
-		}
-
-		/** Stops the run: waits up to {@link #STOP_WAIT} for its thread to close its links. */
-		void stop() {
-			synchronized (this.lock) {
-				this.stopped = true;
-				if (this.reader != null) {
-					this.reader.interrupt();
-				}
-			}
-			Future<?> closed;
-			try {
-				// queued after the refresh running now, if any: the links are closed on their own thread
-				closed = this.scheduler.submit(this::close);
-			}
-			catch (RejectedExecutionException ex) {
-				return;
-			}
-			// the periodic tasks end; the close still runs
-			this.scheduler.shutdown();
-			try {
-				closed.get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-				// links closed: a reconnect still scheduled has nothing to do
-				this.scheduler.shutdownNow();
-			}
-			catch (TimeoutException ex) {
-				logger.info("Fleet watcher stopped while its membership read still runs; it opens no link once the "
-						+ "read returns, and its links close then");
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			catch (ExecutionException ex) {
-				// close() does not throw
-			}
-		}
-
-		private void close() {
-			this.links.values().forEach(PeerLink::close);
-			this.links.clear();
-		}
-
 	}
 
 	/**

@@ -22,17 +22,17 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The link to one peer: its {@code mode=changes} Server-Sent Events stream, read with the JDK's HTTP client
- * without a thread waiting on it. Each data frame gives the peer's overall state and each check's state (nothing
- * else of the frame is kept); any line, a heartbeat comment included, shows the peer is alive. A link that ends,
- * fails, or sends a frame larger than {@link #MAX_FRAME_BYTES} or one that {@link PeerFrames} refuses reports the peer
- * lost and reconnects after a backoff (250 ms doubling to 2 s, ±20 %), so a peer costs at most one attempt per
- * 250 ms; what went wrong is logged once per peer at WARN until the link works again, in words and on one line
- * ({@code Fleet peer 10.1.2.3:8080 closed the connection mid-frame; ...}), never with a stack trace. At most one frame
- * per {@code coalesce} is applied to the fleet: a frame that arrives sooner is held, a newer one replaces it, and the
- * one held when the time is up is applied then (the first frame after a quiet spell at once). Frames are applied, and
- * the peer reported lost, on the fleet's scheduler thread only, so they reach the fleet in the order they happened.
- * Thread-safe.
+ * The link to one peer: its {@code mode=changes} Server-Sent Events stream ({@link EventStreamReader}), read with the
+ * JDK's HTTP client without a thread waiting on it. Each data frame gives the peer's overall state and each check's
+ * state ({@link PeerFrames}); any line, a heartbeat comment included, shows the peer is alive. A link that ends, fails,
+ * or sends a frame larger than {@link #MAX_FRAME_BYTES} or one that {@link PeerFrames} refuses reports the peer lost
+ * and reconnects after a backoff (250 ms doubling to 2 s, ±20 %).
+ * <p>
+ * Invariants: a peer costs at most one attempt per 250 ms; what went wrong is logged once per peer at WARN until the
+ * link works again, on one line ({@link PeerFailures}), never with a stack trace; at most one frame per
+ * {@code coalesce} is applied ({@link PeerFrameCoalescing}); frames are applied, and the peer reported lost, on the
+ * fleet's scheduler thread only, so they reach the fleet in the order they happened; a closed link never touches the
+ * peer's state. Thread-safe.
  */
 final class PeerLink {
 
@@ -78,17 +78,8 @@ final class PeerLink {
 	/** Whether the current failure was logged, so that a peer down for hours logs once. */
 	private boolean warned;
 
-	/** Shortest time between two frames applied to the fleet, in nanoseconds. */
-	private final long coalesceNanos;
-
-	/** The newest frame not applied yet; guarded by this. */
-	private PeerFrames.@Nullable Frame held;
-
-	/** Whether a task that applies {@link #held} is scheduled; guarded by this. */
-	private boolean applying;
-
-	/** When a frame was last applied, on {@link #nanoTime}; guarded by this. */
-	private long appliedNanos;
+	/** The frames held back to be applied at most one per {@code coalesce}; guarded by this. */
+	private final PeerFrameCoalescing coalescing;
 
 	/**
 	 * @param key the peer's key
@@ -117,8 +108,7 @@ final class PeerLink {
 		this.frames = frames;
 		this.nanoTime = nanoTime;
 		this.lastHeardNanos = new AtomicLong(nanoTime.getAsLong());
-		this.coalesceNanos = coalesce.toNanos();
-		this.appliedNanos = nanoTime.getAsLong() - this.coalesceNanos;
+		this.coalescing = new PeerFrameCoalescing(coalesce, nanoTime);
 	}
 
 	String key() {
@@ -186,7 +176,7 @@ final class PeerLink {
 
 	private HttpResponse.BodySubscriber<Void> subscriber(HttpResponse.ResponseInfo response) {
 		if (response.statusCode() != 200) {
-			return new Refusal();
+			return new RefusedBody();
 		}
 		FrameSubscriber stream = new FrameSubscriber();
 		this.current = stream;
@@ -225,7 +215,7 @@ final class PeerLink {
 	/** On the scheduler's thread: the peer is unknown, and a frame held from before is dropped. */
 	private void lose() {
 		synchronized (this) {
-			this.held = null;
+			this.coalescing.drop();
 		}
 		if (!this.closed) {
 			this.fleet.lost(this.key);
@@ -238,7 +228,7 @@ final class PeerLink {
 	 */
 	private void framed(PeerFrames.Frame frame, FrameSubscriber stream) {
 		boolean wasWarned;
-		long delay = -1;
+		long delay;
 		synchronized (this) {
 			// the abort is written before the loss clears the held frame under this lock: a frame held after that
 			// clearing sees it
@@ -248,11 +238,7 @@ final class PeerLink {
 			wasWarned = this.warned;
 			this.warned = false;
 			this.failures = 0;
-			this.held = frame;
-			if (!this.applying) {
-				this.applying = true;
-				delay = Math.max(0, this.appliedNanos + this.coalesceNanos - this.nanoTime.getAsLong());
-			}
+			delay = this.coalescing.hold(frame);
 		}
 		if (wasWarned) {
 			logger.info("Fleet peer " + this.key + " is reachable again");
@@ -264,7 +250,7 @@ final class PeerLink {
 			catch (RuntimeException ex) {
 				// the scheduler stopped: the fleet stops with the application
 				synchronized (this) {
-					this.applying = false;
+					this.coalescing.notScheduled();
 				}
 			}
 		}
@@ -274,46 +260,11 @@ final class PeerLink {
 	private void apply() {
 		PeerFrames.Frame frame;
 		synchronized (this) {
-			frame = this.held;
-			this.held = null;
-			this.applying = false;
-			if (frame != null) {
-				this.appliedNanos = this.nanoTime.getAsLong();
-			}
+			frame = this.coalescing.take();
 		}
 		if (frame != null && !this.closed) {
 			this.fleet.report(this.key, frame.status(), frame.checks());
 		}
-	}
-
-	/**
-	 * The body of an answer other than 200, left unread: cancelling it closes the connection, and the exchange ends
-	 * at once even if the body never would (a proxy's error page that streams, a peer that hangs).
-	 */
-	private static final class Refusal implements HttpResponse.BodySubscriber<Void> {
-
-		@Override
-		public CompletionStage<Void> getBody() {
-			return CompletableFuture.completedFuture(null);
-		}
-
-		@Override
-		public void onSubscribe(Flow.Subscription subscription) {
-			subscription.cancel();
-		}
-
-		@Override
-		public void onNext(List<ByteBuffer> item) {
-		}
-
-		@Override
-		public void onError(Throwable throwable) {
-		}
-
-		@Override
-		public void onComplete() {
-		}
-
 	}
 
 	/**

@@ -12,7 +12,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
-import dev.healthstarter.core.AsyncHealthCheck;
+import dev.healthstarter.HealthCheck;
+import dev.healthstarter.core.AsyncChecks;
 import dev.healthstarter.core.CheckSettings;
 import dev.healthstarter.core.HealthEngine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +31,7 @@ import org.springframework.context.SmartLifecycle;
  * after it, that probes the target every {@code health.http.interval} (so its result is reported stale past
  * {@code max-age} like any background check's, and a request never triggers a probe once it has a result); the
  * targets' probes are spread over the interval, never all in one instant. A probe holds no check
- * thread while it waits for the network ({@link AsyncHealthCheck}: the HTTP client's asynchronous API, timed out
+ * thread while it waits for the network ({@link AsyncChecks}: the HTTP client's asynchronous API, timed out
  * by the engine at the target's timeout), so a thousand slow targets cost the application's own checks nothing.
  * A target's check is in the group {@value #GROUP} (so in {@code /health} and {@code /health/targets}), not in
  * readiness, unless {@code health.checks.<name>.groups} says otherwise: what a monitor watches is not what it needs
@@ -210,7 +211,7 @@ public final class HttpTargets implements SmartLifecycle, MeterBinder, AutoClose
 		Watched watched = new Watched(target, new AtomicReference<>(ProbeResult.notYetProbed()));
 		try {
 			CheckSettings settings = this.settings.apply(name).inBackground(target.timeout(), this.interval);
-			AsyncHealthCheck probe = () -> this.prober.probe(target, watched.latest()::set);
+			HealthCheck probe = AsyncChecks.of(() -> this.prober.probe(target, watched.latest()::set));
 			this.engine.register(name, probe, settings);
 			return watched;
 		}

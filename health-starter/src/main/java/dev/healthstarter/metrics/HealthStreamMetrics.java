@@ -1,6 +1,6 @@
 package dev.healthstarter.metrics;
 
-import dev.healthstarter.web.HealthStreamBroadcaster;
+import dev.healthstarter.web.stream.HealthStreamBroadcaster;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

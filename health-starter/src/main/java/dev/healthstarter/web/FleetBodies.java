@@ -37,14 +37,14 @@ public final class FleetBodies {
 	/**
 	 * @return the fleet now
 	 */
-	FleetSnapshot snapshot() {
+	public FleetSnapshot snapshot() {
 		return this.fleet.snapshot();
 	}
 
 	/**
 	 * @return how many instances the membership source lists, this one included
 	 */
-	int members() {
+	public int members() {
 		return this.fleet.members();
 	}
 
@@ -52,7 +52,7 @@ public final class FleetBodies {
 	 * Calls {@code listener} after any peer's state changed.
 	 * @param listener the listener, run on the thread that reported the change
 	 */
-	void onChange(Runnable listener) {
+	public void onChange(Runnable listener) {
 		this.fleet.addListener(listener);
 	}
 
@@ -61,7 +61,7 @@ public final class FleetBodies {
 	 * @param components whether the checks are shown
 	 * @return its UTF-8 JSON
 	 */
-	byte[] json(FleetSnapshot snapshot, boolean components) {
+	public byte[] json(FleetSnapshot snapshot, boolean components) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("status", snapshot.status().value());
 		body.putAll(snapshot.counts());
@@ -82,7 +82,7 @@ public final class FleetBodies {
 	 * @param components whether the instances and their checks' states are shown
 	 * @return a string equal for two snapshots exactly when they show the same states
 	 */
-	static String signature(FleetSnapshot snapshot, boolean components) {
+	public static String signature(FleetSnapshot snapshot, boolean components) {
 		StringBuilder text = new StringBuilder(snapshot.status().value()).append('/')
 			.append(snapshot.watched())
 			.append('/')

@@ -26,7 +26,7 @@ public final class HealthBodies {
 	 * {@link HealthResponse}
 	 * @return the UTF-8 JSON body; callers must not modify it
 	 */
-	byte[] json(HealthSnapshot snapshot, Shown shown, boolean healthJson) {
+	public byte[] json(HealthSnapshot snapshot, Shown shown, boolean healthJson) {
 		return snapshot.derive(new Format(shown, healthJson), (target) -> this.json
 			.bytes(healthJson ? HealthJsonResponse.of(target, shown) : HealthResponse.of(target, shown)));
 	}

@@ -9,6 +9,10 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.healthstarter.HealthState;
 import dev.healthstarter.core.HealthEngine;
+import dev.healthstarter.web.stream.HealthStreamBroadcaster;
+import dev.healthstarter.web.stream.StreamConnection;
+import dev.healthstarter.web.stream.StreamMode;
+import dev.healthstarter.web.stream.StreamRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.CacheControl;
@@ -149,7 +153,7 @@ public final class HealthEndpointSupport {
 	 */
 	public StreamRequest streamRequest(StreamTarget target, HealthCaller caller, StreamConnection connection) {
 		Duration interval = this.pollIntervals.parse(caller.parameters().apply(PollIntervalParser.PARAMETER));
-		StreamMode mode = StreamMode.parse(caller.parameters().apply(StreamMode.PARAMETER));
+		StreamMode mode = StreamModeParser.parse(caller.parameters().apply(StreamModeParser.PARAMETER));
 		boolean peer = isPeer(caller);
 		Shown shown = peer ? Shown.COMPONENTS : this.visibility.shown(caller.principal(), caller.hasRole());
 		// a peer's link is not a user's access that could be revoked: its stream is not cut short

@@ -1,10 +1,8 @@
 package dev.healthstarter.web;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -69,14 +67,6 @@ final class HealthProblems {
 		problem.setTitle("Method not allowed");
 		ErrorResponseException exception = new ErrorResponseException(HttpStatus.METHOD_NOT_ALLOWED, problem, null);
 		exception.getHeaders().setAllow(java.util.Set.copyOf(allowed));
-		return exception;
-	}
-
-	static ErrorResponseException streamUnavailable(String detail, Duration retryAfter) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
-		problem.setTitle("Health stream unavailable");
-		ErrorResponseException exception = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
-		exception.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
 		return exception;
 	}
 

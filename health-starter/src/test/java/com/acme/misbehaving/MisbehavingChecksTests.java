@@ -9,7 +9,7 @@ import com.acme.testing.HttpTestClient.Frame;
 import com.acme.testing.HttpTestClient.SseStream;
 import dev.healthstarter.HealthCheckRegistry;
 import dev.healthstarter.HealthCheckResult;
-import dev.healthstarter.web.HealthStreamBroadcaster;
+import dev.healthstarter.web.stream.HealthStreamBroadcaster;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -29,7 +29,7 @@ import com.acme.testing.HttpTestClient.SseStream;
 import com.acme.testing.RawHttp;
 import com.acme.testing.RawStreamClient;
 import com.acme.testing.ServerSockets;
-import dev.healthstarter.web.HealthStreamBroadcaster;
+import dev.healthstarter.web.stream.HealthStreamBroadcaster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

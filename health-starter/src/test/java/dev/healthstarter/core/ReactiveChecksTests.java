@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.healthstarter.HealthCheck;
 import dev.healthstarter.HealthCheckResult;
 import dev.healthstarter.HealthState;
 import dev.healthstarter.ReactiveHealthCheck;
@@ -100,6 +101,14 @@ class ReactiveChecksTests extends EngineTestSupport {
 		HealthEngine engine = engine(Duration.ofSeconds(1), 1);
 		engine.registerReactive("tenantA", () -> Mono.just(HealthCheckResult.healthy("pong")));
 		assertThat(engine.evaluateCheck("tenantA").join().result()).isEqualTo(HealthCheckResult.healthy("pong"));
+	}
+
+	@Test
+	void registerReactiveReturnsTheCheckTheRegistryListsAndGivesBack() {
+		HealthEngine engine = engine(Duration.ofSeconds(1), 1);
+		HealthCheck registered = engine.registerReactive("tenantA", () -> Mono.just(HealthCheckResult.healthy("pong")));
+		assertThat(engine.getAll().get("tenantA")).isSameAs(registered);
+		assertThat(engine.unregister("tenantA")).isSameAs(registered);
 	}
 
 }

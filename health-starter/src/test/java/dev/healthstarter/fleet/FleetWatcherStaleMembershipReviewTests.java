@@ -83,7 +83,7 @@ class FleetWatcherStaleMembershipReviewTests {
 				assertThat(fleet.snapshot().instances().keySet())
 					.as("the fleet's instances 2 s after the stopped run's read returned")
 					.contains(current.key())
-					.doesNotContain(FleetWatcher.key(departed));
+					.doesNotContain(MemberChoice.key(departed));
 			}
 			finally {
 				releaseFirstRead.countDown();

@@ -16,6 +16,11 @@ import dev.healthstarter.core.AvailabilityStates;
 import dev.healthstarter.core.CheckSettings;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.ResultLimits;
+import dev.healthstarter.web.stream.HealthStreamBroadcaster;
+import dev.healthstarter.web.stream.StreamConnection;
+import dev.healthstarter.web.stream.StreamLimits;
+import dev.healthstarter.web.stream.StreamMode;
+import dev.healthstarter.web.stream.StreamRequest;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -290,8 +295,10 @@ class HealthEndpointSupportTests {
 
 	@Test
 	void aProblemKeepsTheHeadersOfItsRefusal() {
-		ResponseEntity<ProblemDetail> problem = HealthEndpointSupport
-			.problem(HealthProblems.streamUnavailable("Too many streams", Duration.ofSeconds(5)));
+		ErrorResponseException refusal = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+				ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "Too many streams"), null);
+		refusal.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+		ResponseEntity<ProblemDetail> problem = HealthEndpointSupport.problem(refusal);
 		assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(problem.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
 		assertThat(problem.getHeaders().getCacheControl()).isEqualTo("no-store");

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.function.Consumer;
 
-import dev.healthstarter.web.StreamConnection;
-import dev.healthstarter.web.StreamFrame;
-import dev.healthstarter.web.StreamWriter;
+import dev.healthstarter.web.stream.StreamConnection;
+import dev.healthstarter.web.stream.StreamFrame;
+import dev.healthstarter.web.stream.StreamWriter;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;

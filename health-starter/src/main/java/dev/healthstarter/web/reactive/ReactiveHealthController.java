@@ -5,9 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import dev.healthstarter.web.HealthCaller;
 import dev.healthstarter.web.HealthEndpointSupport;
 import dev.healthstarter.web.HealthEndpointSupport.StreamTarget;
-import dev.healthstarter.web.HealthStreamBroadcaster;
-import dev.healthstarter.web.StreamRequest;
-import dev.healthstarter.web.StreamSubscriber;
+import dev.healthstarter.web.stream.HealthStreamBroadcaster;
+import dev.healthstarter.web.stream.StreamRequest;
+import dev.healthstarter.web.stream.StreamSubscriber;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;

@@ -5,9 +5,9 @@ import dev.healthstarter.web.HealthEndpointSupport;
 import dev.healthstarter.web.HealthEndpointSupport.StreamTarget;
 import dev.healthstarter.web.HealthJsonResponse;
 import dev.healthstarter.web.HealthResponse;
-import dev.healthstarter.web.HealthStreamBroadcaster;
-import dev.healthstarter.web.StreamRequest;
-import dev.healthstarter.web.StreamSubscriber;
+import dev.healthstarter.web.stream.HealthStreamBroadcaster;
+import dev.healthstarter.web.stream.StreamRequest;
+import dev.healthstarter.web.stream.StreamSubscriber;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 

@@ -2,7 +2,7 @@ package dev.healthstarter.web.servlet;
 
 import java.io.IOException;
 
-import dev.healthstarter.web.StreamConnection;
+import dev.healthstarter.web.stream.StreamConnection;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

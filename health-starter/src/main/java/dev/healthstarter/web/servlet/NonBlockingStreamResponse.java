@@ -3,7 +3,7 @@ package dev.healthstarter.web.servlet;
 import java.io.IOException;
 import java.util.function.Consumer;
 
-import dev.healthstarter.web.StreamConnection;
+import dev.healthstarter.web.stream.StreamConnection;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;

@@ -3,8 +3,8 @@ package dev.healthstarter.web.servlet;
 import java.io.IOException;
 import java.util.Set;
 
-import dev.healthstarter.web.StreamFrame;
-import dev.healthstarter.web.StreamWriter;
+import dev.healthstarter.web.stream.StreamFrame;
+import dev.healthstarter.web.stream.StreamWriter;
 
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;

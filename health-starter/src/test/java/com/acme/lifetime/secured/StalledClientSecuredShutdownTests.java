@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.acme.testing.HttpTestClient;
 import com.acme.testing.RawStreamClient;
-import dev.healthstarter.web.HealthStreamBroadcaster;
+import dev.healthstarter.web.stream.HealthStreamBroadcaster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.healthstarter.web.StreamFixtures;
-import dev.healthstarter.web.StreamSubscriber;
+import dev.healthstarter.web.stream.StreamFixtures;
+import dev.healthstarter.web.stream.StreamSubscriber;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponseWrapper;

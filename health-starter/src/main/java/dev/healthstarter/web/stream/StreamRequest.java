@@ -1,7 +1,10 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.stream;
 
 import java.time.Duration;
 
+import dev.healthstarter.web.HealthEndpointSupport;
+import dev.healthstarter.web.PeerToken;
+import dev.healthstarter.web.Shown;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,4 +1,4 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.stream;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

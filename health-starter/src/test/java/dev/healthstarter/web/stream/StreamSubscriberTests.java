@@ -1,12 +1,12 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.stream;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -18,6 +18,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import dev.healthstarter.web.Shown;
 import dev.healthstarter.web.servlet.SseEmitterWriter;
 import org.junit.jupiter.api.Test;
 

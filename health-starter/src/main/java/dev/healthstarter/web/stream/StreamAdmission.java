@@ -1,4 +1,4 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.stream;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +8,9 @@ import java.util.function.IntSupplier;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -16,7 +19,7 @@ import org.springframework.web.ErrorResponseException;
  * peer's link (a request bearing the fleet's token) counts apart, up to one per member of the fleet, this instance
  * included (a restarted peer's new link may arrive before its old one is found gone), so that clients filling their
  * caps never keep a replica from its peers, and a stolen token opens no more. A refusal is a 503 with
- * {@code Retry-After} and a problem ({@link HealthProblems#streamUnavailable}). Lock-free and thread-safe.
+ * {@code Retry-After} and a problem ({@link #unavailable}). Lock-free and thread-safe.
  */
 final class StreamAdmission {
 
@@ -67,7 +70,7 @@ final class StreamAdmission {
 	private void admitPeer(int members) {
 		if (this.peers.incrementAndGet() > members) {
 			this.peers.decrementAndGet();
-			throw HealthProblems.streamUnavailable("The health stream already has its maximum of " + members
+			throw unavailable("The health stream already has its maximum of " + members
 					+ " fleet links, one per member", RETRY_AFTER);
 		}
 	}
@@ -80,13 +83,13 @@ final class StreamAdmission {
 			return admitted[0] ? current + 1 : count;
 		});
 		if (!admitted[0]) {
-			throw HealthProblems.streamUnavailable("This client already has its maximum of "
+			throw unavailable("This client already has its maximum of "
 					+ this.maxSubscribersPerClient + " health stream subscribers", RETRY_AFTER);
 		}
 		if (this.clients.incrementAndGet() > this.maxSubscribers) {
 			this.clients.decrementAndGet();
 			releaseClient(client);
-			throw HealthProblems.streamUnavailable("The health stream already has its maximum of "
+			throw unavailable("The health stream already has its maximum of "
 					+ this.maxSubscribers + " subscribers", RETRY_AFTER);
 		}
 	}
@@ -129,6 +132,20 @@ final class StreamAdmission {
 	 */
 	int maxSubscribers() {
 		return this.maxSubscribers;
+	}
+
+	/**
+	 * A refused stream, as RFC 9457 problem details: 503 with {@code Retry-After}.
+	 * @param detail why it was refused
+	 * @param retryAfter when to try again, in whole seconds
+	 * @return the problem to throw
+	 */
+	static ErrorResponseException unavailable(String detail, Duration retryAfter) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+		problem.setTitle("Health stream unavailable");
+		ErrorResponseException exception = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
+		exception.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
+		return exception;
 	}
 
 }

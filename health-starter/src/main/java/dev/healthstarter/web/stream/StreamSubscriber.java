@@ -1,33 +1,27 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.stream;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import dev.healthstarter.web.Shown;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One open stream: its group, interval and mode, and at most one frame waiting to be written (a newer frame
- * replaces an unsent older one, so a slow reader gets the newest state, never a backlog). A frame is written only
- * when its {@link StreamConnection} is ready, so no thread waits on a client that stops reading: the subscriber
- * then keeps its one pending frame, and {@link #blockedLongerThan} tells the broadcaster when to evict it. Writes
- * happen on the writer executor, one at a time per subscriber, and the connection is ended (completed or aborted)
- * only when no write is under way; a failed write ends the subscription without logging, as the client has simply
- * gone. Thread-safe.
+ * One open stream: its group, interval and mode, its writes, and the end of its connection. Invariants: at most one
+ * frame waits to be written ({@link PendingFrame}: a slow reader gets the newest state, never a backlog); a frame is
+ * written only when its {@link StreamConnection} is ready, so no thread waits on a client that stops reading (the
+ * subscriber keeps its one pending frame, and {@link #blockedLongerThan} tells the broadcaster when to evict it);
+ * writes run on the writer executor, one at a time per subscriber, and the connection is ended (completed or
+ * aborted) only when no write is under way; a failed write ends the subscription without logging, as the client has
+ * simply gone. Thread-safe.
  */
 public final class StreamSubscriber {
-
-	/** The first heartbeats come soon after the first frame, so a client that connected and left is found. */
-	private static final long EARLY_HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-
-	private static final int EARLY_HEARTBEATS = 2;
 
 	private static final int NO_END = 0;
 
@@ -52,7 +46,9 @@ public final class StreamSubscriber {
 
 	private final Consumer<StreamSubscriber> onGone;
 
-	private final AtomicReference<@Nullable StreamFrame> pending = new AtomicReference<>();
+	private final PendingFrame pending;
+
+	private final Heartbeats heartbeats;
 
 	/**
 	 * The writer's token: held by the drain that writes, and kept for good by whoever ends the connection, so the
@@ -75,28 +71,15 @@ public final class StreamSubscriber {
 	/** The value of {@link #writableSignals} when the connection last said it could not take a write; -1 before. */
 	private volatile long unreadyAtSignal = -1;
 
-	private long newestId;
-
-	private boolean ended;
-
-	private String lastSignature = "";
-
-	private volatile long lastSentNanos;
-
 	/** When a drain first found a frame it could not write, or 0 while the client keeps up. */
 	private volatile long blockedSinceNanos;
 
 	private volatile boolean open;
 
-	/** Whether a data frame was queued: no heartbeat comes before the first frame. */
-	private volatile boolean dataQueued;
-
 	/** Whether anything was written: a connection never ready for its first frame has lost its client. */
 	private volatile boolean written;
 
 	private volatile boolean gone;
-
-	private int earlyHeartbeats;
 
 	/**
 	 * @param writer writes the stream's frames
@@ -116,9 +99,10 @@ public final class StreamSubscriber {
 		this.client = client;
 		this.intervalNanos = interval.toNanos();
 		this.mode = mode;
+		this.pending = new PendingFrame(mode);
 		this.writers = writers;
 		this.onGone = onGone;
-		this.lastSentNanos = System.nanoTime();
+		this.heartbeats = new Heartbeats();
 		connection.listen(this::writable, (failure) -> failed());
 	}
 
@@ -168,17 +152,7 @@ public final class StreamSubscriber {
 	 * @return whether to send a heartbeat now
 	 */
 	boolean takeHeartbeat(long now, long heartbeatNanos) {
-		if (!this.open || !this.dataQueued) {
-			return false;
-		}
-		boolean early = this.earlyHeartbeats < EARLY_HEARTBEATS;
-		if (now - this.lastSentNanos < (early ? EARLY_HEARTBEAT_NANOS : heartbeatNanos)) {
-			return false;
-		}
-		if (early) {
-			this.earlyHeartbeats++;
-		}
-		return true;
+		return this.open && this.pending.dataQueued() && this.heartbeats.take(now, heartbeatNanos);
 	}
 
 	/**
@@ -207,11 +181,11 @@ public final class StreamSubscriber {
 	 */
 	void offer(StreamFrame frame) {
 		if (frame.isHeartbeat()) {
-			if (!this.pending.compareAndSet(null, frame)) {
+			if (!this.pending.offerIfEmpty(frame)) {
 				return;
 			}
 		}
-		else if (!queue(frame)) {
+		else if (!this.pending.queue(frame)) {
 			return;
 		}
 		schedule();
@@ -223,7 +197,7 @@ public final class StreamSubscriber {
 	 * @param frame the frame
 	 */
 	void offerAndWrite(StreamFrame frame) {
-		if (queue(frame) && !this.gone && this.draining.compareAndSet(false, true)) {
+		if (this.pending.queue(frame) && !this.gone && this.draining.compareAndSet(false, true)) {
 			drain();
 		}
 	}
@@ -317,51 +291,6 @@ public final class StreamSubscriber {
 	}
 
 	/**
-	 * Makes a data frame the pending one; atomic, so an older frame never replaces a newer one. The last frame is
-	 * always taken, whatever its id (frames built while the stream was stopping may carry larger ones), and nothing
-	 * is taken after it.
-	 */
-	private synchronized boolean queue(StreamFrame frame) {
-		if (this.ended || (!frame.last() && frame.id() < this.newestId)) {
-			return false;
-		}
-		this.ended = frame.last();
-		this.newestId = Math.max(this.newestId, frame.id());
-		if (this.mode == StreamMode.CHANGES && !frame.last()) {
-			if (frame.signature().equals(this.lastSignature)) {
-				return false;
-			}
-			this.lastSignature = frame.signature();
-		}
-		replacePending(frame);
-		this.dataQueued = true;
-		return true;
-	}
-
-	/**
-	 * Makes a data frame the pending one in one atomic step: an unsent first frame's {@code retry:} field goes with the
-	 * frame that replaces it, so a drain takes either the first frame or its replacement with the field, never the
-	 * replacement without it. Called under the lock of {@link #queue}; the drain takes frames without it.
-	 */
-	private void replacePending(StreamFrame frame) {
-		StreamFrame withReconnect = null;
-		while (true) {
-			StreamFrame replaced = this.pending.get();
-			Duration reconnect = (replaced != null) ? replaced.reconnect() : null;
-			StreamFrame next = frame;
-			if (reconnect != null && frame.reconnect() == null) {
-				if (withReconnect == null || !reconnect.equals(withReconnect.reconnect())) {
-					withReconnect = frame.withReconnect(reconnect);
-				}
-				next = withReconnect;
-			}
-			if (this.pending.compareAndSet(replaced, next)) {
-				return;
-			}
-		}
-	}
-
-	/**
 	 * Whether the connection can take a write now. Once it said no, it is not asked again until it called back
 	 * ({@code onWritePossible}, which the Servlet contract promises after an {@code isReady()} that returned
 	 * {@code false}): asking a container again registers the socket for writing again (a poller event in Tomcat
@@ -384,9 +313,9 @@ public final class StreamSubscriber {
 		this.writableSignals.incrementAndGet();
 		if (this.connection.flushSkipped()) {
 			// bytes wait in the container's buffer: a heartbeat's write flushes them
-			this.pending.compareAndSet(null, StreamFrame.HEARTBEAT);
+			this.pending.offerIfEmpty(StreamFrame.HEARTBEAT);
 		}
-		if (this.pending.get() != null) {
+		if (this.pending.peek() != null) {
 			schedule();
 		}
 	}
@@ -412,14 +341,14 @@ public final class StreamSubscriber {
 	private void drain() {
 		while (!this.gone) {
 			long signal = this.writableSignals.get();
-			StreamFrame frame = this.pending.get();
+			StreamFrame frame = this.pending.peek();
 			if (frame == null || !ready(signal)) {
 				if (frame != null && this.blockedSinceNanos == 0) {
 					this.blockedSinceNanos = System.nanoTime();
 				}
 				this.draining.set(false);
 				// A frame offered, or a callback from the connection, after the reads above: drain again.
-				boolean again = (frame == null) ? this.pending.get() != null : this.writableSignals.get() != signal;
+				boolean again = (frame == null) ? this.pending.peek() != null : this.writableSignals.get() != signal;
 				if (again && this.draining.compareAndSet(false, true)) {
 					continue;
 				}
@@ -428,7 +357,7 @@ public final class StreamSubscriber {
 				return;
 			}
 			// the newest pending frame: only this drain takes frames, so there is one
-			StreamFrame newest = this.pending.getAndSet(null);
+			StreamFrame newest = this.pending.take();
 			this.blockedSinceNanos = 0;
 			if (newest != null && !write(newest)) {
 				return;
@@ -451,11 +380,11 @@ public final class StreamSubscriber {
 		}
 		try {
 			this.writer.send(frame);
-			this.lastSentNanos = System.nanoTime();
+			this.heartbeats.written();
 			this.written = true;
 			if (frame.last()) {
 				// completed once the connection has taken it
-				this.pending.set(StreamFrame.COMPLETE);
+				this.pending.completeNext();
 			}
 			return true;
 		}

@@ -1,4 +1,4 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.stream;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.function.Consumer;
 
+import dev.healthstarter.web.Shown;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,8 +1,9 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.stream;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.healthstarter.web.Shown;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;

@@ -1,8 +1,10 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.stream;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
+
+import dev.healthstarter.web.Shown;
 
 /**
  * The stream core's package-private pieces, for the stacks' adapter tests: a subscriber written on the calling thread

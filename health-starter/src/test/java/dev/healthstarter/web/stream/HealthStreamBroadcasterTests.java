@@ -1,4 +1,4 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.stream;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,6 +18,10 @@ import dev.healthstarter.core.CheckSettings;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.ResultLimits;
 import dev.healthstarter.fleet.Fleet;
+import dev.healthstarter.web.FleetBodies;
+import dev.healthstarter.web.HealthBodies;
+import dev.healthstarter.web.HealthJson;
+import dev.healthstarter.web.Shown;
 import dev.healthstarter.web.servlet.SseEmitterWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

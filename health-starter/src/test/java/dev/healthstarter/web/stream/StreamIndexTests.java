@@ -1,4 +1,4 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.stream;
 
 import java.time.Duration;
 import java.util.List;
@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.healthstarter.web.Shown;
 import dev.healthstarter.web.servlet.SseEmitterWriter;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.stream;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +15,8 @@ import dev.healthstarter.core.CheckOutcome;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthSnapshot;
 import dev.healthstarter.fleet.FleetSnapshot;
+import dev.healthstarter.web.FleetBodies;
+import dev.healthstarter.web.HealthBodies;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,11 +1,9 @@
-package dev.healthstarter.web;
+package dev.healthstarter.web.stream;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,14 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
-import dev.healthstarter.core.CheckOutcome;
 import dev.healthstarter.core.HealthEngine;
-import dev.healthstarter.core.HealthEvaluationListener;
 import dev.healthstarter.core.HealthExecutors;
 import dev.healthstarter.core.PeriodicTask;
+import dev.healthstarter.web.FleetBodies;
+import dev.healthstarter.web.HealthBodies;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -33,18 +29,14 @@ import org.springframework.web.ErrorResponseException;
  * Serves every health stream subscriber from shared evaluations, as Server-Sent Events (WHATWG HTML, "Server-sent
  * events"); DESIGN.md ("How the stream stays fair") is the long form. One ticker thread ({@link PeriodicTask}, every
  * 50 ms) evaluates the groups of due {@link StreamMode#POLL} subscribers ({@link StreamIndex}) and of watched
- * {@link StreamMode#CHANGES} subscribers once through the {@link HealthEngine}, whose notifier pushes a frame to the
- * latter whenever a state or message changes; frames ({@link StreamFrames}) are serialized once per view and written
- * in batches on the writer threads. Admission ({@link StreamAdmission}) caps the subscribers.
+ * {@link StreamMode#CHANGES} ones, which the engine's notifier pushes changes to ({@link ChangePusher}); frames
+ * ({@link StreamFrames}) are written in batches on the writer threads. Admission ({@link StreamAdmission}), the sweep
+ * ({@link StreamSweep}) and shutdown ({@link StreamShutdown}) are classes of their own.
  * <p>
- * Invariants: no thread and no scheduled task per subscriber, and no thread ever waits on a client; a subscriber
- * that stops reading keeps at most one pending frame and is aborted after the write timeout (counted as an eviction),
- * as is one that never takes its first frame; a run of the ticker that throws anything keeps the schedule; a frame
- * with a larger id never shows an older report; a stream lasts 30 minutes, or
- * {@code health.stream.authorized-lifetime} when the caller sees more than an anonymous caller would. On
- * {@link #stop()}, before the web server's graceful shutdown, each subscriber gets a last frame (readiness refusing
- * traffic) and its stream is completed; after a second, one whose client does not read is aborted
- * ({@link StreamConnection#abort()}). Thread-safe.
+ * Invariants: no thread and no scheduled task per subscriber, and no thread ever waits on a client; a run of the
+ * ticker that throws anything keeps the schedule; a frame with a larger id never shows an older report; a stream
+ * lasts 30 minutes, or {@code health.stream.authorized-lifetime} when the caller sees more than an anonymous caller
+ * would; {@link #stop()} ends every stream within a second, before the web server's graceful shutdown. Thread-safe.
  */
 public final class HealthStreamBroadcaster implements SmartLifecycle, AutoCloseable {
 
@@ -55,19 +47,10 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	/** Heartbeats and write timeouts are checked every 5 ticks (250 ms), by one pass over the subscribers. */
 	private static final int SWEEP_TICKS = 5;
 
-	/**
-	 * Longest wait for a connection to take its first frame: one that never becomes writable lost its client before
-	 * the container called back (a connect-and-close loop), and is closed without waiting for the write timeout.
-	 */
-	private static final long FIRST_WRITE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
-
 	/** The fewest subscribers one writer task serves, so a frame to few subscribers stays one task. */
 	private static final int MIN_BATCH = 64;
 
-	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(1);
-
 	private static final Duration LIFETIME = Duration.ofMinutes(30);
-
 
 	private final HealthEngine engine;
 
@@ -84,7 +67,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 
 	private final StreamAdmission admission;
 
-	private final AtomicLong evictions = new AtomicLong();
+	private final StreamSweep sweep;
 
 	/** Builds the frames; its lock also guards the index's watchers of a change ({@link #watchers}). */
 	private final StreamFrames frames;
@@ -134,7 +117,8 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		this.frames = new StreamFrames(engine, bodies, fleet, clock);
 		this.writers = HealthExecutors.create("health-stream-", maxPlatformWriterThreads, virtualThreads);
 		this.writerThreads = maxPlatformWriterThreads;
-		engine.addListener(new ChangePusher());
+		this.sweep = new StreamSweep(limits);
+		engine.addListener(new ChangePusher(engine, this::pushChanges));
 		if (fleet != null) {
 			fleet.onChange(this::pushFleetChanges);
 		}
@@ -172,7 +156,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	 */
 	public StreamSubscriber subscribe(StreamRequest request, StreamWriter writer) {
 		if (this.stopped) {
-			throw HealthProblems.streamUnavailable("The application is shutting down", Duration.ofSeconds(1));
+			throw StreamAdmission.unavailable("The application is shutting down", Duration.ofSeconds(1));
 		}
 		boolean peer = this.admission.admit(request);
 		StreamSubscriber subscriber = new StreamSubscriber(writer, request.connection(),
@@ -183,7 +167,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 			// stop() ran since the check above and may have missed it; its response is the 503, so only the
 			// subscription ends
 			subscriber.end();
-			throw HealthProblems.streamUnavailable("The application is shutting down", Duration.ofSeconds(1));
+			throw StreamAdmission.unavailable("The application is shutting down", Duration.ofSeconds(1));
 		}
 		Duration reconnect = clamp(request.interval(), Duration.ofSeconds(1), Duration.ofSeconds(30));
 		this.engine.evaluate(request.group())
@@ -231,7 +215,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 	 * @return how many subscribers were closed because their client stopped reading, since start-up
 	 */
 	public long evictionCount() {
-		return this.evictions.get();
+		return this.sweep.evictions();
 	}
 
 	@Override
@@ -251,24 +235,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 			ticker.shutdownNow();
 			this.ticker = null;
 		}
-		List<StreamSubscriber> open = new ArrayList<>(this.subscribers);
-		Map<StreamSubscriber.View, StreamFrame> lastFrames = new HashMap<>();
-		for (StreamSubscriber subscriber : open) {
-			subscriber.offer(lastFrames.computeIfAbsent(subscriber.view(), (view) -> this.frames.next(view, null, true)));
-		}
-		// Waits for the responses, not only the subscriptions: a stream ends its subscription as it completes, while
-		// Reactor Netty may still be sending its last frame, which an abort then would cut.
-		long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
-		while (!(this.subscribers.isEmpty() && open.stream().allMatch(StreamSubscriber::isDone))
-				&& System.nanoTime() < deadline) {
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-		}
-		// Past the second, every stream is aborted: those still open, and those completed after a last frame their
-		// client stopped taking (an abort leaves a response that ended alone), so no response holds the server's
-		// graceful shutdown.
-		Set<StreamSubscriber> ending = new LinkedHashSet<>(open);
-		ending.addAll(this.subscribers);
-		ending.forEach(StreamSubscriber::abort);
+		StreamShutdown.end(this.subscribers, this.frames);
 	}
 
 	@Override
@@ -310,28 +277,7 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 		// the notifier (ChangePusher).
 		this.index.watchedGroups().forEach(this.engine::evaluate);
 		if (++this.ticks % SWEEP_TICKS == 0) {
-			sweep(now);
-		}
-	}
-
-	/**
-	 * Sends due heartbeats and aborts the streams whose client stopped reading for the write timeout, or never took the
-	 * first frame.
-	 */
-	private void sweep(long now) {
-		long heartbeatNanos = this.limits.heartbeat().toNanos();
-		long writeTimeoutNanos = this.limits.writeTimeout().toNanos();
-		for (StreamSubscriber subscriber : this.subscribers) {
-			if (subscriber.blockedLongerThan(now, writeTimeoutNanos)) {
-				this.evictions.incrementAndGet();
-				subscriber.abort();
-			}
-			else if (!subscriber.hasWritten() && subscriber.blockedLongerThan(now, FIRST_WRITE_TIMEOUT_NANOS)) {
-				subscriber.abort();
-			}
-			else if (subscriber.takeHeartbeat(now, heartbeatNanos)) {
-				subscriber.offer(StreamFrame.HEARTBEAT);
-			}
+			this.sweep.sweep(this.subscribers, now);
 		}
 	}
 
@@ -418,32 +364,6 @@ public final class HealthStreamBroadcaster implements SmartLifecycle, AutoClosea
 
 	private static Duration clamp(Duration value, Duration min, Duration max) {
 		return (value.compareTo(min) < 0) ? min : (value.compareTo(max) > 0) ? max : value;
-	}
-
-	/** Pushes a frame to {@link StreamMode#CHANGES} subscribers whenever something a group shows may have changed. */
-	private final class ChangePusher implements HealthEvaluationListener {
-
-		@Override
-		public void onReportChanged(String check, @Nullable CheckOutcome previous, CheckOutcome current) {
-			pushChanges(HealthStreamBroadcaster.this.engine.groupsOf(check));
-		}
-
-		@Override
-		public void onUnregistered(String check) {
-			// its groups are no longer known: any of them may have lost it
-			pushChanges(null);
-		}
-
-		@Override
-		public void onAvailabilityChanged() {
-			pushChanges(null);
-		}
-
-		@Override
-		public void onFailOpenChanged() {
-			pushChanges(null);
-		}
-
 	}
 
 }
