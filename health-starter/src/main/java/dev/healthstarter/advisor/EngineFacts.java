@@ -3,7 +3,6 @@ package dev.healthstarter.advisor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.healthstarter.core.CheckSettings;
@@ -18,8 +17,6 @@ public final class EngineFacts implements Supplier<ApplicationFacts> {
 
 	private final HealthEngine engine;
 
-	private final Function<String, CheckSettings> settings;
-
 	private final CheckLatencies latencies;
 
 	private final StartupTime startupTime;
@@ -29,17 +26,15 @@ public final class EngineFacts implements Supplier<ApplicationFacts> {
 	private final Duration shutdownPhaseTimeout;
 
 	/**
-	 * @param engine the checks and their groups
-	 * @param settings each check's configured settings, for its timeout and interval
+	 * @param engine the checks, their groups and the settings each runs with (its timeout and interval)
 	 * @param latencies the measured durations
 	 * @param startupTime the measured start-up time
 	 * @param drainDelay {@code health.shutdown.drain-delay}
 	 * @param shutdownPhaseTimeout {@code spring.lifecycle.timeout-per-shutdown-phase}
 	 */
-	public EngineFacts(HealthEngine engine, Function<String, CheckSettings> settings, CheckLatencies latencies,
-			StartupTime startupTime, Duration drainDelay, Duration shutdownPhaseTimeout) {
+	public EngineFacts(HealthEngine engine, CheckLatencies latencies, StartupTime startupTime, Duration drainDelay,
+			Duration shutdownPhaseTimeout) {
 		this.engine = engine;
-		this.settings = settings;
 		this.latencies = latencies;
 		this.startupTime = startupTime;
 		this.drainDelay = drainDelay;
@@ -50,9 +45,11 @@ public final class EngineFacts implements Supplier<ApplicationFacts> {
 	public ApplicationFacts get() {
 		List<CheckFacts> checks = new ArrayList<>();
 		for (String name : this.engine.checkNames()) {
-			CheckSettings configured = this.settings.apply(name);
-			checks.add(new CheckFacts(name, this.engine.groupsOf(name), configured.timeout(),
-					configured.interval() == null, this.latencies.p99(name)));
+			CheckSettings settings = this.engine.settingsOf(name);
+			if (settings != null) {
+				checks.add(new CheckFacts(name, this.engine.groupsOf(name), settings.timeout(),
+						settings.interval() == null, this.latencies.p99(name)));
+			}
 		}
 		return new ApplicationFacts(checks, this.startupTime.get(), this.drainDelay, this.shutdownPhaseTimeout);
 	}

@@ -67,8 +67,8 @@ public final class HealthAdvisorAutoConfiguration {
 		Duration shutdownPhaseTimeout = Binder.get(environment)
 			.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
 			.orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);
-		return new EngineFacts(engine, new AutoConfiguredCheckSettings(properties), latencies, startupTime,
-				properties.getShutdown().getDrainDelay(), shutdownPhaseTimeout);
+		return new EngineFacts(engine, latencies, startupTime, properties.getShutdown().getDrainDelay(),
+				shutdownPhaseTimeout);
 	}
 
 	@Bean

@@ -264,6 +264,16 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	}
 
 	/**
+	 * The settings a check runs with, as it was registered (configured, or given, as an HTTP target's are).
+	 * @param name the check's name
+	 * @return its settings, or {@code null} when no check of that name is registered
+	 */
+	public @Nullable CheckSettings settingsOf(String name) {
+		CheckRunner runner = this.runners.get(name);
+		return (runner != null) ? runner.settings() : null;
+	}
+
+	/**
 	 * Whether a check can make its groups unhealthy ({@code health.checks.<name>.critical}).
 	 * @param name the check's name
 	 * @return {@code false} for a registered check that contributes at worst {@code degraded}, else {@code true}

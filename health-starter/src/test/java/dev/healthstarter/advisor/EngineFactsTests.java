@@ -40,7 +40,7 @@ class EngineFactsTests {
 	void readsEachChecksGroupsTimeoutScheduleAndP99WithoutRunningIt() {
 		Instant now = Instant.now();
 		this.latencies.onCall("db", new CheckOutcome(HealthCheckResult.healthy(), now, Duration.ofMillis(40), now, null));
-		ApplicationFacts facts = new EngineFacts(this.engine, this.settings::get, this.latencies, new StartupTime(() -> 0),
+		ApplicationFacts facts = new EngineFacts(this.engine, this.latencies, new StartupTime(() -> 0),
 				Duration.ofSeconds(10), Duration.ofSeconds(30)).get();
 		assertThat(facts.checks()).containsExactly(
 				new CheckFacts("cache", Set.of("readiness"), Duration.ofMillis(300), false, null),
