@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess implements AutoCloseable {
 
+	/** The sample's gRPC server (health only) on a free port: a run starts several instances at once. */
+	private static final String SAMPLE_GRPC_PORT = "--spring.grpc.server.port=0";
+
 	private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (\\S+)$",
 			Pattern.MULTILINE);
 
@@ -48,7 +51,7 @@ final class ServerProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of("-Dloader.path=" + benchClasses.toAbsolutePath(),
 				"-Dloader.main=com.example.inference.InferenceApplication", "-cp", jar.toAbsolutePath().toString(),
 				"org.springframework.boot.loader.launch.PropertiesLauncher", "--inference.model-load-time=0s",
-				"--logging.level.root=WARN", "--logging.level.com.example.inference=INFO"));
+				SAMPLE_GRPC_PORT, "--logging.level.root=WARN", "--logging.level.com.example.inference=INFO"));
 		command.addAll(args);
 		return start(command, port, log, readyPath);
 	}
@@ -60,7 +63,7 @@ final class ServerProcess implements AutoCloseable {
 	static ServerProcess sample(String classpath, WebServer server, int port, Path log, List<String> args)
 			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("-cp", server.classpath(classpath),
-				"com.example.inference.InferenceApplication", "--inference.model-load-time=0s",
+				"com.example.inference.InferenceApplication", "--inference.model-load-time=0s", SAMPLE_GRPC_PORT,
 				"--logging.level.root=WARN", "--logging.level.com.example.inference=INFO",
 				"--logging.level.org.springframework.boot.tomcat.GracefulShutdown=INFO",
 				"--logging.level.org.springframework.context.support.DefaultLifecycleProcessor=DEBUG"));

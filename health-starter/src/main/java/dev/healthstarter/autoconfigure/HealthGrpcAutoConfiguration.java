@@ -3,6 +3,7 @@ package dev.healthstarter.autoconfigure;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.grpc.GrpcHealthMetrics;
 import dev.healthstarter.grpc.GrpcHealthService;
+import dev.healthstarter.grpc.GrpcServerAfterDrain;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.services.HealthStatusManager;
 
@@ -36,6 +37,11 @@ public final class HealthGrpcAutoConfiguration {
 	@ConditionalOnMissingBean({ HealthGrpc.HealthImplBase.class, HealthStatusManager.class })
 	GrpcHealthService healthStarterGrpcService(HealthEngine engine) {
 		return new GrpcHealthService(engine);
+	}
+
+	@Bean
+	static GrpcServerAfterDrain healthStarterGrpcServerAfterDrain() {
+		return new GrpcServerAfterDrain();
 	}
 
 	@Bean

@@ -16,11 +16,7 @@ import dev.healthstarter.grpc.GrpcHealthService;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.grpc.server.health.GrpcServerHealth;
@@ -38,7 +35,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,9 +62,6 @@ class GrpcHealthTests {
 	private SwitchableCheck inventory;
 
 	@Autowired
-	private GrpcServerLifecycle grpcServer;
-
-	@Autowired
 	private ApplicationContext context;
 
 	@Autowired
@@ -82,7 +75,7 @@ class GrpcHealthTests {
 	void connect() {
 		this.http = new HttpTestClient(this.port);
 		this.inventory.set(HealthCheckResult.healthy());
-		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.grpcServer.getPort()).usePlaintext().build();
+		this.channel = GrpcHealthClient.channel(this.context);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.http.get("/health/readiness").statusCode() == 200);
 	}
 
@@ -215,14 +208,8 @@ class GrpcHealthTests {
 
 	@Test
 	void onCloseReadinessWatchersGetNotServingAndEveryWatchCompletesBeforeTheServerStops() throws Exception {
-		ConfigurableApplicationContext application = new SpringApplicationBuilder(GrpcApplication.class)
-			.properties("server.port=0", "spring.grpc.server.address=127.0.0.1", "spring.grpc.server.port=0",
-					"health.checks.inventory.groups=readiness,orders", "health.checks.heartbeat.groups=liveness")
-			.run();
-		ManagedChannel channel = NettyChannelBuilder
-			.forAddress("127.0.0.1", application.getBean(GrpcServerLifecycle.class).getPort())
-			.usePlaintext()
-			.build();
+		ConfigurableApplicationContext application = GrpcApplication.run(WebApplicationType.SERVLET);
+		ManagedChannel channel = GrpcHealthClient.channel(application);
 		try (HealthWatch readiness = HealthWatch.open(channel, "readiness");
 				HealthWatch liveness = HealthWatch.open(channel, "liveness");
 				HealthWatch overall = HealthWatch.open(channel, "")) {
@@ -257,22 +244,30 @@ class GrpcHealthTests {
 		}
 	}
 
-	/** @return the serving status {@code Check} answers, or the name of its error's code */
 	private String check(String service) {
-		try {
-			return HealthGrpc.newBlockingStub(this.channel)
-				.withDeadlineAfter(5, TimeUnit.SECONDS)
-				.check(HealthCheckRequest.newBuilder().setService(service).build())
-				.getStatus()
-				.name();
-		}
-		catch (StatusRuntimeException ex) {
-			return ex.getStatus().getCode().name();
-		}
+		return GrpcHealthClient.check(this.channel, service);
 	}
 
 	@SpringBootApplication
 	static class GrpcApplication {
+
+		/**
+		 * Starts the application as a test of its own: its servers on free ports of 127.0.0.1 (WebFlux on Netty, though
+		 * Tomcat is on the class path too), its checks in the groups the tests use.
+		 * @param type Spring MVC or WebFlux
+		 * @param properties more properties
+		 * @return the running application
+		 */
+		static ConfigurableApplicationContext run(WebApplicationType type, String... properties) {
+			return new SpringApplicationBuilder(GrpcApplication.class).web(type)
+				.properties("server.port=0", "server.address=127.0.0.1", "spring.grpc.server.address=127.0.0.1",
+						"spring.grpc.server.port=0", "health.checks.inventory.groups=readiness,orders",
+						"health.checks.heartbeat.groups=liveness",
+						"spring.autoconfigure.exclude=org.springframework.boot.tomcat.autoconfigure.reactive."
+								+ "TomcatReactiveWebServerAutoConfiguration")
+				.properties(properties)
+				.run();
+		}
 
 		@Bean
 		SwitchableCheck inventoryHealthCheck() {

@@ -12,7 +12,10 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import org.jspecify.annotations.Nullable;
 
-/** One {@code Watch} call made with grpc-java's generated stub, recording each status and when it arrived. */
+/**
+ * One {@code Watch} call made with grpc-java's generated stub, recording each status and when it arrived, or, opened
+ * by {@link #stalled}, a client that never reads one.
+ */
 final class HealthWatch implements ClientResponseObserver<HealthCheckRequest, HealthCheckResponse>, AutoCloseable {
 
 	private final List<ServingStatus> statuses = new CopyOnWriteArrayList<>();
@@ -25,14 +28,34 @@ final class HealthWatch implements ClientResponseObserver<HealthCheckRequest, He
 
 	private volatile boolean completed;
 
+	private final boolean reads;
+
+	private HealthWatch(boolean reads) {
+		this.reads = reads;
+	}
+
 	static HealthWatch open(Channel channel, String service) {
-		HealthWatch watch = new HealthWatch();
+		return open(channel, service, new HealthWatch(true));
+	}
+
+	/**
+	 * @return a call whose client never asks for a message (gRPC's manual flow control), as a client that stopped
+	 * reading
+	 */
+	static HealthWatch stalled(Channel channel, String service) {
+		return open(channel, service, new HealthWatch(false));
+	}
+
+	private static HealthWatch open(Channel channel, String service, HealthWatch watch) {
 		HealthGrpc.newStub(channel).watch(HealthCheckRequest.newBuilder().setService(service).build(), watch);
 		return watch;
 	}
 
 	@Override
 	public void beforeStart(ClientCallStreamObserver<HealthCheckRequest> requestStream) {
+		if (!this.reads) {
+			requestStream.disableAutoRequestWithInitial(0);
+		}
 		this.call = requestStream;
 	}
 

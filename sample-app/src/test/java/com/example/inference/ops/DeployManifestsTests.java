@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +44,11 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.jspecify.annotations.Nullable;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.NettyChannelBuilder;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,12 +62,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reads deploy/kubernetes with Kubernetes' object model and checks it against the running application: each
- * probe path is a real endpoint, ports match {@code server.port}, the scrape annotations point at /metrics, the
+ * probe path is a real endpoint, ports match {@code server.port}, the gRPC variant's probes ask the running sample's
+ * gRPC health service on {@code spring.grpc.server.port} and differ from the HTTP variant in nothing else, the
+ * scrape annotations point at /metrics, the
  * grace period covers the drain delay plus graceful shutdown, its one HTTP target is served by the sample itself,
  * the fleet resolves the headless Service of the same pods, and the image it runs is the one the Dockerfile and
  * {@code spring-boot:build-image} build (the Dockerfile as the image needs it: Temurin 17's JRE, layers extracted
@@ -84,6 +93,7 @@ class DeployManifestsTests {
 
 	@Autowired
 	private Map<String, HealthCheck> checks;
+	private GrpcServerLifecycle grpcServer;
 
 	@Test
 	void probesAndScrapeAnnotationsPointAtTheApplicationsRealEndpointsAndPort() throws Exception {
@@ -91,7 +101,7 @@ class DeployManifestsTests {
 		assertThat(deployment.getSpec().getReplicas()).isGreaterThanOrEqualTo(2);
 		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
 		ContainerPort httpPort = container.getPorts().stream().filter((p) -> "http".equals(p.getName())).findFirst().orElseThrow();
-		assertThat(httpPort.getContainerPort()).isEqualTo(configuredServerPort());
+		assertThat(httpPort.getContainerPort()).isEqualTo(configuredPort("server.port"));
 
 		Map<String, Probe> probes = Map.of("/health/startup", container.getStartupProbe(), "/health/liveness",
 				container.getLivenessProbe(), "/health/readiness", container.getReadinessProbe());
@@ -115,6 +125,45 @@ class DeployManifestsTests {
 		long drainSeconds = drainDelay(container).toSeconds();
 		assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
 			.isGreaterThan(drainSeconds + 30);
+	}
+
+	@Test
+	void theGrpcVariantsProbesAskTheRunningSamplesGrpcHealthServiceAndAllElseIsTheHttpVariants() throws Exception {
+		Deployment deployment = read(KUBERNETES.resolve("deployment-grpc.yaml"), Deployment.class);
+		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+		int grpcPort = configuredPort("spring.grpc.server.port");
+		assertThat(container.getPorts()).anySatisfy((port) -> {
+			assertThat(port.getName()).isEqualTo("grpc");
+			assertThat(port.getContainerPort()).isEqualTo(grpcPort);
+		});
+		Map<String, Probe> probes = Map.of("startup", container.getStartupProbe(), "liveness",
+				container.getLivenessProbe(), "readiness", container.getReadinessProbe());
+		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", this.grpcServer.getPort())
+			.usePlaintext()
+			.build();
+		try {
+			probes.forEach((service, probe) -> {
+				assertThat(probe.getHttpGet()).isNull();
+				assertThat(probe.getGrpc().getPort()).isEqualTo(grpcPort);
+				assertThat(probe.getGrpc().getService()).isEqualTo(service);
+				// a known service: NOT_FOUND would fail the call
+				assertThat(HealthGrpc.newBlockingStub(channel)
+					.withDeadlineAfter(5, TimeUnit.SECONDS)
+					.check(HealthCheckRequest.newBuilder().setService(service).build())
+					.getStatus()).as(service).isIn(ServingStatus.SERVING, ServingStatus.NOT_SERVING);
+			});
+		}
+		finally {
+			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+
+		Deployment http = read(KUBERNETES.resolve("deployment.yaml"), Deployment.class);
+		Container httpContainer = http.getSpec().getTemplate().getSpec().getContainers().get(0);
+		container.setStartupProbe(httpContainer.getStartupProbe());
+		container.setLivenessProbe(httpContainer.getLivenessProbe());
+		container.setReadinessProbe(httpContainer.getReadinessProbe());
+		container.getPorts().removeIf((port) -> "grpc".equals(port.getName()));
+		assertThat(deployment).as("deployment-grpc.yaml but for its probes and gRPC port").isEqualTo(http);
 	}
 
 	@Test
@@ -323,10 +372,11 @@ class DeployManifestsTests {
 				environment);
 	}
 
-	private int configuredServerPort() throws IOException {
+	/** @return a port that application.yml sets */
+	private int configuredPort(String property) throws IOException {
 		List<org.springframework.core.env.PropertySource<?>> sources = new YamlPropertySourceLoader().load("application",
 				new ClassPathResource("application.yml"));
-		return Integer.parseInt(String.valueOf(sources.get(0).getProperty("server.port")));
+		return Integer.parseInt(String.valueOf(sources.get(0).getProperty(property)));
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
