@@ -93,6 +93,8 @@ class DeployManifestsTests {
 
 	@Autowired
 	private Map<String, HealthCheck> checks;
+
+	@Autowired
 	private GrpcServerLifecycle grpcServer;
 
 	@Test
