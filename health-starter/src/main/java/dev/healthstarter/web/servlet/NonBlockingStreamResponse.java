@@ -41,8 +41,19 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 
 	private volatile @Nullable AsyncContext asyncContext;
 
-	NonBlockingStreamResponse(HttpServletResponse response) {
+	private final @Nullable Runnable closeNow;
+
+	/** The container's abort of this request while it is open, once the request is async and the container has one. */
+	private volatile @Nullable ConnectionAbort abort;
+
+	/**
+	 * @param response the container's response
+	 * @param closeNow the container's route that closes the request's connection at once, or {@code null} when it
+	 * has none (Jetty: completing the request closes a connection that cannot take the rest)
+	 */
+	NonBlockingStreamResponse(HttpServletResponse response, @Nullable Runnable closeNow) {
 		super(response);
+		this.closeNow = closeNow;
 	}
 
 	@Override
@@ -68,7 +79,13 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 			error.accept(new IllegalStateException("The stream's request ended before anything was written"));
 			return;
 		}
-		this.asyncContext = request.getAsyncContext();
+		AsyncContext context = request.getAsyncContext();
+		if (this.closeNow != null) {
+			ConnectionAbort abort = new ConnectionAbort(this.closeNow);
+			context.addListener(abort);
+			this.abort = abort;
+		}
+		this.asyncContext = context;
 		// Non-blocking once the listener is set, and not before: until then the container's stream is blocking and
 		// says it is always ready.
 		getResponse().getOutputStream().setWriteListener(new WriteListener() {
@@ -99,6 +116,11 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 		if (context == null) {
 			return false;
 		}
+		ConnectionAbort abort = this.abort;
+		if (abort != null && !abort.end()) {
+			// aborted, or ended by the container: its request and response may serve another request by now
+			return true;
+		}
 		try {
 			context.complete();
 		}
@@ -109,13 +131,20 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 	}
 
 	/**
-	 * Completes the async request, as {@link #complete()}, the nearest the Servlet API comes to an abort: Jetty closes
-	 * a connection whose completed response the client does not take; Tomcat closes it at its own write timeout
-	 * ({@code server.tomcat.connection-timeout}) when it still holds bytes the client has not taken.
+	 * Closes the connection at once through the container's own route while the request is open
+	 * ({@link TomcatConnectionAbortValve} on Tomcat, which keeps a completed request's connection while it holds bytes
+	 * the client has not taken); a request that ended is left alone. Without such a route, completes the async request,
+	 * as {@link #complete()}, the nearest the Servlet API comes to an abort: Jetty closes a connection whose completed
+	 * response the client does not take.
 	 */
 	@Override
 	public boolean abort() {
-		return complete();
+		ConnectionAbort abort = this.abort;
+		if (abort == null) {
+			return complete();
+		}
+		abort.abort();
+		return true;
 	}
 
 	@Override
