@@ -41,10 +41,8 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 
 	private volatile @Nullable AsyncContext asyncContext;
 
-	private final @Nullable Runnable closeNow;
-
-	/** The container's abort of this request while it is open, once the request is async and the container has one. */
-	private volatile @Nullable ConnectionAbort abort;
+	/** The container's abort of this request while it is open, when the container has one. */
+	private final @Nullable ConnectionAbort abort;
 
 	/**
 	 * @param response the container's response
@@ -53,7 +51,7 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 	 */
 	NonBlockingStreamResponse(HttpServletResponse response, @Nullable Runnable closeNow) {
 		super(response);
-		this.closeNow = closeNow;
+		this.abort = (closeNow != null) ? new ConnectionAbort(closeNow) : null;
 	}
 
 	@Override
@@ -80,12 +78,6 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 			return;
 		}
 		AsyncContext context = request.getAsyncContext();
-		if (this.closeNow != null) {
-			ConnectionAbort abort = new ConnectionAbort(this.closeNow);
-			context.addListener(abort);
-			this.abort = abort;
-		}
-		this.asyncContext = context;
 		// Non-blocking once the listener is set, and not before: until then the container's stream is blocking and
 		// says it is always ready.
 		getResponse().getOutputStream().setWriteListener(new WriteListener() {
@@ -104,6 +96,12 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 
 		});
 		this.nonBlocking = true;
+		this.asyncContext = context;
+		if (this.abort != null) {
+			// armed in non-blocking mode only, so that the abort never flushes in blocking mode
+			context.addListener(this.abort);
+			this.abort.arm();
+		}
 	}
 
 	/**
@@ -112,14 +110,13 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 	 */
 	@Override
 	public boolean complete() {
+		if (this.abort != null && this.abort.end() == ConnectionAbort.ENDED) {
+			// aborted, or ended by the container: its request and response may serve another request by now
+			return true;
+		}
 		AsyncContext context = this.asyncContext;
 		if (context == null) {
 			return false;
-		}
-		ConnectionAbort abort = this.abort;
-		if (abort != null && !abort.end()) {
-			// aborted, or ended by the container: its request and response may serve another request by now
-			return true;
 		}
 		try {
 			context.complete();
@@ -133,18 +130,13 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 	/**
 	 * Closes the connection at once through the container's own route while the request is open
 	 * ({@link TomcatConnectionAbortValve} on Tomcat, which keeps a completed request's connection while it holds bytes
-	 * the client has not taken); a request that ended is left alone. Without such a route, completes the async request,
-	 * as {@link #complete()}, the nearest the Servlet API comes to an abort: Jetty closes a connection whose completed
-	 * response the client does not take.
+	 * the client has not taken); a request that ended is left alone. Without such a route, or before the request left
+	 * the filter chain, completes the async request, as {@link #complete()}, the nearest the Servlet API comes to an
+	 * abort: Jetty closes a connection whose completed response the client does not take.
 	 */
 	@Override
 	public boolean abort() {
-		ConnectionAbort abort = this.abort;
-		if (abort == null) {
-			return complete();
-		}
-		abort.abort();
-		return true;
+		return (this.abort != null && this.abort.abort()) || complete();
 	}
 
 	@Override

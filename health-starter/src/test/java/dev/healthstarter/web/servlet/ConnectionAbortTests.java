@@ -12,14 +12,25 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The container's abort runs only while the request is open: never after the stream's own completion or the
- * container's end of the request, and a container's end waits for an abort acting (which waits for nothing).
+ * The container's abort runs only while the request is open: never before it is armed, after the stream's own
+ * completion or after the container's end of the request; and a container's end waits for an abort acting (which
+ * waits for nothing).
  */
 class ConnectionAbortTests {
 
 	private final AtomicInteger closes = new AtomicInteger();
 
-	private final ConnectionAbort abort = new ConnectionAbort(this.closes::incrementAndGet);
+	private final ConnectionAbort abort = armed(new ConnectionAbort(this.closes::incrementAndGet));
+
+	@Test
+	void aRequestNotArmedYetIsNeverClosedAndTheStreamCompletesItAnotherWay() {
+		ConnectionAbort abort = new ConnectionAbort(this.closes::incrementAndGet);
+		assertThat(abort.abort()).isFalse();
+		assertThat(abort.end()).isEqualTo(ConnectionAbort.NOT_ARMED);
+		abort.arm();
+		assertThat(abort.abort()).isFalse();
+		assertThat(this.closes).hasValue(0);
+	}
 
 	@Test
 	void anOpenRequestIsClosedOnce() {
@@ -30,7 +41,7 @@ class ConnectionAbortTests {
 
 	@Test
 	void aRequestTheStreamCompletedIsNeverClosed() {
-		assertThat(this.abort.end()).isTrue();
+		assertThat(this.abort.end()).isEqualTo(ConnectionAbort.OPEN);
 		assertThat(this.abort.abort()).isFalse();
 		assertThat(this.closes).hasValue(0);
 	}
@@ -38,7 +49,7 @@ class ConnectionAbortTests {
 	@Test
 	void aStreamDoesNotCompleteARequestItAborted() {
 		this.abort.abort();
-		assertThat(this.abort.end()).isFalse();
+		assertThat(this.abort.end()).isEqualTo(ConnectionAbort.ENDED);
 	}
 
 	@Test
@@ -46,7 +57,7 @@ class ConnectionAbortTests {
 		List<Consumer<ConnectionAbort>> containerEnds = List.of((abort) -> abort.onError(null),
 				(abort) -> abort.onTimeout(null), (abort) -> abort.onComplete(null));
 		for (Consumer<ConnectionAbort> containerEnd : containerEnds) {
-			ConnectionAbort abort = new ConnectionAbort(this.closes::incrementAndGet);
+			ConnectionAbort abort = armed(new ConnectionAbort(this.closes::incrementAndGet));
 			containerEnd.accept(abort);
 			assertThat(abort.abort()).isFalse();
 		}
@@ -57,10 +68,10 @@ class ConnectionAbortTests {
 	void theContainersEndOfTheRequestWaitsForAnAbortActing() throws Exception {
 		CountDownLatch acting = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		ConnectionAbort abort = new ConnectionAbort(() -> {
+		ConnectionAbort abort = armed(new ConnectionAbort(() -> {
 			acting.countDown();
 			await(release);
-		});
+		}));
 		CompletableFuture<Boolean> aborting = CompletableFuture.supplyAsync(abort::abort);
 		assertThat(acting.await(10, TimeUnit.SECONDS)).isTrue();
 		CompletableFuture<Void> containerEnd = CompletableFuture.runAsync(() -> abort.onError(null));
@@ -69,6 +80,11 @@ class ConnectionAbortTests {
 		release.countDown();
 		containerEnd.get(10, TimeUnit.SECONDS);
 		assertThat(aborting.get(10, TimeUnit.SECONDS)).isTrue();
+	}
+
+	private static ConnectionAbort armed(ConnectionAbort abort) {
+		abort.arm();
+		return abort;
 	}
 
 	private static void await(CountDownLatch latch) {
