@@ -55,4 +55,5 @@ public final class TomcatConnectionAbortValve extends ValveBase {
 		response.getCoyoteResponse()
 			.action(ActionCode.CLOSE_NOW, new IOException("Health stream aborted: its client stopped reading"));
 	}
+
 }
