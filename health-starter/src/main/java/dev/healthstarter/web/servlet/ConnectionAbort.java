@@ -81,6 +81,13 @@ final class ConnectionAbort implements AsyncListener {
 		}
 	}
 
+	/**
+	 * @return whether the request ended: completed by the stream, aborted, or ended by the container
+	 */
+	boolean isEnded() {
+		return this.state.get() == ENDED;
+	}
+
 	@Override
 	public void onError(AsyncEvent event) {
 		endedByContainer();

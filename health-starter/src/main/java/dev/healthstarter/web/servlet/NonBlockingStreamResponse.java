@@ -139,6 +139,16 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 		return (this.abort != null && this.abort.abort()) || complete();
 	}
 
+	/**
+	 * With the container's abort, whether the request ended (completed, aborted, or ended by the container), so that a
+	 * shutdown's abort of every stream never overtakes a completion under way, which it would cut (the abort wins over
+	 * a completion asked for); without it, {@code true}, as the container finishes a completed request by itself.
+	 */
+	@Override
+	public boolean isDone() {
+		return this.abort == null || this.abort.isEnded();
+	}
+
 	@Override
 	public boolean isReady() {
 		try {

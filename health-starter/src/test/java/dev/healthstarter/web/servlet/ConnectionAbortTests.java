@@ -34,7 +34,9 @@ class ConnectionAbortTests {
 
 	@Test
 	void anOpenRequestIsClosedOnce() {
+		assertThat(this.abort.isEnded()).isFalse();
 		assertThat(this.abort.abort()).isTrue();
+		assertThat(this.abort.isEnded()).isTrue();
 		assertThat(this.abort.abort()).isFalse();
 		assertThat(this.closes).hasValue(1);
 	}
@@ -42,6 +44,7 @@ class ConnectionAbortTests {
 	@Test
 	void aRequestTheStreamCompletedIsNeverClosed() {
 		assertThat(this.abort.end()).isEqualTo(ConnectionAbort.OPEN);
+		assertThat(this.abort.isEnded()).isTrue();
 		assertThat(this.abort.abort()).isFalse();
 		assertThat(this.closes).hasValue(0);
 	}
