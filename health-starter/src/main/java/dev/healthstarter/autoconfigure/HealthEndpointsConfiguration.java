@@ -31,6 +31,7 @@ import dev.healthstarter.web.servlet.HealthCorsConfigurer;
 import dev.healthstarter.web.servlet.HealthStreamFilter;
 import dev.healthstarter.web.servlet.HealthWebMvcConfigurer;
 import dev.healthstarter.web.servlet.ServletPathHandler;
+import dev.healthstarter.web.servlet.TomcatConnectionAbortValve;
 import dev.healthstarter.web.stream.HealthStreamBroadcaster;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -180,6 +183,24 @@ class HealthEndpointsConfiguration {
 		AdditionalPathMappings healthStarterAdditionalPathMappings(HealthProperties properties, HealthEngine engine,
 				HealthEndpointSupport support, BeanFactory beanFactory) {
 			return ServletPathHandler.mappings(support, beanFactory, additionalPaths(properties, engine));
+		}
+
+	}
+
+	/**
+	 * Tomcat's abort of a stream's connection ({@link TomcatConnectionAbortValve}), on the server that serves the
+	 * endpoints: the application's, or Actuator's management server.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass(name = { "org.apache.catalina.valves.ValveBase",
+			"org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory" })
+	static class TomcatStreamAbortConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "healthStarterTomcatStreamAbort")
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> healthStarterTomcatStreamAbort() {
+			return (factory) -> factory.addContextValves(new TomcatConnectionAbortValve());
 		}
 
 	}

@@ -40,6 +40,7 @@ public final class HealthGrpcAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "healthStarterGrpcServerAfterDrain")
 	static GrpcServerAfterDrain healthStarterGrpcServerAfterDrain() {
 		return new GrpcServerAfterDrain();
 	}

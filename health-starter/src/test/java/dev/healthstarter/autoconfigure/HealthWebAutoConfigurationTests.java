@@ -29,6 +29,8 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -87,6 +89,20 @@ class HealthWebAutoConfigurationTests {
 				.doesNotHaveBean(HealthWebMvcAutoConfiguration.class)
 				// the endpoints' paths are both stacks' now: the reactive security matcher and CORS use them too
 				.hasSingleBean(HealthEndpointPaths.class));
+	}
+
+	@Test
+	void streamsAreAbortedThroughTomcatOnTomcatOnly() {
+		this.runner.run((context) -> assertThat(context).hasBean("healthStarterTomcatStreamAbort"));
+		this.runner.withClassLoader(new FilteredClassLoader(TomcatServletWebServerFactory.class))
+			.run((context) -> assertThat(context).hasSingleBean(HealthController.class)
+				.doesNotHaveBean("healthStarterTomcatStreamAbort"));
+		new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.run((context) -> assertThat(context).doesNotHaveBean("healthStarterTomcatStreamAbort"));
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> mine = (factory) -> {
+		};
+		this.runner.withBean("healthStarterTomcatStreamAbort", WebServerFactoryCustomizer.class, () -> mine)
+			.run((context) -> assertThat(context.getBean("healthStarterTomcatStreamAbort")).isSameAs(mine));
 	}
 
 	@Test

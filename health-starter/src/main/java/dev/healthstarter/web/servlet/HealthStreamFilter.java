@@ -25,6 +25,12 @@ public final class HealthStreamFilter extends OncePerRequestFilter {
 	private static final String CONNECTION_ATTRIBUTE = HealthStreamFilter.class.getName() + ".connection";
 
 	/**
+	 * The request attribute in which the container puts the {@link Runnable} that closes the request's connection at
+	 * once, if it has one ({@link TomcatConnectionAbortValve}).
+	 */
+	static final String CLOSE_NOW_ATTRIBUTE = HealthStreamFilter.class.getName() + ".closeNow";
+
+	/**
 	 * The connection this filter gave a stream request.
 	 * @param request the request
 	 * @return the non-blocking connection, or {@link StreamConnection#BLOCKING} when the filter did not run
@@ -34,17 +40,27 @@ public final class HealthStreamFilter extends OncePerRequestFilter {
 		return (connection instanceof StreamConnection streamConnection) ? streamConnection : StreamConnection.BLOCKING;
 	}
 
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
+	/**
+	 * Whether a request opens a stream: a {@code GET} of a path that ends with {@code /$stream}.
+	 * @param request the request, mapped to its servlet
+	 * @return whether it is a stream request
+	 */
+	static boolean isStream(HttpServletRequest request) {
 		String pathInfo = request.getPathInfo();
 		String path = (pathInfo != null) ? pathInfo : request.getServletPath();
-		return !HttpMethod.GET.matches(request.getMethod()) || !path.endsWith(STREAM_SUFFIX);
+		return HttpMethod.GET.matches(request.getMethod()) && path.endsWith(STREAM_SUFFIX);
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !isStream(request);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		NonBlockingStreamResponse stream = new NonBlockingStreamResponse(response);
+		NonBlockingStreamResponse stream = new NonBlockingStreamResponse(response,
+				(request.getAttribute(CLOSE_NOW_ATTRIBUTE) instanceof Runnable closeNow) ? closeNow : null);
 		request.setAttribute(CONNECTION_ATTRIBUTE, stream);
 		chain.doFilter(request, stream);
 		stream.release(request);

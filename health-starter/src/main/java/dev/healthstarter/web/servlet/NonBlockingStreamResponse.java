@@ -41,8 +41,17 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 
 	private volatile @Nullable AsyncContext asyncContext;
 
-	NonBlockingStreamResponse(HttpServletResponse response) {
+	/** The container's abort of this request while it is open, when the container has one. */
+	private final @Nullable ConnectionAbort abort;
+
+	/**
+	 * @param response the container's response
+	 * @param closeNow the container's route that closes the request's connection at once, or {@code null} when it
+	 * has none (Jetty: completing the request closes a connection that cannot take the rest)
+	 */
+	NonBlockingStreamResponse(HttpServletResponse response, @Nullable Runnable closeNow) {
 		super(response);
+		this.abort = (closeNow != null) ? new ConnectionAbort(closeNow) : null;
 	}
 
 	@Override
@@ -68,7 +77,7 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 			error.accept(new IllegalStateException("The stream's request ended before anything was written"));
 			return;
 		}
-		this.asyncContext = request.getAsyncContext();
+		AsyncContext context = request.getAsyncContext();
 		// Non-blocking once the listener is set, and not before: until then the container's stream is blocking and
 		// says it is always ready.
 		getResponse().getOutputStream().setWriteListener(new WriteListener() {
@@ -87,6 +96,12 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 
 		});
 		this.nonBlocking = true;
+		this.asyncContext = context;
+		if (this.abort != null) {
+			// armed in non-blocking mode only, so that the abort never flushes in blocking mode
+			context.addListener(this.abort);
+			this.abort.arm();
+		}
 	}
 
 	/**
@@ -95,6 +110,10 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 	 */
 	@Override
 	public boolean complete() {
+		if (this.abort != null && this.abort.end() == ConnectionAbort.ENDED) {
+			// aborted, or ended by the container: its request and response may serve another request by now
+			return true;
+		}
 		AsyncContext context = this.asyncContext;
 		if (context == null) {
 			return false;
@@ -109,13 +128,25 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 	}
 
 	/**
-	 * Completes the async request, as {@link #complete()}, the nearest the Servlet API comes to an abort: Jetty closes
-	 * a connection whose completed response the client does not take; Tomcat closes it at its own write timeout
-	 * ({@code server.tomcat.connection-timeout}) when it still holds bytes the client has not taken.
+	 * Closes the connection at once through the container's own route while the request is open
+	 * ({@link TomcatConnectionAbortValve} on Tomcat, which keeps a completed request's connection while it holds bytes
+	 * the client has not taken); a request that ended is left alone. Without such a route, or before the request left
+	 * the filter chain, completes the async request, as {@link #complete()}, the nearest the Servlet API comes to an
+	 * abort: Jetty closes a connection whose completed response the client does not take.
 	 */
 	@Override
 	public boolean abort() {
-		return complete();
+		return (this.abort != null && this.abort.abort()) || complete();
+	}
+
+	/**
+	 * With the container's abort, whether the request ended (completed, aborted, or ended by the container), so that a
+	 * shutdown's abort of every stream never overtakes a completion under way, which it would cut (the abort wins over
+	 * a completion asked for); without it, {@code true}, as the container finishes a completed request by itself.
+	 */
+	@Override
+	public boolean isDone() {
+		return this.abort == null || this.abort.isEnded();
 	}
 
 	@Override

@@ -12,10 +12,10 @@ import java.util.function.Consumer;
  * last frame at shutdown was taken): the client gets what was written and the response ends. {@link #abort()} ends
  * it at once, whatever bytes are unsent (eviction of a client that stopped reading, a first frame never taken,
  * shutdown past its second): on Reactor Netty it closes the channel, since a response whose channel cannot flush
- * never ends by completing; on a Servlet container it completes the async request, as the Servlet API has no
- * abort: Jetty then closes a connection that cannot take the rest, while Tomcat keeps it until its own write timeout
- * when it still holds unsent bytes (its internal "close now" would first flush them with a blocking write, holding
- * one of its threads per stalled client). Implementations are thread-safe.
+ * never ends by completing; on Tomcat it is Tomcat's own "close now", run only while the request is open
+ * ({@code web.servlet.TomcatConnectionAbortValve}), as Tomcat keeps a completed request's connection while it holds
+ * bytes the client has not taken; on another Servlet container it completes the async request, as the Servlet API has
+ * no abort, and Jetty then closes a connection that cannot take the rest. Implementations are thread-safe.
  */
 public interface StreamConnection {
 
@@ -68,7 +68,8 @@ public interface StreamConnection {
 
 	/**
 	 * Ends the stream's connection at once, whatever bytes the client has not taken; a response that already ended is
-	 * left alone. Never waits for the client. By default, {@link #complete()}: what Servlet containers need.
+	 * left alone. Never waits for the client. By default, {@link #complete()}: what a Servlet container without a route
+	 * of its own to close a connection needs.
 	 * @return whether it was ended here; {@code false} when the caller must complete it another way
 	 */
 	default boolean abort() {

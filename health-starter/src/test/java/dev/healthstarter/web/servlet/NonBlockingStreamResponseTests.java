@@ -46,7 +46,7 @@ class NonBlockingStreamResponseTests {
 					NonBlockingStreamResponseTests.this.output.flush();
 				}
 
-			});
+			}, null);
 
 	private final HandlerLikeEmitter emitter = new HandlerLikeEmitter(this.response, this.output);
 
