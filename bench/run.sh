@@ -8,6 +8,7 @@
 #   bench/run.sh p11 [intervals=6]                                        1,000 HTTP targets monitored by the sample app (P11)
 #   bench/run.sh p9 [peers=200 1000]                                      one instance watching simulated fleet peers (P9)
 #   bench/run.sh p12                                                      cost growth with the number of checks (P12)
+#   bench/run.sh p13 [watchers=1000 10000]                                gRPC health: Watch lag beside Boot's updater, Check throughput (P13)
 # Uses the JDK on the PATH, or JAVA_HOME when set (for example a Java 25 JDK).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,7 @@ case "${1:-}" in
   p11) shift; exec "$java" -cp "$classes" dev.healthstarter.bench.MonitorBench "$sample" "$@" ;;
   p12) shift; exec "$java" -cp "$classes" dev.healthstarter.bench.CheckCountBench "$classes:$(cat bench/target/classpath.txt)" ;;
   p9) shift; exec "$java" -cp "$classes:$(cat bench/target/classpath.txt)" dev.healthstarter.bench.FleetBench "$sample" "$@" ;;
+  p13) shift; exec "$java" -cp "$classes:$(cat bench/target/classpath.txt)" dev.healthstarter.bench.GrpcHealthBench "$sample" "$@" ;;
   http) shift; exec "$java" -cp "$classes" dev.healthstarter.bench.HttpBench "$classes:$(cat bench/target/classpath.txt)" "$jar" "$classes" "$@" ;;
-  *) echo "usage: bench/run.sh p3 [subscribers] [holdSeconds] [tomcat|jetty|netty] | bench/run.sh p6 [subscribers] [holdSeconds] | bench/run.sh p10 [healthy] [stalled] [holdSeconds] [tomcat|jetty|netty] | bench/run.sh http [p1 p2 p4 p5 p7 startup] [tomcat|jetty|netty] | bench/run.sh p8 | bench/run.sh p11 [intervals] | bench/run.sh p9 [peers...] | bench/run.sh p12" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh p3 [subscribers] [holdSeconds] [tomcat|jetty|netty] | bench/run.sh p6 [subscribers] [holdSeconds] | bench/run.sh p10 [healthy] [stalled] [holdSeconds] [tomcat|jetty|netty] | bench/run.sh http [p1 p2 p4 p5 p7 startup] [tomcat|jetty|netty] | bench/run.sh p8 | bench/run.sh p11 [intervals] | bench/run.sh p9 [peers...] | bench/run.sh p12 | bench/run.sh p13 [watchers...]" >&2; exit 2 ;;
 esac

@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess implements AutoCloseable {
 
-	/** The sample's gRPC server (health only) on a free port: a run starts several instances at once. */
-	private static final String SAMPLE_GRPC_PORT = "--spring.grpc.server.port=0";
+	/**
+	 * The sample's gRPC server on a free port unless a run names one (P13): a run starts several instances at once.
+	 */
+	private static final String SAMPLE_GRPC_PORT = "--spring.grpc.server.port=";
 
 	private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (\\S+)$",
 			Pattern.MULTILINE);
@@ -51,7 +53,8 @@ final class ServerProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of("-Dloader.path=" + benchClasses.toAbsolutePath(),
 				"-Dloader.main=com.example.inference.InferenceApplication", "-cp", jar.toAbsolutePath().toString(),
 				"org.springframework.boot.loader.launch.PropertiesLauncher", "--inference.model-load-time=0s",
-				SAMPLE_GRPC_PORT, "--logging.level.root=WARN", "--logging.level.com.example.inference=INFO"));
+				"--logging.level.root=WARN", "--logging.level.com.example.inference=INFO"));
+		command.addAll(grpcPort(args));
 		command.addAll(args);
 		return start(command, port, log, readyPath);
 	}
@@ -63,13 +66,23 @@ final class ServerProcess implements AutoCloseable {
 	static ServerProcess sample(String classpath, WebServer server, int port, Path log, List<String> args)
 			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("-cp", server.classpath(classpath),
-				"com.example.inference.InferenceApplication", "--inference.model-load-time=0s", SAMPLE_GRPC_PORT,
+				"com.example.inference.InferenceApplication", "--inference.model-load-time=0s",
 				"--logging.level.root=WARN", "--logging.level.com.example.inference=INFO",
 				"--logging.level.org.springframework.boot.tomcat.GracefulShutdown=INFO",
 				"--logging.level.org.springframework.context.support.DefaultLifecycleProcessor=DEBUG"));
 		command.addAll(server.arguments());
+		command.addAll(grpcPort(args));
 		command.addAll(args);
 		return start(command, port, log, "/health/readiness");
+	}
+
+	/**
+	 * @return the sample's gRPC port argument, a free port, unless {@code args} names one (a command line that named
+	 * it twice would give Spring both values joined by a comma)
+	 */
+	private static List<String> grpcPort(List<String> args) {
+		return args.stream().anyMatch((arg) -> arg.startsWith(SAMPLE_GRPC_PORT)) ? List.of()
+				: List.of(SAMPLE_GRPC_PORT + "0");
 	}
 
 	/** The benchmark application ({@code dev.healthstarter.bench.app.BenchApplication}) on a class path, on Tomcat. */
