@@ -12,8 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -50,19 +48,16 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 
 	private final AvailabilityStates availability;
 
-	private final MaintenanceMode maintenance;
-
 	private final EngineServices services;
 
 	private final ScheduledThreadPoolExecutor scheduler;
 
 	private volatile Map<String, CheckRunner> runners = Map.of();
 
-	private final ConcurrentMap<String, HealthSnapshot> lastSnapshots = new ConcurrentHashMap<>();
+	private final GroupAggregation aggregation;
 
 	private volatile boolean running;
 
-	private volatile FailOpen failOpen = FailOpen.NEVER;
 
 	/**
 	 * @param checks the checks to register at once, by name
@@ -98,7 +93,7 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 			Clock clock) {
 		this.settings = settings;
 		this.availability = availability;
-		this.maintenance = maintenance;
+		this.aggregation = new GroupAggregation(availability, maintenance);
 		this.scheduler = new ScheduledThreadPoolExecutor(1, HealthExecutors.daemonThreads("health-scheduler"));
 		this.scheduler.setRemoveOnCancelPolicy(true);
 		this.services = new EngineServices(CheckExecutor.forProbeGroups(maxPlatformThreads),
@@ -116,7 +111,7 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	 * @param failOpen the policy, {@link FailOpen#NEVER} by default
 	 */
 	public void failOpen(FailOpen failOpen) {
-		this.failOpen = failOpen;
+		this.aggregation.failOpen(failOpen);
 	}
 
 	/**
@@ -209,7 +204,7 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 			this.services.notifier().publish((listener) -> listener.onUnregistered(name));
 		}
 		// a group's last snapshot keeps no report of a removed check (a group gone with it is never evaluated again)
-		this.lastSnapshots.values().removeIf((snapshot) -> snapshot.checks().containsKey(name));
+		this.aggregation.forget(name);
 		// outside the engine's lock: answering a call's waiters runs their stages
 		if (neverRun != null) {
 			neverRun.settle();
@@ -341,7 +336,7 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 		List<CheckRunner> scope = scope(group);
 		List<@Nullable CheckOutcome> outcomes = new ArrayList<>(scope.size());
 		scope.forEach((runner) -> outcomes.add(runner.latest()));
-		return aggregate(group, scope, outcomes);
+		return this.aggregation.aggregate(group, scope, outcomes);
 	}
 
 	/**
@@ -361,7 +356,7 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 			}
 			outcomes.add(outcome);
 		}
-		return this.availability.isKnown(group) ? aggregate(group, scope, outcomes).status() : null;
+		return this.availability.isKnown(group) ? this.aggregation.aggregate(group, scope, outcomes).status() : null;
 	}
 
 	/**
@@ -449,68 +444,7 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 			List<CompletableFuture<@Nullable CheckOutcome>> futures) {
 		List<@Nullable CheckOutcome> outcomes = new ArrayList<>(futures.size());
 		futures.forEach((future) -> outcomes.add(future.join()));
-		return aggregate(group, scope, outcomes);
-	}
-
-	/**
-	 * Aggregates outcomes; returns the group's previous snapshot when every entry is the same outcome instance as
-	 * in it, so what was computed from it (a serialized body) is reused.
-	 */
-	private HealthSnapshot aggregate(@Nullable String group, List<CheckRunner> scope,
-			List<@Nullable CheckOutcome> outcomes) {
-		Map<String, CheckOutcome> checks = new LinkedHashMap<>();
-		Set<String> nonCritical = new TreeSet<>();
-		Map<String, String> failingOpen = new TreeMap<>();
-		HealthState status = HealthState.HEALTHY;
-		FailOpen policy = this.failOpen;
-		for (int i = 0; i < scope.size(); i++) {
-			CheckOutcome outcome = outcomes.get(i);
-			if (outcome != null) {
-				CheckRunner runner = scope.get(i);
-				checks.put(runner.name(), outcome);
-				boolean critical = runner.settings().critical();
-				if (!critical) {
-					nonCritical.add(runner.name());
-				}
-				boolean unhealthy = outcome.state() == HealthState.UNHEALTHY;
-				String reason = (unhealthy && critical && group != null) ? policy.reason(group, runner.name()) : null;
-				if (reason != null) {
-					failingOpen.put(runner.name(), reason);
-				}
-				boolean capped = unhealthy && (!critical || reason != null);
-				status = status.worse(capped ? HealthState.DEGRADED : outcome.state());
-			}
-		}
-		Map<String, CheckOutcome> states = new LinkedHashMap<>();
-		this.availability.addEntries(group, states);
-		this.maintenance.addEntries(group, states);
-		for (CheckOutcome outcome : states.values()) {
-			status = status.worse(outcome.state());
-		}
-		checks.putAll(states);
-		String key = (group != null) ? group : "";
-		HealthSnapshot previous = this.lastSnapshots.get(key);
-		if (previous != null && previous.status() == status && sameOutcomes(previous.checks(), checks)
-				&& previous.failingOpen().equals(failingOpen)) {
-			return previous;
-		}
-		HealthSnapshot snapshot = new HealthSnapshot(status, checks, nonCritical, failingOpen);
-		this.lastSnapshots.put(key, snapshot);
-		return snapshot;
-	}
-
-	private static boolean sameOutcomes(Map<String, CheckOutcome> previous, Map<String, CheckOutcome> current) {
-		if (previous.size() != current.size()) {
-			return false;
-		}
-		var left = previous.entrySet().iterator();
-		for (Map.Entry<String, CheckOutcome> right : current.entrySet()) {
-			Map.Entry<String, CheckOutcome> entry = left.next();
-			if (!entry.getKey().equals(right.getKey()) || entry.getValue() != right.getValue()) {
-				return false;
-			}
-		}
-		return true;
+		return this.aggregation.aggregate(group, scope, outcomes);
 	}
 
 	private List<CheckRunner> scope(@Nullable String group) {
