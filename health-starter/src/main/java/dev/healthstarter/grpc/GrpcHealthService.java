@@ -1,8 +1,11 @@
 package dev.healthstarter.grpc;
 
+import java.util.concurrent.CompletableFuture;
+
 import dev.healthstarter.HealthState;
 import dev.healthstarter.core.HealthEngine;
 import dev.healthstarter.core.HealthExecutors;
+import dev.healthstarter.core.HealthSnapshot;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -80,8 +83,14 @@ public final class GrpcHealthService extends HealthGrpc.HealthImplBase
 			answer(call, stopping);
 			return;
 		}
-		this.engine.evaluate(group)
-			.thenAcceptAsync((snapshot) -> answer(call, servingStatus(snapshot.status())), this.writers);
+		CompletableFuture<HealthSnapshot> evaluation = this.engine.evaluate(group);
+		if (evaluation.isDone()) {
+			// every result fresh: answered on the gRPC executor's thread that called, as a unary RPC is
+			answer(call, servingStatus(evaluation.join().status()));
+			return;
+		}
+		// completes on a check or scheduler thread of the engine: the answer is written on a writer thread
+		evaluation.thenAcceptAsync((snapshot) -> answer(call, servingStatus(snapshot.status())), this.writers);
 	}
 
 	private static void answer(ServerCallStreamObserver<HealthCheckResponse> call, @Nullable ServingStatus status) {
