@@ -42,9 +42,14 @@ public final class TomcatConnectionAbortValve extends ValveBase {
 	 * Hands what the response's buffer holds to Tomcat's socket, which takes it without waiting while the request is in
 	 * non-blocking mode, suspends the response's output, then has Tomcat's processor close the connection: its output
 	 * is swallowed from now on, and one of its threads processes the error and closes the socket, dropping what the
-	 * client did not take. Never waits for the client.
+	 * client did not take. Does nothing once the request has left non-blocking mode (no write listener): Tomcat is then
+	 * ending the request itself (an error, such as its own write timeout, or the async timeout), and a flush would be a
+	 * blocking write to the client. Never waits for the client.
 	 */
 	private static void closeNow(Response response) {
+		if (response.getCoyoteResponse().getWriteListener() == null) {
+			return;
+		}
 		try {
 			response.flushBuffer();
 		}
