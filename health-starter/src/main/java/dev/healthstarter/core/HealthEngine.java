@@ -56,6 +56,8 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 
 	private final GroupAggregation aggregation;
 
+	private final MaintenanceMode maintenance;
+
 	private volatile boolean running;
 
 
@@ -93,6 +95,7 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 			Clock clock) {
 		this.settings = settings;
 		this.availability = availability;
+		this.maintenance = maintenance;
 		this.aggregation = new GroupAggregation(availability, maintenance);
 		this.scheduler = new ScheduledThreadPoolExecutor(1, HealthExecutors.daemonThreads("health-scheduler"));
 		this.scheduler.setRemoveOnCancelPolicy(true);
@@ -112,6 +115,13 @@ public final class HealthEngine implements HealthCheckRegistry, SmartLifecycle, 
 	 */
 	public void failOpen(FailOpen failOpen) {
 		this.aggregation.failOpen(failOpen);
+	}
+
+	/**
+	 * @return the instance's maintenance mode, whose entry the groups it takes show
+	 */
+	public MaintenanceMode maintenance() {
+		return this.maintenance;
 	}
 
 	/**

@@ -26,7 +26,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * publishes nothing and logs nothing, and its first known state is logged once, as a check's is
  * ({@code Health group 'readiness' is healthy}); while a check registered later has no result, the group's last
  * known state stands. Availability changes (readiness refusing traffic at shutdown) recompute the probe groups
- * too, maintenance every group (after its own {@link HealthMaintenanceChangedEvent}), and a peer's change every group, since the groups that fail open may count a check differently. A line is
+ * too, maintenance every group (after its own {@link HealthMaintenanceChangedEvent}: while a switch waits to be told,
+ * no group's change is told, as the groups already show it), and a peer's change every group, since the groups that fail open may count a check differently. A line is
  * WARN when the state got worse and INFO when it got better; a check's text in it is escaped and cut
  * ({@link ResultLimits#forLog}). What a check threw is logged after that line with its stack trace, at DEBUG, once
  * per failure rather than once per call. Runs on the engine's notifier thread only, so events come in order.
@@ -46,6 +47,9 @@ public final class HealthStateChanges implements HealthEvaluationListener {
 
 	private final Map<String, HealthState> groupStates = new HashMap<>();
 
+	/** The maintenance last told ({@link #onMaintenanceChanged}), {@code null} when none or ended. */
+	private @Nullable HealthMaintenance told;
+
 	/**
 	 * @param engine the engine whose groups are aggregated
 	 * @param publisher where events go
@@ -55,6 +59,7 @@ public final class HealthStateChanges implements HealthEvaluationListener {
 		this.engine = engine;
 		this.publisher = publisher;
 		this.limits = limits;
+		this.told = engine.maintenance().current();
 	}
 
 	@Override
@@ -122,6 +127,7 @@ public final class HealthStateChanges implements HealthEvaluationListener {
 			logger.info("Maintenance reason changed: " + this.limits.forLog(current.reason()));
 		}
 		this.publisher.publishEvent(new HealthMaintenanceChangedEvent(this.engine, previous, current, at));
+		this.told = current;
 		onAvailabilityChanged();
 		recomputeAll();
 	}
@@ -137,6 +143,11 @@ public final class HealthStateChanges implements HealthEvaluationListener {
 
 	/** A group's state is unknown until every member has a result: until then nothing is told, then its first state. */
 	private void recompute(String group) {
+		if (!Objects.equals(this.told, this.engine.maintenance().current())) {
+			// a switch is queued behind this notification: the groups' states already show it, and are told after its
+			// event, when it is delivered
+			return;
+		}
 		HealthState state = this.engine.latestStatus(HealthGroups.ALL.equals(group) ? null : group);
 		if (state == null) {
 			return;
