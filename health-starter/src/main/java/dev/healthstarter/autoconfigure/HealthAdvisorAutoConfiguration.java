@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 
 /**
@@ -93,7 +94,12 @@ public final class HealthAdvisorAutoConfiguration {
 	@ConditionalOnProperty(name = "HOSTNAME")
 	static class KubernetesProbeSourceConfiguration {
 
+		/**
+		 * Created at start-up even with lazy initialization ({@code @Lazy(false)}): it reads the pod from the API when
+		 * it is created, which must never be on the thread of a request that first asks for advice.
+		 */
 		@Bean
+		@Lazy(false)
 		@ConditionalOnMissingBean(ProbeSource.class)
 		KubernetesProbeSource healthStarterKubernetesProbeSource(HealthAdvisorProperties advisor,
 				HealthProperties properties, Environment environment) {
