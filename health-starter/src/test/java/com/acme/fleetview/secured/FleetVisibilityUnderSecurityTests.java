@@ -61,7 +61,7 @@ class FleetVisibilityUnderSecurityTests {
 
 		String anonymous = http.get("/health/fleet").body();
 		assertThat(anonymous).isEqualTo("{\"status\":\"healthy\",\"healthy\":3,\"degraded\":0,\"unhealthy\":0,"
-				+ "\"unknown\":0,\"watched\":2,\"members\":3}");
+				+ "\"unknown\":0,\"maintenance\":0,\"watched\":2,\"members\":3}");
 		JsonNode authorized = HttpTestClient.json(http.get("/health/fleet", "Authorization", OPS));
 		assertThat(authorized.path("instances").propertyNames()).containsExactlyInAnyOrder("127.0.0.1:" + ports[0],
 				"127.0.0.1:" + ports[1], "127.0.0.1:" + ports[2]);
