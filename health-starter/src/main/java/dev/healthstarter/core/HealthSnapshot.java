@@ -121,9 +121,11 @@ public final class HealthSnapshot {
 	 */
 	public String signature(boolean withChecks, boolean withMessages) {
 		if (!withChecks) {
-			HealthMaintenance maintenance = maintenance();
-			return (maintenance != null) ? this.status.value() + "|maintenance:" + maintenance.reason()
-					: this.status.value();
+			return derive(Signature.STATUS, (snapshot) -> {
+				HealthMaintenance maintenance = snapshot.maintenance();
+				return (maintenance != null) ? snapshot.status.value() + "|maintenance:" + maintenance.reason()
+						: snapshot.status.value();
+			});
 		}
 		return derive(withMessages ? Signature.MESSAGES : Signature.STATES, (snapshot) -> {
 			StringBuilder text = new StringBuilder(snapshot.status.value());
@@ -144,7 +146,7 @@ public final class HealthSnapshot {
 	/** The keys of the signatures among the derived values. */
 	private enum Signature {
 
-		STATES, MESSAGES
+		STATUS, STATES, MESSAGES
 
 	}
 
