@@ -1,9 +1,11 @@
 package dev.healthstarter.web.servlet;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The container's "close this connection now" for one async request, run only while that request is open: a
@@ -11,12 +13,13 @@ import jakarta.servlet.AsyncListener;
  * connection (keep-alive) or another, which an abort must never touch. The request is open from {@link #arm()} (by the
  * request thread, async started, this listener registered) until the first of: the stream's own completion
  * ({@link #end()}), the abort itself, or the container's end of it, which it reports to its listeners before it
- * recycles the request ({@code onError}, {@code onTimeout}, then {@code onComplete}). An end asked for before the
- * request was armed keeps it from ever being armed: that request is completed another way (through Spring MVC), and no
- * abort reaches it. An abort acting when the container reports an error or a timeout holds the report until it has
- * acted; the abort waits for nothing meanwhile, neither the client nor a lock the container holds while it reports
- * them. {@code onComplete}, reported under the container's async state lock, follows such a report or the stream's
- * own completion, so it never finds an abort acting. Thread-safe.
+ * recycles the request ({@code onError}, {@code onTimeout}, then {@code onComplete}). While it is open, the stream may
+ * also act on it alone ({@link #whileOpen}, closing its output), and leave it open. An end asked for before the request
+ * was armed keeps it from ever being armed: that request is completed another way (through Spring MVC), and no abort
+ * reaches it. An end (the stream's, or the container's report of an error or a timeout) that comes while an abort or
+ * the stream's action acts waits until it has acted; neither waits for anything meanwhile, neither the client nor a
+ * lock the container holds while it reports them. {@code onComplete}, reported under the container's async state lock,
+ * follows such a report or the stream's own completion, so it never finds an action acting. Thread-safe.
  */
 final class ConnectionAbort implements AsyncListener {
 
@@ -26,7 +29,8 @@ final class ConnectionAbort implements AsyncListener {
 	/** Open: the abort may act. */
 	static final int OPEN = 1;
 
-	private static final int ABORTING = 2;
+	/** An abort, or the stream's own action, is acting on the request. */
+	private static final int ACTING = 2;
 
 	/** Ended: nothing acts on the request any more. */
 	static final int ENDED = 3;
@@ -48,11 +52,12 @@ final class ConnectionAbort implements AsyncListener {
 	}
 
 	/**
-	 * Closes the connection now if the request is open.
+	 * Closes the connection now if the request is open; waits, without waiting for the client, while the stream's
+	 * own action runs ({@link #whileOpen}).
 	 * @return whether it was closed here; {@code false} when the request is not armed yet or has ended
 	 */
 	boolean abort() {
-		if (!this.state.compareAndSet(OPEN, ABORTING)) {
+		if (!act()) {
 			return false;
 		}
 		try {
@@ -65,17 +70,52 @@ final class ConnectionAbort implements AsyncListener {
 	}
 
 	/**
-	 * Ends the request for the stream's own completion: no abort acts on it afterwards.
+	 * Runs an action of the stream's own on the open request, alone (no abort acts meanwhile), and leaves it open.
+	 * @param action what to run; must not wait for the client
+	 * @return the action's answer, or {@code null} when it did not run: the request is not armed yet or has ended
+	 */
+	@Nullable Boolean whileOpen(BooleanSupplier action) {
+		if (!act()) {
+			return null;
+		}
+		try {
+			return action.getAsBoolean();
+		}
+		finally {
+			this.state.set(OPEN);
+		}
+	}
+
+	/** Takes the open request for one action, once another action acting has finished (it waits for nothing). */
+	private boolean act() {
+		while (true) {
+			int state = this.state.get();
+			if (state == OPEN && this.state.compareAndSet(OPEN, ACTING)) {
+				return true;
+			}
+			if (state != ACTING) {
+				return false;
+			}
+			Thread.onSpinWait();
+		}
+	}
+
+	/**
+	 * Ends the request for the stream's own completion, once an action acting on it has acted (it waits for nothing):
+	 * no abort acts on it afterwards.
 	 * @return the state it was in: {@link #NOT_ARMED} or {@link #OPEN} when the caller is to complete it, else
 	 * {@link #ENDED} (aborted, or ended by the container)
 	 */
 	int end() {
 		while (true) {
 			int state = this.state.get();
-			if (state == ABORTING || state == ENDED) {
+			if (state == ENDED) {
 				return ENDED;
 			}
-			if (this.state.compareAndSet(state, ENDED)) {
+			if (state == ACTING) {
+				Thread.onSpinWait();
+			}
+			else if (this.state.compareAndSet(state, ENDED)) {
 				return state;
 			}
 		}
@@ -90,12 +130,12 @@ final class ConnectionAbort implements AsyncListener {
 
 	@Override
 	public void onError(AsyncEvent event) {
-		endedByContainer();
+		end();
 	}
 
 	@Override
 	public void onTimeout(AsyncEvent event) {
-		endedByContainer();
+		end();
 	}
 
 	@Override
@@ -106,13 +146,6 @@ final class ConnectionAbort implements AsyncListener {
 	@Override
 	public void onStartAsync(AsyncEvent event) {
 		// registered once the request is async: no new cycle starts
-	}
-
-	/** Ends the request for the container, once an abort acting has acted (it does not wait for anything). */
-	private void endedByContainer() {
-		while (end() == ENDED && this.state.get() != ENDED) {
-			Thread.onSpinWait();
-		}
 	}
 
 }

@@ -37,6 +37,9 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 
 	private volatile boolean flushSkipped;
 
+	/** Set once the response was finished (its output closed): the request is completed when the client took it. */
+	private volatile boolean finishing;
+
 	private @Nullable ServletOutputStream stream;
 
 	private volatile @Nullable AsyncContext asyncContext;
@@ -86,7 +89,13 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 			public void onWritePossible() {
 				NonBlockingStreamResponse.this.nonBlocking = true;
 				NonBlockingStreamResponse.this.writePossible = true;
-				writable.run();
+				if (NonBlockingStreamResponse.this.finishing) {
+					// the finished response's last bytes were taken
+					completeAsync();
+				}
+				else {
+					writable.run();
+				}
 			}
 
 			@Override
@@ -106,12 +115,55 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 
 	/**
 	 * Completes the async request at the container; Spring MVC learns of it through its async listener (as of a
-	 * client that went away) and runs the emitter's completion callbacks, with no dispatch.
+	 * client that went away) and runs the emitter's completion callbacks, with no dispatch. With the container's
+	 * abort (Tomcat), the response is finished first: its output is closed in non-blocking mode, which hands the end
+	 * of the response (what its buffer holds, and the last chunk) to the container, and the request is completed once
+	 * the client took it. Tomcat counts a completed async request as finished before it writes what a response left
+	 * for it to write, so a graceful shutdown's stop closed such a connection with those bytes unsent, cutting the last
+	 * frame a client was reading; meanwhile the request stays open, so an abort still reaches it.
 	 */
 	@Override
 	public boolean complete() {
+		if (this.abort == null) {
+			return completeAsync();
+		}
+		if (this.finishing || this.abort.isEnded()) {
+			// finished already, aborted, or ended by the container: its request and response may serve another
+			// request by now
+			return true;
+		}
+		Boolean taken = (this.asyncContext != null) ? this.abort.whileOpen(this::finishOutput) : null;
+		if (taken == null || taken) {
+			// not in non-blocking mode yet (completed through Spring MVC, no abort reaches it), ended meanwhile, or the
+			// client took the rest already
+			return completeAsync();
+		}
+		// completed by onWritePossible, once the client took the rest
+		return true;
+	}
+
+	/**
+	 * Closes the response's output in non-blocking mode: the container writes the rest in the background
+	 * (Jakarta Servlet 6.1, {@code ServletOutputStream.close()}); from then on, the container's "write possible"
+	 * completes the request (it calls back only after an {@code isReady()} that returned {@code false}).
+	 * @return whether the client took the rest already (or went away, which the container ends by itself)
+	 */
+	private boolean finishOutput() {
+		try {
+			ServletOutputStream stream = getResponse().getOutputStream();
+			stream.close();
+			this.finishing = true;
+			return stream.isReady();
+		}
+		catch (IOException | IllegalStateException ex) {
+			this.finishing = true;
+			return true;
+		}
+	}
+
+	/** Completes the async request unless it ended already (aborted, or ended by the container). */
+	private boolean completeAsync() {
 		if (this.abort != null && this.abort.end() == ConnectionAbort.ENDED) {
-			// aborted, or ended by the container: its request and response may serve another request by now
 			return true;
 		}
 		AsyncContext context = this.asyncContext;
@@ -140,9 +192,9 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 	}
 
 	/**
-	 * With the container's abort, whether the request ended (completed, aborted, or ended by the container), so that a
-	 * shutdown's abort of every stream never overtakes a completion under way, which it would cut (the abort wins over
-	 * a completion asked for); without it, {@code true}, as the container finishes a completed request by itself.
+	 * With the container's abort, whether the request ended (completed once its client took the rest, aborted, or
+	 * ended by the container), so that a shutdown's abort of every stream never overtakes a completion under way, which
+	 * it would cut; without it, {@code true}, as the container finishes a completed request by itself.
 	 */
 	@Override
 	public boolean isDone() {
