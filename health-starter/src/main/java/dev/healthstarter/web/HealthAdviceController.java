@@ -5,8 +5,6 @@ import java.util.List;
 import dev.healthstarter.advisor.Finding;
 import dev.healthstarter.advisor.ProbeAdvisor;
 
-import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,9 +23,7 @@ public class HealthAdviceController {
 
 	private final ProbeAdvisor advisor;
 
-	private final Visibility visibility;
-
-	private final HealthJson json;
+	private final ShownJsonAnswer answer;
 
 	/**
 	 * @param advisor the advice
@@ -36,8 +32,7 @@ public class HealthAdviceController {
 	 */
 	public HealthAdviceController(ProbeAdvisor advisor, Visibility visibility, HealthJson json) {
 		this.advisor = advisor;
-		this.visibility = visibility;
-		this.json = json;
+		this.answer = new ShownJsonAnswer(visibility, json);
 	}
 
 	/**
@@ -47,12 +42,7 @@ public class HealthAdviceController {
 	 */
 	@GetMapping("/advice")
 	public ResponseEntity<byte[]> advice(HealthCaller caller) {
-		List<Finding> findings = this.visibility.shown(caller.principal(), caller.hasRole()).components()
-				? this.advisor.advice() : List.of();
-		return ResponseEntity.ok()
-			.cacheControl(CacheControl.noStore())
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(this.json.bytes(findings));
+		return this.answer.to(caller, (shown) -> shown.components() ? this.advisor.advice() : List.of());
 	}
 
 }

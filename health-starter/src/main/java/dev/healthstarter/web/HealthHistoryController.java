@@ -2,8 +2,6 @@ package dev.healthstarter.web;
 
 import dev.healthstarter.core.HealthHistory;
 
-import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -21,9 +19,7 @@ public class HealthHistoryController {
 
 	private final HealthHistory history;
 
-	private final Visibility visibility;
-
-	private final HealthJson json;
+	private final ShownJsonAnswer answer;
 
 	/**
 	 * @param history the kept transitions
@@ -32,8 +28,7 @@ public class HealthHistoryController {
 	 */
 	public HealthHistoryController(HealthHistory history, Visibility visibility, HealthJson json) {
 		this.history = history;
-		this.visibility = visibility;
-		this.json = json;
+		this.answer = new ShownJsonAnswer(visibility, json);
 	}
 
 	/**
@@ -43,12 +38,7 @@ public class HealthHistoryController {
 	 */
 	@GetMapping("/history")
 	public ResponseEntity<byte[]> history(HealthCaller caller) {
-		HealthHistoryResponse body = HealthHistoryResponse.of(this.history.transitions(),
-				this.visibility.shown(caller.principal(), caller.hasRole()));
-		return ResponseEntity.ok()
-			.cacheControl(CacheControl.noStore())
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(this.json.bytes(body));
+		return this.answer.to(caller, (shown) -> HealthHistoryResponse.of(this.history.transitions(), shown));
 	}
 
 }

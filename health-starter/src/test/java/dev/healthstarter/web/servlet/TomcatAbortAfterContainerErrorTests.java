@@ -15,19 +15,14 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -52,45 +47,29 @@ class TomcatAbortAfterContainerErrorTests {
 
 	private static final Duration AT_ONCE = Duration.ofMillis(1000);
 
-	private ConfigurableApplicationContext context;
-
-	private StalledStreams streams;
-
-	private int port;
-
-	@BeforeEach
-	void start() {
-		this.context = new SpringApplicationBuilder(StalledApplication.class)
-			.properties("spring.main.web-application-type=servlet", "server.port=0", "spring.main.banner-mode=off",
-					"server.tomcat.connection-timeout=" + WRITE_TIMEOUT.toMillis() + "ms")
-			.run();
-		this.streams = this.context.getBean(StalledStreams.class);
-		this.port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
-	}
-
-	@AfterEach
-	void stop() {
-		this.context.close();
-	}
+	@RegisterExtension
+	final TomcatStreamServer tomcat = new TomcatStreamServer(StalledApplication.class,
+			"server.tomcat.connection-timeout=" + WRITE_TIMEOUT.toMillis() + "ms");
 
 	@Test
 	void anAbortDuringTomcatsErrorReportNeitherWaitsForTheClientNorHoldsTomcatsThread() throws Exception {
+		StalledStreams streams = this.tomcat.bean(StalledStreams.class);
 		try (Socket socket = new Socket()) {
 			socket.setReceiveBufferSize(1024);
-			socket.connect(new InetSocketAddress("127.0.0.1", this.port));
+			socket.connect(new InetSocketAddress("127.0.0.1", this.tomcat.port()));
 			OutputStream out = socket.getOutputStream();
 			out.write(("GET /stalled/$stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			// never reads: Tomcat's write timeout ends the request with an error
-			await().atMost(Duration.ofSeconds(30)).until(() -> this.streams.containerThreadDone.get() != 0);
+			await().atMost(Duration.ofSeconds(30)).until(() -> streams.containerThreadDone.get() != 0);
 		}
-		assertThat(this.streams.abortStarted.get()).as("the abort ran in the window").isTrue();
+		assertThat(streams.abortStarted.get()).as("the abort ran in the window").isTrue();
 		SoftAssertions.assertSoftly((softly) -> {
-			softly.assertThat(Duration.ofNanos(this.streams.abortNanos.get()))
+			softly.assertThat(Duration.ofNanos(streams.abortNanos.get()))
 				.as("how long the abort waited for the client")
 				.isLessThan(AT_ONCE);
-			softly.assertThat(Duration.ofNanos(this.streams.containerThreadDone.get() - this.streams.windowClosed.get()))
+			softly.assertThat(Duration.ofNanos(streams.containerThreadDone.get() - streams.windowClosed.get()))
 				.as("how long Tomcat's thread spun in ConnectionAbort.onError")
 				.isLessThan(AT_ONCE);
 		});
@@ -125,18 +104,13 @@ class TomcatAbortAfterContainerErrorTests {
 
 		@GetMapping("/stalled/$stream")
 		SseEmitter stream(HttpServletRequest request) {
-			SseEmitter emitter = new SseEmitter(60_000L);
 			StreamConnection connection = HealthStreamFilter.connection(request);
-			AtomicBoolean sent = new AtomicBoolean();
-			connection.listen(() -> {
-				if (sent.compareAndSet(false, true)) {
-					// after the stream's own listener: told once ConnectionAbort.onError returned
-					request.getAsyncContext().addListener(new ErrorTold());
-					send(emitter, "first");
-					// one write, taken whole in non-blocking mode; the rest stays with Tomcat
-					writeWhole((HttpServletResponse) connection, new byte[8 * 1024 * 1024]);
-				}
-			}, (error) -> {
+			SseEmitter emitter = TomcatStreamServer.stream(connection, (stream) -> {
+				// after the stream's own listener: told once ConnectionAbort.onError returned
+				request.getAsyncContext().addListener(new ErrorTold());
+				TomcatStreamServer.send(stream, "first");
+				// one write, taken whole in non-blocking mode; the rest stays with Tomcat
+				writeWhole((HttpServletResponse) connection, new byte[8 * 1024 * 1024]);
 			});
 			emitter.onError((ex) -> abortInTheWindow(connection));
 			return emitter;
@@ -161,15 +135,6 @@ class TomcatAbortAfterContainerErrorTests {
 			try {
 				response.getOutputStream().write(bytes);
 				response.getOutputStream().flush();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		private static void send(SseEmitter emitter, String data) {
-			try {
-				emitter.send(SseEmitter.event().data(data, MediaType.TEXT_PLAIN));
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException(ex);

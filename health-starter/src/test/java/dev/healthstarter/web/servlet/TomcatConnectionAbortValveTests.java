@@ -9,19 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.healthstarter.web.stream.StreamConnection;
 import jakarta.servlet.http.HttpServletRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,25 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TomcatConnectionAbortValveTests {
 
-	private ConfigurableApplicationContext context;
-
-	private ProbeStreams streams;
-
-	private int port;
-
-	@BeforeEach
-	void start() {
-		this.context = new SpringApplicationBuilder(ProbeApplication.class)
-			.properties("spring.main.web-application-type=servlet", "server.port=0", "spring.main.banner-mode=off")
-			.run();
-		this.streams = this.context.getBean(ProbeStreams.class);
-		this.port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
-	}
-
-	@AfterEach
-	void stop() {
-		this.context.close();
-	}
+	@RegisterExtension
+	final TomcatStreamServer tomcat = new TomcatStreamServer(ProbeApplication.class);
 
 	@Test
 	void anAbortAfterTheStreamEndedLeavesTheNextRequestOnItsConnectionAlone() throws Exception {
@@ -86,7 +64,7 @@ class TomcatConnectionAbortValveTests {
 	}
 
 	private Socket connect() throws IOException {
-		Socket socket = new Socket("127.0.0.1", this.port);
+		Socket socket = new Socket("127.0.0.1", this.tomcat.port());
 		socket.setSoTimeout(10_000);
 		return socket;
 	}
@@ -107,7 +85,7 @@ class TomcatConnectionAbortValveTests {
 			// headers, then the chunk's size line
 		}
 		assertThat(line).as("the stream's first event").isNotNull();
-		StreamConnection connection = this.streams.opened.poll(10, TimeUnit.SECONDS);
+		StreamConnection connection = this.tomcat.bean(ProbeStreams.class).opened.poll(10, TimeUnit.SECONDS);
 		assertThat(connection).isNotNull();
 		return connection;
 	}
@@ -138,26 +116,11 @@ class TomcatConnectionAbortValveTests {
 
 		@GetMapping("/probe/$stream")
 		SseEmitter stream(HttpServletRequest request) {
-			SseEmitter emitter = new SseEmitter(60_000L);
 			StreamConnection connection = HealthStreamFilter.connection(request);
-			AtomicBoolean sent = new AtomicBoolean();
-			connection.listen(() -> {
-				if (sent.compareAndSet(false, true)) {
-					send(emitter);
-					this.opened.add(connection);
-				}
-			}, (error) -> {
+			return TomcatStreamServer.stream(connection, (emitter) -> {
+				TomcatStreamServer.send(emitter, "first");
+				this.opened.add(connection);
 			});
-			return emitter;
-		}
-
-		private static void send(SseEmitter emitter) {
-			try {
-				emitter.send(SseEmitter.event().data("first", org.springframework.http.MediaType.TEXT_PLAIN));
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
 		}
 
 	}
