@@ -27,10 +27,6 @@ public final class HealthJson implements DetailsSerializer {
 	}
 
 	/**
-	 * @param body a response body ({@link HealthResponse}, {@link HealthJsonResponse})
-	 * @return its UTF-8 JSON
-	 */
-	/**
 	 * @param json a JSON document
 	 * @return its tree
 	 * @throws tools.jackson.core.JacksonException if it is not JSON
@@ -39,6 +35,10 @@ public final class HealthJson implements DetailsSerializer {
 		return this.mapper.readTree(json);
 	}
 
+	/**
+	 * @param body a response body ({@link HealthResponse}, {@link HealthJsonResponse})
+	 * @return its UTF-8 JSON
+	 */
 	byte[] bytes(Object body) {
 		return this.writer.writeValueAsBytes(body);
 	}
