@@ -25,10 +25,10 @@ public final class HealthStreamFilter extends OncePerRequestFilter {
 	private static final String CONNECTION_ATTRIBUTE = HealthStreamFilter.class.getName() + ".connection";
 
 	/**
-	 * The request attribute in which the container puts the {@link Runnable} that closes the request's connection at
-	 * once, if it has one ({@link TomcatConnectionAbortValve}).
+	 * The request attribute in which the container puts its {@link ContainerConnection}, if it has one
+	 * ({@link TomcatConnectionAbortValve}).
 	 */
-	static final String CLOSE_NOW_ATTRIBUTE = HealthStreamFilter.class.getName() + ".closeNow";
+	static final String CONTAINER_CONNECTION_ATTRIBUTE = HealthStreamFilter.class.getName() + ".containerConnection";
 
 	/**
 	 * The connection this filter gave a stream request.
@@ -60,7 +60,8 @@ public final class HealthStreamFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		NonBlockingStreamResponse stream = new NonBlockingStreamResponse(response,
-				(request.getAttribute(CLOSE_NOW_ATTRIBUTE) instanceof Runnable closeNow) ? closeNow : null);
+				(request.getAttribute(CONTAINER_CONNECTION_ATTRIBUTE) instanceof ContainerConnection container) ? container
+						: null);
 		request.setAttribute(CONNECTION_ATTRIBUTE, stream);
 		chain.doFilter(request, stream);
 		stream.release(request);

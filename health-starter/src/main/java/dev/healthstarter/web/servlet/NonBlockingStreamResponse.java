@@ -47,14 +47,18 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 	/** The container's abort of this request while it is open, when the container has one. */
 	private final @Nullable ConnectionAbort abort;
 
+	/** What the container offers beyond the Servlet API, if anything. */
+	private final @Nullable ContainerConnection container;
+
 	/**
 	 * @param response the container's response
-	 * @param closeNow the container's route that closes the request's connection at once, or {@code null} when it
+	 * @param container the container's route that closes the request's connection at once, or {@code null} when it
 	 * has none (Jetty: completing the request closes a connection that cannot take the rest)
 	 */
-	NonBlockingStreamResponse(HttpServletResponse response, @Nullable Runnable closeNow) {
+	NonBlockingStreamResponse(HttpServletResponse response, @Nullable ContainerConnection container) {
 		super(response);
-		this.abort = (closeNow != null) ? new ConnectionAbort(closeNow) : null;
+		this.container = container;
+		this.abort = (container != null) ? new ConnectionAbort(container::closeNow) : null;
 	}
 
 	@Override
@@ -146,9 +150,14 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 	 * Closes the response's output in non-blocking mode: the container writes the rest in the background
 	 * (Jakarta Servlet 6.1, {@code ServletOutputStream.close()}); from then on, the container's "write possible"
 	 * completes the request (it calls back only after an {@code isReady()} that returned {@code false}).
-	 * @return whether the client took the rest already (or went away, which the container ends by itself)
+	 * @return whether the client took the rest already, went away, or the container is ending the request itself
 	 */
 	private boolean finishOutput() {
+		if (this.container == null || !this.container.isNonBlocking()) {
+			// the container is ending the request itself (an error or a timeout it reports): a close now would be a
+			// blocking write to the client
+			return true;
+		}
 		try {
 			ServletOutputStream stream = getResponse().getOutputStream();
 			stream.close();
