@@ -29,9 +29,9 @@ import io.grpc.stub.ClientCalls;
 /**
  * P13, gRPC health: the sample app (demo profile, whose feature-store outage switch turns its {@code featureStore}
  * check, and so {@code readiness}, unhealthy) serving {@code grpc.health.v1.Health}, started twice in the same run:
- * once with the starter's service (pushed from the engine), once with Spring Boot's own ({@code health.grpc.enabled=false},
- * its service {@code readiness} including every contributor, its scheduled updater at its default period). In each,
- * with {@link PingServiceConfiguration} added for the throughput baseline:
+ * once with the starter's service (pushed from the engine), once with Spring Boot's own
+ * ({@code health.grpc.enabled=false}, its service {@code readiness} including every contributor, its scheduled updater
+ * at its default period). In each, with {@link PingServiceConfiguration} added for the throughput baseline:
  * <ol>
  * <li>N {@code Watch} calls on {@code readiness} ({@link HealthWatchers}, over {@value #CHANNELS} channels), for each
  * size in turn (the calls of the smaller size kept): {@value #TRANSITIONS} times the outage switch is turned on, at

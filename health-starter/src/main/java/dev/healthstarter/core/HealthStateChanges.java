@@ -27,10 +27,11 @@ import org.springframework.context.ApplicationEventPublisher;
  * ({@code Health group 'readiness' is healthy}); while a check registered later has no result, the group's last
  * known state stands. Availability changes (readiness refusing traffic at shutdown) recompute the probe groups
  * too, maintenance every group (after its own {@link HealthMaintenanceChangedEvent}: while a switch waits to be told,
- * no group's change is told, as the groups already show it), and a peer's change every group, since the groups that fail open may count a check differently. A line is
- * WARN when the state got worse and INFO when it got better; a check's text in it is escaped and cut
- * ({@link ResultLimits#forLog}). What a check threw is logged after that line with its stack trace, at DEBUG, once
- * per failure rather than once per call. Runs on the engine's notifier thread only, so events come in order.
+ * no group's change is told, as the groups already show it), and a peer's change every group, since the groups that
+ * fail open may count a check differently. A line is WARN when the state got worse and INFO when it got better; a
+ * check's text in it is escaped and cut ({@link ResultLimits#forLog}). What a check threw is logged after that line
+ * with its stack trace, at DEBUG, once per failure rather than once per call. Runs on the engine's notifier thread
+ * only, so events come in order.
  */
 public final class HealthStateChanges implements HealthEvaluationListener {
 
