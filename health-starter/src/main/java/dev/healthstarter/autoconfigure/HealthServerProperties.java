@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class HealthServerProperties {
 
 	/**
-	 * Port that serves the health endpoints, probe paths and metrics instead of the application's port; unset
-	 * serves them on the application's port.
+	 * Port that serves the health endpoints, probe paths and metrics instead of the application's port; unset (or
+	 * empty) serves them on the application's port.
 	 */
 	private @Nullable Integer port;
 

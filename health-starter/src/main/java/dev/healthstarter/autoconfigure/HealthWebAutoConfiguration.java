@@ -22,7 +22,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
@@ -134,7 +133,7 @@ public final class HealthWebAutoConfiguration {
 	 * were unset. Decided on the server factory the application really uses, not on the class path.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "health.server.port")
+	@Conditional(OnHealthPortCondition.class)
 	static class HealthPortSupportConfiguration {
 
 		private static final List<String> SUPPORTED = List.of(

@@ -15,7 +15,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
@@ -23,6 +22,7 @@ import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.util.LambdaSafe;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -42,7 +42,7 @@ public final class HealthWebFluxAutoConfiguration {
 	/** {@code health.server.port} on WebFlux and Reactor Netty: a second Netty server of the same handler. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory")
-	@ConditionalOnProperty(name = "health.server.port")
+	@Conditional(OnHealthPortCondition.class)
 	static class NettyHealthPortConfiguration {
 
 		@Bean

@@ -16,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
@@ -25,6 +24,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
@@ -67,7 +67,7 @@ public final class HealthWebMvcAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "org.apache.catalina.connector.Connector",
 			"org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory" })
-	@ConditionalOnProperty(name = "health.server.port")
+	@Conditional(OnHealthPortCondition.class)
 	static class TomcatHealthPortConfiguration {
 
 		@Bean
@@ -103,7 +103,7 @@ public final class HealthWebMvcAutoConfiguration {
 	@ConditionalOnClass(name = { "org.eclipse.jetty.server.ServerConnector",
 			"org.springframework.boot.jetty.servlet.JettyServletWebServerFactory" })
 	@ConditionalOnMissingClass("org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
-	@ConditionalOnProperty(name = "health.server.port")
+	@Conditional(OnHealthPortCondition.class)
 	static class JettyHealthPortConfiguration {
 
 		@Bean

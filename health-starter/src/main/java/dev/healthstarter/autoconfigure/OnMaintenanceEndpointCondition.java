@@ -51,7 +51,7 @@ abstract class OnMaintenanceEndpointCondition extends SpringBootCondition {
 	}
 
 	private static boolean ownPort(Environment environment) {
-		return environment.getProperty("health.server.port") != null
+		return OnHealthPortCondition.isSet(environment)
 				|| OnManagementPortCondition.onManagementServer(environment);
 	}
 

@@ -36,7 +36,7 @@ abstract class OnManagementPortCondition extends SpringBootCondition {
 	}
 
 	static boolean onManagementServer(Environment environment) {
-		return environment.getProperty("health.server.port") == null
+		return !OnHealthPortCondition.isSet(environment)
 				&& ClassUtils.isPresent(MANAGEMENT_PORT_TYPE, OnManagementPortCondition.class.getClassLoader())
 				&& ManagementPort.isDifferent(environment);
 	}

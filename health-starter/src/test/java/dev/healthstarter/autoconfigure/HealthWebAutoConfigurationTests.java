@@ -76,6 +76,21 @@ class HealthWebAutoConfigurationTests {
 	}
 
 	@Test
+	void anEmptyHealthPortIsUnsetOnEveryStack() {
+		// as a blank environment variable gives it; Boot reads an empty management.server.port the same way
+		this.runner.withPropertyValues("health.server.port=")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean("healthStarterConnector")
+				.doesNotHaveBean("healthStarterPortFilter")
+				.hasSingleBean(HealthController.class));
+		new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.withPropertyValues("health.server.port=")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean("healthStarterNettyHealthServer")
+				.hasSingleBean(ReactiveHealthController.class));
+	}
+
+	@Test
 	void eachStackGetsItsOwnAutoConfigurationOnly() {
 		this.runner.withPropertyValues("health.server.port=0")
 			.run((context) -> assertThat(context).hasSingleBean(HealthWebMvcAutoConfiguration.class)
