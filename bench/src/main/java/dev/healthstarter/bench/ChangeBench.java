@@ -56,6 +56,9 @@ public final class ChangeBench {
 
 	private static final int POLL_SUBSCRIBERS = 50;
 
+	/** How long before the end of the hold P6 dates transitions: a {@code mode=poll} subscriber has had a tick. */
+	static final Duration POLL_SETTLE = Duration.ofSeconds(31);
+
 	private static final Duration FLIP_PERIOD = Duration.ofSeconds(5);
 
 	private static final Pattern FLIP = Pattern.compile("\"check\":\"flip\",[^}]*\"at\":\"([^\"]+)\"");
@@ -67,7 +70,8 @@ public final class ChangeBench {
 		String classpath = args[0];
 		int subscribers = (args.length > 1) ? Integer.parseInt(args[1]) : 10_000;
 		Duration hold = Duration.ofSeconds((args.length > 2) ? Long.parseLong(args[2]) : 90);
-		Run starter = starter(classpath, WebServer.TOMCAT, "p6", subscribers, 0, hold, DEFAULT_WRITE_TIMEOUT);
+		Run starter = starter(classpath, WebServer.TOMCAT, "p6", subscribers, 0, hold, DEFAULT_WRITE_TIMEOUT,
+				POLL_SETTLE);
 		Run floor = floor(classpath, starter.frame(), subscribers, hold);
 		print(subscribers, hold, starter, floor);
 	}
@@ -78,11 +82,17 @@ public final class ChangeBench {
 	 * {@link StalledClientsWatch}, then stops it with them connected. When {@code writeTimeout} is shorter than the
 	 * hold, the stalled clients are evicted within the run, and the subscribers are read on past the hold until the
 	 * server's sockets to them were counted after their eviction (at most {@code writeTimeout} and five minutes longer).
+	 * The hold starts one flip period after the starter took every stalled client as a subscriber (at most 10 s after
+	 * they connected), in every run: no transition it dates falls in the bench's own steps before it, a full GC (for
+	 * the heap figure) and the stalled clients' admission (their streams' opening, and on Tomcat about 80 KB of
+	 * buffers per connection that the next young collections promote).
 	 * @param name names the server's log, {@code bench/target/<name>-server.log}
 	 * @param writeTimeout the server's {@code health.stream.write-timeout}
+	 * @param settle how long before the end of the hold a transition must be to be dated ({@link #POLL_SETTLE} for
+	 * the {@code mode=poll} figures; shorter when only the pushed ones count)
 	 */
 	static Run starter(String classpath, WebServer webServer, String name, int subscribers, int stalled, Duration hold,
-			Duration writeTimeout) throws Exception {
+			Duration writeTimeout, Duration settle) throws Exception {
 		// one more for the stream that firstDataLine opens (closed, but held until a write finds it gone)
 		int streams = subscribers + POLL_SUBSCRIBERS + stalled + 1;
 		// The per-client cap is lifted to the total, as 127.0.0.1 holds every subscriber that reads; the stalled
@@ -113,6 +123,8 @@ public final class ChangeBench {
 					stalled);
 					StalledClientsWatch watch = new StalledClientsWatch(server, PORT, stalledClients, stalled,
 							subscribersBefore, evictionsBefore)) {
+				watch.awaitAdmission();
+				Thread.sleep(FLIP_PERIOD.toMillis());
 				long evictionDeadline = System.nanoTime() + writeTimeout.plus(EVICTION_WAIT).toNanos();
 				long start = ChangeLog.micros(Instant.now());
 				Thread pollReader = new Thread(() -> receive(polls, hold), "poll-subscribers");
@@ -123,7 +135,7 @@ public final class ChangeBench {
 					changes.receive(Duration.ofSeconds(1));
 				}
 				StalledClientsWatch.Figures stalledFigures = watch.finish();
-				long end = start + TimeUnit.SECONDS.toMicros(hold.toSeconds() - 31);
+				long end = start + TimeUnit.SECONDS.toMicros(hold.minus(settle).toSeconds());
 				long[] transitions = transitions(server.get("/health/history").body(), start, end);
 				double heapGrowth = server.heapAfterGcBytes() - heapBefore;
 				double evictions = StalledClientsWatch.evictions(server) - evictionsBefore;
@@ -150,7 +162,7 @@ public final class ChangeBench {
 			System.out.printf("[floor] %d of %d subscribers streaming%n", changes.connected(), subscribers);
 			long start = ChangeLog.micros(Instant.now());
 			changes.receive(hold);
-			long end = start + TimeUnit.SECONDS.toMicros(hold.toSeconds() - 31);
+			long end = start + TimeUnit.SECONDS.toMicros(hold.minus(POLL_SETTLE).toSeconds());
 			long[] transitions = floor.get("/transitions")
 				.body()
 				.lines()

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * P6's measure of held subscribers: for every data frame, when it was received and the {@code since} of one
@@ -86,6 +87,10 @@ final class ChangeLog implements SseLoadClient.FrameListener {
 			frames.get(subscriber).add(i);
 		}
 		Samples lags = new Samples();
+		List<Samples> byTransition = new ArrayList<>();
+		for (int i = 0; i < transitions.length; i++) {
+			byTransition.add(new Samples());
+		}
 		long missed = 0;
 		for (List<Integer> own : frames) {
 			if (own.isEmpty()) {
@@ -93,9 +98,10 @@ final class ChangeLog implements SseLoadClient.FrameListener {
 			}
 			long shown = since[own.get(0)];
 			for (int frame : own.subList(1, own.size())) {
-				for (long transition : transitions) {
-					if (transition > shown && transition <= since[frame]) {
-						lags.add(receivedAt[frame] - transition);
+				for (int t = 0; t < transitions.length; t++) {
+					if (transitions[t] > shown && transitions[t] <= since[frame]) {
+						lags.add(receivedAt[frame] - transitions[t]);
+						byTransition.get(t).add(receivedAt[frame] - transitions[t]);
 					}
 				}
 				shown = Math.max(shown, since[frame]);
@@ -103,7 +109,7 @@ final class ChangeLog implements SseLoadClient.FrameListener {
 			long last = shown;
 			missed += Arrays.stream(transitions).filter((transition) -> transition > last).count();
 		}
-		return new Lags(lags, missed);
+		return new Lags(lags, missed, byTransition);
 	}
 
 	static long micros(Instant instant) {
@@ -125,8 +131,17 @@ final class ChangeLog implements SseLoadClient.FrameListener {
 	/**
 	 * @param micros each delivery's lag, in microseconds
 	 * @param missed transitions never delivered to a subscriber
+	 * @param byTransition the same lags, per transition, in the order of the transitions dated
 	 */
-	record Lags(Samples micros, long missed) {
+	record Lags(Samples micros, long missed, List<Samples> byTransition) {
+
+		/** @return each transition's lag p99 in milliseconds, rounded, in order: how much a figure rests on one */
+		String p99PerTransition() {
+			return this.byTransition.stream()
+				.map((samples) -> TableFormat.number(samples.millis(99)))
+				.collect(Collectors.joining(", "));
+		}
+
 	}
 
 }

@@ -7,8 +7,11 @@ import java.time.Duration;
  * sample app on the same stack: once alone (the baseline), once beside {@link StalledClients} at
  * {@code poll_interval=0.1}, which stop reading once connected, with {@code health.stream.write-timeout} above the
  * hold so that they stay stalled throughout (the worst case for the others), and once beside as many with the
- * default write timeout (10 s), so that they are evicted during the hold. Prints the healthy subscribers' lag in
- * each run, the server's threads, the heap held per stalled client (heap after a full GC at the end of the hold
+ * default write timeout (10 s), so that they are evicted during the hold. The server's writes to a stalled client
+ * succeed until its socket's kernel buffers are full (about a minute at {@code poll_interval=0.1} on loopback), so a
+ * hold of 60 s or more covers the stalled clients both while their buffers fill and once every write to them waits.
+ * Prints the healthy subscribers' lag in each run (every flip of the hold dated, but those of its last
+ * {@link #SETTLE}; overall and per flip), the server's threads, the heap held per stalled client (heap after a full GC at the end of the hold
  * minus before the stalled clients connected, beside them minus alone, divided by their number), the time from
  * SIGTERM to the end of the process with every client still connected and, from {@link StalledClientsWatch}, the
  * server's sockets to the stalled clients still ESTABLISHED 5 s after their eviction.
@@ -17,6 +20,12 @@ import java.time.Duration;
  * [tomcat|jetty|netty]}
  */
 public final class StalledClientsBench {
+
+	/**
+	 * How long before the end of the hold a transition must be to be dated: P10 counts the pushed lags only, which
+	 * are under a second, so every flip of the hold but the last ones is dated (P6 leaves 31 s for its poll baseline).
+	 */
+	private static final Duration SETTLE = Duration.ofSeconds(5);
 
 	private StalledClientsBench() {
 	}
@@ -30,11 +39,12 @@ public final class StalledClientsBench {
 		Duration heldTimeout = hold.plusSeconds(120);
 		Duration evictedTimeout = ChangeBench.DEFAULT_WRITE_TIMEOUT;
 		String name = "p10-" + stack.argumentName();
-		ChangeBench.Run alone = ChangeBench.starter(classpath, stack, name + "-alone", healthy, 0, hold, heldTimeout);
+		ChangeBench.Run alone = ChangeBench.starter(classpath, stack, name + "-alone", healthy, 0, hold, heldTimeout,
+				SETTLE);
 		ChangeBench.Run held = ChangeBench.starter(classpath, stack, name + "-stalled", healthy, stalled, hold,
-				heldTimeout);
+				heldTimeout, SETTLE);
 		ChangeBench.Run evicted = ChangeBench.starter(classpath, stack, name + "-evicted", healthy, stalled, hold,
-				evictedTimeout);
+				evictedTimeout, SETTLE);
 		System.out.printf("%nP10 stalled clients on %s: %d mode=changes subscribers at poll_interval=30, alone, beside"
 				+ " %d stalled clients at poll_interval=0.1 (2 KB receive buffers, never read, from %d addresses)"
 				+ " held throughout (write timeout %d s), and beside as many evicted (write timeout %d s); held %d s;"
@@ -52,6 +62,9 @@ public final class StalledClientsBench {
 				evicted.pushed().micros().millis(50));
 		row("healthy lag p99 (ms)", alone.pushed().micros().millis(99), held.pushed().micros().millis(99),
 				evicted.pushed().micros().millis(99));
+		System.out.printf("| healthy lag p99 per transition (ms) | %s | %s | %s | | |%n",
+				alone.pushed().p99PerTransition(), held.pushed().p99PerTransition(),
+				evicted.pushed().p99PerTransition());
 		row("readiness p99 (ms)", alone.probes().millis(99), held.probes().millis(99), evicted.probes().millis(99));
 		row("server threads, most seen", alone.maxThreads(), held.maxThreads(), evicted.maxThreads());
 		row("`health-*` threads, most seen", alone.maxStarterThreads(), held.maxStarterThreads(),

@@ -2,6 +2,7 @@ package dev.healthstarter.bench;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +32,8 @@ final class StalledClientsWatch implements AutoCloseable {
 	private final double evictionsBefore;
 
 	private final Thread watcher;
+
+	private final CountDownLatch admission = new CountDownLatch(1);
 
 	private volatile double subscribed = Double.NaN;
 
@@ -68,6 +71,14 @@ final class StalledClientsWatch implements AutoCloseable {
 		return server.sum("health_stream_evictions_total", "");
 	}
 
+	/**
+	 * Waits until the starter took every stalled client as a subscriber, or gave up counting them (10 s after they
+	 * connected).
+	 */
+	void awaitAdmission() throws InterruptedException {
+		this.admission.await();
+	}
+
 	/** @return whether every figure is in: the sockets were counted after the eviction */
 	boolean done() {
 		return !this.watcher.isAlive();
@@ -98,6 +109,7 @@ final class StalledClientsWatch implements AutoCloseable {
 					admitted = subscribers(this.server) - this.subscribersBefore;
 				}
 				this.subscribed = admitted;
+				this.admission.countDown();
 				this.connectedSockets = this.clients.serverSockets(this.port);
 				while (evictions(this.server) - this.evictionsBefore < admitted) {
 					Thread.sleep(1000);
@@ -112,6 +124,9 @@ final class StalledClientsWatch implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			// The server ended: its figures stay unknown.
+		}
+		finally {
+			this.admission.countDown();
 		}
 	}
 
