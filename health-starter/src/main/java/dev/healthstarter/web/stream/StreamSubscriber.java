@@ -165,11 +165,13 @@ public final class StreamSubscriber {
 	/**
 	 * @param now {@link System#nanoTime()}
 	 * @param timeoutNanos the write timeout
-	 * @return whether a frame has been waiting for the client to read for longer than the write timeout
+	 * @return whether a frame has been waiting for the client to read for longer than the write timeout, the
+	 * connection silent since it said it could not take it: once it called back, the client read, and the frame waits
+	 * for a writer thread alone (busy with other streams), not for the client
 	 */
 	boolean blockedLongerThan(long now, long timeoutNanos) {
 		long since = this.blockedSinceNanos;
-		return since != 0 && now - since > timeoutNanos;
+		return since != 0 && now - since > timeoutNanos && this.writableSignals.get() == this.unreadyAtSignal;
 	}
 
 	/**

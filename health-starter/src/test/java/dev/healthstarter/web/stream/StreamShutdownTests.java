@@ -1,11 +1,17 @@
 package dev.healthstarter.web.stream;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -48,8 +54,9 @@ class StreamShutdownTests {
 
 	@Test
 	void aClientStalledForLongerThanTheSecondIsAbortedWithoutWaiting() throws Exception {
-		StalledConnection connection = new StalledConnection();
-		StreamSubscriber subscriber = subscriber(connection);
+		ReadingConnection connection = new ReadingConnection();
+		RecordingWriter writer = new RecordingWriter();
+		StreamSubscriber subscriber = subscriber(connection, writer, Runnable::run);
 		// a frame that its client never takes: the subscriber is blocked from here on
 		subscriber.offer(StreamFixtures.frame(1, 10, false));
 		Thread.sleep(1_100);
@@ -57,15 +64,15 @@ class StreamShutdownTests {
 		StreamShutdown.end(this.subscribers, this.frames);
 		long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		assertThat(connection.aborts).hasValue(1);
-		assertThat(connection.written).as("frames written").hasValue(0);
+		assertThat(writer.frames).as("frames written").isEmpty();
 		assertThat(this.subscribers).isEmpty();
 		assertThat(tookMillis).as("stop's wait (ms)").isLessThan(500);
 	}
 
 	@Test
 	void aClientBlockedForLessThanTheSecondGetsTheWholeSecondThenIsAborted() throws Exception {
-		StalledConnection connection = new StalledConnection();
-		StreamSubscriber subscriber = subscriber(connection);
+		ReadingConnection connection = new ReadingConnection();
+		StreamSubscriber subscriber = subscriber(connection, new RecordingWriter(), Runnable::run);
 		// blocked just now: a slow reader may still take its last frame
 		subscriber.offer(StreamFixtures.frame(1, 10, false));
 		long start = System.nanoTime();
@@ -76,28 +83,87 @@ class StreamShutdownTests {
 		assertThat(this.subscribers).isEmpty();
 	}
 
-	private StreamSubscriber subscriber(StreamConnection connection) {
-		StreamSubscriber subscriber = new StreamSubscriber(new CountingWriter((StalledConnection) connection),
-				connection, new StreamSubscriber.View(null, Shown.DETAILS), "127.0.0.1", Duration.ofSeconds(1),
-				StreamMode.POLL, Runnable::run, this.subscribers::remove);
+	/**
+	 * A client blocked for over a second that read again just before the stop, its connection calling back, while the
+	 * writers were busy with other streams: not a stalled client, so it gets its last frame.
+	 */
+	@Test
+	void aClientThatReadAgainWhileTheWritersWereBusyGetsItsLastFrame() throws Exception {
+		ExecutorService writers = Executors.newSingleThreadExecutor();
+		try {
+			ReadingConnection connection = new ReadingConnection();
+			RecordingWriter writer = new RecordingWriter();
+			StreamSubscriber subscriber = subscriber(connection, writer, writers);
+			// its client took nothing for over a second
+			subscriber.offer(StreamFixtures.frame(1, 10, false));
+			writers.submit(() -> {
+			}).get();
+			Thread.sleep(1_100);
+			// it reads again while the writers are busy with other streams for 100 ms
+			CountDownLatch busy = new CountDownLatch(1);
+			writers.execute(() -> awaitQuietly(busy));
+			connection.reads();
+			CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS).execute(busy::countDown);
+			StreamShutdown.end(this.subscribers, this.frames);
+			assertThat(connection.aborts).as("aborts").hasValue(0);
+			assertThat(writer.frames).as("frames written")
+				.last()
+				.satisfies((frame) -> assertThat(frame.last()).as("the last frame").isTrue());
+		}
+		finally {
+			writers.shutdownNow();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private StreamSubscriber subscriber(StreamConnection connection, StreamWriter writer, Executor writers) {
+		StreamSubscriber subscriber = new StreamSubscriber(writer, connection,
+				new StreamSubscriber.View(null, Shown.DETAILS), "127.0.0.1", Duration.ofSeconds(1), StreamMode.POLL,
+				writers, this.subscribers::remove);
 		this.subscribers.add(subscriber);
 		return subscriber;
 	}
 
-	/** A connection whose client never takes a write; an abort ends it at once. */
-	private static final class StalledConnection implements StreamConnection {
+	/** A connection whose client takes no write until {@link #reads()}; completed or aborted, it is done. */
+	private static final class ReadingConnection implements StreamConnection {
 
 		private final AtomicInteger aborts = new AtomicInteger();
 
-		private final AtomicInteger written = new AtomicInteger();
+		private volatile boolean reading;
+
+		private volatile boolean completed;
+
+		private volatile Runnable onWritable = () -> {
+		};
+
+		/** Its client reads again: the connection calls back, as a container does. */
+		void reads() {
+			this.reading = true;
+			this.onWritable.run();
+		}
 
 		@Override
 		public boolean isReady() {
-			return false;
+			return this.reading;
 		}
 
 		@Override
 		public void listen(Runnable onWritable, Consumer<Throwable> onError) {
+			this.onWritable = onWritable;
+		}
+
+		@Override
+		public boolean complete() {
+			this.completed = true;
+			return true;
 		}
 
 		@Override
@@ -108,16 +174,19 @@ class StreamShutdownTests {
 
 		@Override
 		public boolean isDone() {
-			return this.aborts.get() > 0;
+			return this.completed || this.aborts.get() > 0;
 		}
 
 	}
 
-	private record CountingWriter(StalledConnection connection) implements StreamWriter {
+	/** Keeps the frames it was given. */
+	private static final class RecordingWriter implements StreamWriter {
+
+		private final List<StreamFrame> frames = new CopyOnWriteArrayList<>();
 
 		@Override
-		public void send(StreamFrame frame) throws IOException {
-			this.connection.written.incrementAndGet();
+		public void send(StreamFrame frame) {
+			this.frames.add(frame);
 		}
 
 		@Override
