@@ -13,9 +13,12 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * How the streams end when the broadcaster stops: each subscriber gets a last frame (readiness refusing traffic) and
  * its stream is completed; after a second, every stream not done is aborted ({@link StreamConnection#abort()}). A
- * subscriber whose client has already taken nothing for longer than that second (a frame waiting for it since) is
- * aborted at once: a stalled client, which would only hold the shutdown for the whole second. Invariant: shutdown
- * never waits for a client longer than that second. Run by the thread that stops the broadcaster.
+ * subscriber whose client has already taken nothing for longer than that second (a frame waiting for it since, and
+ * no "writable" callback from its connection) is aborted at once: a stalled client, which would only hold the
+ * shutdown for the whole second. A client that paused for that long and would have read again within the second
+ * loses its last frame to this, as DESIGN.md allows ("whatever its clients do"); one that reads at a steady rate
+ * and has waited that long for one frame could not take its last frame within the second either. Invariant: shutdown never waits for a client longer than that
+ * second. Run by the thread that stops the broadcaster.
  */
 final class StreamShutdown {
 
