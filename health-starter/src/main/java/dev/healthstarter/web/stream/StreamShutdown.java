@@ -12,13 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * How the streams end when the broadcaster stops: each subscriber gets a last frame (readiness refusing traffic) and
- * its stream is completed; after a second, every stream not done is aborted ({@link StreamConnection#abort()}). A
- * subscriber whose client has already taken nothing for longer than that second (a frame waiting for it since, and
- * no "writable" callback from its connection) is aborted at once: a stalled client, which would only hold the
- * shutdown for the whole second. A client that paused for that long and would have read again within the second
- * loses its last frame to this, as DESIGN.md allows ("whatever its clients do"); one that reads at a steady rate
- * and has waited that long for one frame could not take its last frame within the second either. Invariant: shutdown never waits for a client longer than that
- * second. Run by the thread that stops the broadcaster.
+ * its stream is completed; after a second, every stream not done is aborted ({@link StreamConnection#abort()}).
+ * Invariant: shutdown never waits for a client longer than that second. Run by the thread that stops the broadcaster.
  */
 final class StreamShutdown {
 
@@ -34,20 +29,11 @@ final class StreamShutdown {
 	static void end(Set<StreamSubscriber> subscribers, StreamFrames frames) {
 		// the second counts from the stop, offering the last frames included (DESIGN.md: "within 1 s of the stream's
 		// stop")
-		long start = System.nanoTime();
-		long deadline = start + SHUTDOWN_WAIT.toNanos();
+		long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
 		List<StreamSubscriber> open = new ArrayList<>(subscribers);
 		Map<StreamSubscriber.View, StreamFrame> lastFrames = new HashMap<>();
 		for (StreamSubscriber subscriber : open) {
-			if (subscriber.blockedLongerThan(start, SHUTDOWN_WAIT.toNanos())) {
-				// its client has taken nothing for longer than the second it would get: a stalled client, not a slow
-				// one, so it is aborted now rather than waited for
-				subscriber.abort();
-			}
-			else {
-				subscriber.offer(
-						lastFrames.computeIfAbsent(subscriber.view(), (view) -> frames.next(view, null, true)));
-			}
+			subscriber.offer(lastFrames.computeIfAbsent(subscriber.view(), (view) -> frames.next(view, null, true)));
 		}
 		// Waits for the responses, not only the subscriptions: a stream ends its subscription as it completes, while
 		// Reactor Netty may still be sending its last frame, which an abort then would cut.

@@ -165,13 +165,11 @@ public final class StreamSubscriber {
 	/**
 	 * @param now {@link System#nanoTime()}
 	 * @param timeoutNanos the write timeout
-	 * @return whether a frame has been waiting for the client to read for longer than the write timeout, the
-	 * connection silent since it said it could not take it: once it called back, the client read, and the frame waits
-	 * for a writer thread alone (busy with other streams), not for the client
+	 * @return whether a frame has been waiting for the client to read for longer than the write timeout
 	 */
 	boolean blockedLongerThan(long now, long timeoutNanos) {
 		long since = this.blockedSinceNanos;
-		return since != 0 && now - since > timeoutNanos && this.writableSignals.get() == this.unreadyAtSignal;
+		return since != 0 && now - since > timeoutNanos;
 	}
 
 	/**
