@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToDoubleFunction;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -50,20 +48,20 @@ public final class GrpcHealthBench {
 
 	private static final int PORT = 18130;
 
-	private static final int CHANNELS = 4;
+	static final int CHANNELS = 4;
 
-	private static final int TRANSITIONS = 6;
+	static final int TRANSITIONS = 6;
 
-	private static final int IN_FLIGHT = 16;
+	static final int IN_FLIGHT = 16;
 
-	private static final int ROUNDS = 3;
+	static final int ROUNDS = 3;
 
-	private static final Duration ROUND = Duration.ofSeconds(10);
+	static final Duration ROUND = Duration.ofSeconds(10);
 
 	private static final Duration WARM_UP = Duration.ofSeconds(10);
 
 	/** {@code spring.grpc.server.health.schedule.period}'s default. */
-	private static final Duration BOOT_PERIOD = Duration.ofSeconds(5);
+	static final Duration BOOT_PERIOD = Duration.ofSeconds(5);
 
 	/** How long a change may take to reach every watcher: Boot's period, a cache window, and room for load. */
 	private static final Duration CHANGE_WAIT = Duration.ofSeconds(20);
@@ -82,7 +80,7 @@ public final class GrpcHealthBench {
 		Run starter = run(args[0], "starter", sizes, List.of());
 		Run boot = run(args[0], "boot", sizes, List.of("--health.grpc.enabled=false",
 				"--spring.grpc.server.health.service.readiness.include=*"));
-		print(sizes, starter, boot);
+		GrpcHealthReport.print(sizes, starter, boot);
 	}
 
 	/** Starts the sample with {@code args}, measures each size's lag and then the throughput, and stops it. */
@@ -194,86 +192,12 @@ public final class GrpcHealthBench {
 		}
 	}
 
-	private static void print(List<Integer> sizes, Run starter, Run boot) {
-		System.out.printf("%nP13 gRPC health: Watch on readiness, %d transitions per size (outage switch at a random"
-				+ " moment within Boot's %d s period), over %d channels; Java %s, %d cores%n%n", TRANSITIONS,
-				BOOT_PERIOD.toSeconds(), CHANNELS, Runtime.version(), Runtime.getRuntime().availableProcessors());
-		StringBuilder header = new StringBuilder("| figure |");
-		StringBuilder rule = new StringBuilder("| --- |");
-		for (int size : sizes) {
-			header.append(String.format(" starter, %,d | Boot's updater, %,d | Boot ÷ starter |", size, size));
-			rule.append(" ---: | ---: | ---: |");
-		}
-		System.out.println(header);
-		System.out.println(rule);
-		row("transitions", starter, boot, (lag) -> lag.transitions);
-		row("NOT_SERVING deliveries dated", starter, boot, (lag) -> lag.fromSwitch.size());
-		row("watchers without NOT_SERVING within 20 s (all transitions)", starter, boot, (lag) -> lag.missed);
-		row("watchers not back at SERVING within 20 s", starter, boot, (lag) -> lag.unrecovered);
-		row("repeated statuses", starter, boot, (lag) -> lag.repeated);
-		row("calls failed", starter, boot, (lag) -> lag.failed);
-		row("lag from the switch, p50 (ms)", starter, boot, (lag) -> lag.fromSwitch.millis(50), true);
-		row("lag from the switch, p99 (ms)", starter, boot, (lag) -> lag.fromSwitch.millis(99), true);
-		row("lag from the switch, max (ms)", starter, boot, (lag) -> lag.fromSwitch.maxMillis(), true);
-		row("lag from the check's transition, p50 (ms)", starter, boot, (lag) -> lag.fromChange.millis(50));
-		row("lag from the check's transition, p99 (ms)", starter, boot, (lag) -> lag.fromChange.millis(99));
-		row("server threads added by the watchers", starter, boot, (lag) -> lag.threads);
-		row("server heap per watcher (KB)", starter, boot, (lag) -> lag.heapPerWatcher / 1024);
-		System.out.printf("%n| unary RPC, %d channels × %d in flight, mean of %d rounds of %d s | starter's process"
-				+ " calls/s | p50 / p99 (ms) | Boot's updater's process calls/s | p50 / p99 (ms) |%n", CHANNELS,
-				IN_FLIGHT, ROUNDS, ROUND.toSeconds());
-		System.out.println("| --- | ---: | ---: | ---: | ---: |");
-		throughputRow("`Check` readiness", starter.throughput().checks(), boot.throughput().checks());
-		throughputRow("`bench.Ping/Ping` (trivial)", starter.throughput().pings(), boot.throughput().pings());
-		double ratio = starter.throughput().ratio();
-		System.out.printf("| **Check ÷ ping** (target ≥ 0.9) | **%.2f** %s | | %.2f | |%n", ratio,
-				TableFormat.pass(ratio >= 0.9), boot.throughput().ratio());
-	}
-
-	private static void row(String figure, Run starter, Run boot, ToDoubleFunction<Lag> value) {
-		row(figure, starter, boot, value, false);
-	}
-
-	/** @param ratio whether to show Boot's figure divided by the starter's, else {@code -} */
-	private static void row(String figure, Run starter, Run boot, ToDoubleFunction<Lag> value, boolean ratio) {
-		StringBuilder line = new StringBuilder("| " + figure + " |");
-		for (int i = 0; i < starter.lags().size(); i++) {
-			double ours = value.applyAsDouble(starter.lags().get(i));
-			double boots = value.applyAsDouble(boot.lags().get(i));
-			line.append(" ")
-				.append(figure(ours))
-				.append(" | ")
-				.append(figure(boots))
-				.append(" | ")
-				.append(!ratio ? "-" : (ours > 0) ? "**" + TableFormat.number(boots / ours) + "**" : "n/a")
-				.append(" |");
-		}
-		System.out.println(line);
-	}
-
-	/** @return a count as a whole number, a measurement as {@link TableFormat#number} prints it */
-	private static String figure(double value) {
-		return (value == Math.rint(value) && !Double.isInfinite(value)) ? String.format("%,.0f", value)
-				: TableFormat.number(value);
-	}
-
-	private static void throughputRow(String rpc, List<UnaryLoad.Figures> starter, List<UnaryLoad.Figures> boot) {
-		System.out.printf("| %s | %,.0f | %s | %,.0f | %s |%n", rpc, Throughput.mean(starter), latencies(starter),
-				Throughput.mean(boot), latencies(boot));
-	}
-
-	private static String latencies(List<UnaryLoad.Figures> rounds) {
-		Samples all = new Samples();
-		rounds.forEach((round) -> round.latencies().stream().forEach(all::add));
-		return String.format("%.2f / %.2f", all.millis(50), all.millis(99));
-	}
-
 	/** One process's figures: a lag per size, then the throughput. */
-	private record Run(List<Lag> lags, Throughput throughput) {
+	record Run(List<Lag> lags, Throughput throughput) {
 	}
 
 	/** The rounds of {@code Check} and of the ping. */
-	private record Throughput(List<UnaryLoad.Figures> checks, List<UnaryLoad.Figures> pings) {
+	record Throughput(List<UnaryLoad.Figures> checks, List<UnaryLoad.Figures> pings) {
 
 		double ratio() {
 			return mean(this.checks) / mean(this.pings);
@@ -286,7 +210,7 @@ public final class GrpcHealthBench {
 	}
 
 	/** One size's lags, in microseconds, and what the watchers cost the server. */
-	private static final class Lag {
+	static final class Lag {
 
 		final long threads;
 
