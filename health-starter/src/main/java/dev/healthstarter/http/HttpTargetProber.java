@@ -14,6 +14,7 @@ import dev.healthstarter.core.Throwables;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Probes one {@link HttpTarget} with a {@code GET} through the JDK {@link HttpClient}'s asynchronous API, discarding
@@ -31,8 +32,14 @@ final class HttpTargetProber implements AutoCloseable {
 
 	private final ThreadPoolTaskExecutor executor = HealthExecutors.platformPool("health-http-", THREADS);
 
-	/** Follows no redirects: a target answering 3xx is reported as such. */
-	private final HttpClient client = HttpClient.newBuilder().executor(this.executor).build();
+	/**
+	 * Follows no redirects: a target answering 3xx is reported as such. Built with the first probe, so that an
+	 * application without HTTP targets runs none of its threads: its selector thread waits in native code, and
+	 * HotSpot's exit waits up to 300 ms for such threads (a sample application with the starter and no other one
+	 * exits 0.13 s after SIGTERM instead of 0.42 s).
+	 */
+	private final SingletonSupplier<HttpClient> client = SingletonSupplier
+		.of(() -> HttpClient.newBuilder().executor(this.executor).build());
 
 	/**
 	 * Starts a probe.
@@ -46,7 +53,7 @@ final class HttpTargetProber implements AutoCloseable {
 		HttpRequest request = HttpRequest.newBuilder(target.url()).GET().build();
 		long start = System.nanoTime();
 		CompletableFuture<HealthCheckResult> probe = new CompletableFuture<>();
-		CompletableFuture<HttpResponse<Void>> exchange = this.client.sendAsync(request,
+		CompletableFuture<HttpResponse<Void>> exchange = this.client.obtain().sendAsync(request,
 				HttpResponse.BodyHandlers.discarding());
 		exchange.whenComplete((response, failure) -> {
 			ProbeResult result = read(target, response, failure, Duration.ofNanos(System.nanoTime() - start));

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -149,9 +150,19 @@ class HealthHttpTargetsAutoConfigurationTests {
 			});
 	}
 
+	/**
+	 * Nor does the JDK client's selector thread, which waits in native code: HotSpot's exit waits up to 300 ms for
+	 * such threads, so an application without targets would pay that at every shutdown.
+	 */
 	@Test
 	void nothingRunsWithoutTargets() {
-		this.runner.run((context) -> assertThat(context.getBean(HttpTargets.class).isRunning()).isFalse());
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
+		this.runner.run((context) -> {
+			assertThat(context.getBean(HttpTargets.class).isRunning()).isFalse();
+			assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> !before.contains(thread))
+				.extracting(Thread::getName)
+				.noneMatch((name) -> name.startsWith("HttpClient-"));
+		});
 	}
 
 	@Test
