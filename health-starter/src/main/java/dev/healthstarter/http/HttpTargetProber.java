@@ -1,5 +1,6 @@
 package dev.healthstarter.http;
 
+import java.lang.reflect.Method;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,7 +15,8 @@ import dev.healthstarter.core.Throwables;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.util.function.SingletonSupplier;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Probes one {@link HttpTarget} with a {@code GET} through the JDK {@link HttpClient}'s asynchronous API, discarding
@@ -30,7 +32,16 @@ final class HttpTargetProber implements AutoCloseable {
 	/** Threads of the client's own work; short tasks, a handful whatever the number of targets. */
 	static final int THREADS = 2;
 
+	/**
+	 * {@code HttpClient.shutdownNow()}, Java 21+; {@code null} on Java 17, whose client cannot be stopped (its selector
+	 * thread ends once the client is garbage collected).
+	 */
+	private static final @Nullable Method SHUTDOWN_NOW = ClassUtils.getMethodIfAvailable(HttpClient.class,
+			"shutdownNow");
+
 	private final ThreadPoolTaskExecutor executor = HealthExecutors.platformPool("health-http-", THREADS);
+
+	private final Object clientLock = new Object();
 
 	/**
 	 * Follows no redirects: a target answering 3xx is reported as such. Built with the first probe, so that an
@@ -38,8 +49,7 @@ final class HttpTargetProber implements AutoCloseable {
 	 * HotSpot's exit waits up to 300 ms for such threads (a sample application with the starter and no other one
 	 * exits 0.13 s after SIGTERM instead of 0.42 s).
 	 */
-	private final SingletonSupplier<HttpClient> client = SingletonSupplier
-		.of(() -> HttpClient.newBuilder().executor(this.executor).build());
+	private volatile @Nullable HttpClient client;
 
 	/**
 	 * Starts a probe.
@@ -53,7 +63,7 @@ final class HttpTargetProber implements AutoCloseable {
 		HttpRequest request = HttpRequest.newBuilder(target.url()).GET().build();
 		long start = System.nanoTime();
 		CompletableFuture<HealthCheckResult> probe = new CompletableFuture<>();
-		CompletableFuture<HttpResponse<Void>> exchange = this.client.obtain().sendAsync(request,
+		CompletableFuture<HttpResponse<Void>> exchange = client().sendAsync(request,
 				HttpResponse.BodyHandlers.discarding());
 		exchange.whenComplete((response, failure) -> {
 			ProbeResult result = read(target, response, failure, Duration.ofNanos(System.nanoTime() - start));
@@ -71,6 +81,20 @@ final class HttpTargetProber implements AutoCloseable {
 			}
 		});
 		return probe;
+	}
+
+	private HttpClient client() {
+		HttpClient client = this.client;
+		if (client == null) {
+			synchronized (this.clientLock) {
+				client = this.client;
+				if (client == null) {
+					client = HttpClient.newBuilder().executor(this.executor).build();
+					this.client = client;
+				}
+			}
+		}
+		return client;
 	}
 
 	private static ProbeResult read(HttpTarget target, @Nullable HttpResponse<Void> response,
@@ -101,10 +125,17 @@ final class HttpTargetProber implements AutoCloseable {
 		return result.withDetail("status", status).withDetail("latencyMs", took.toMillis());
 	}
 
-	/** Stops the client's threads; a probe still under way then ends as failed or cancelled. */
+	/**
+	 * Stops the client's threads, on Java 21+ its selector thread too ({@code shutdownNow()}, which waits for nothing);
+	 * a probe still under way then ends as failed or cancelled.
+	 */
 	@Override
 	public void close() {
 		HealthExecutors.shutdown(this.executor);
+		HttpClient client = this.client;
+		if (client != null && SHUTDOWN_NOW != null) {
+			ReflectionUtils.invokeMethod(SHUTDOWN_NOW, client);
+		}
 	}
 
 }

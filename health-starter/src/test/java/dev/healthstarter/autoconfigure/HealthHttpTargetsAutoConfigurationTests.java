@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 
@@ -148,6 +150,31 @@ class HealthHttpTargetsAutoConfigurationTests {
 				await().atMost(WAIT).untilAsserted(() -> assertThat(output).contains("read: 0 targets"));
 				assertThat(registry.getAll().get("inventory")).isSameAs(own);
 			});
+	}
+
+	/**
+	 * The JDK client starts with the first probe, and on Java 21+, where it can be stopped, its threads end with the
+	 * application: none is left in native code for HotSpot's exit to wait for.
+	 */
+	@Test
+	void theClientStartsWithTheFirstProbeAndEndsWithTheApplication() {
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
+		List<Thread> started = new ArrayList<>();
+		this.runner.withPropertyValues(target(0, "orders", "/ok")).run((context) -> {
+			HealthEngine engine = context.getBean(HealthEngine.class);
+			await().atMost(WAIT).untilAsserted(() -> assertThat(
+					engine.evaluate(null).join().checks().get("orders").state().value())
+				.isEqualTo("healthy"));
+			Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> !before.contains(thread) && thread.getName().startsWith("HttpClient-"))
+				.forEach(started::add);
+			assertThat(started).isNotEmpty();
+		});
+		if (Runtime.version().feature() >= 21) {
+			await().atMost(WAIT).untilAsserted(() -> assertThat(started).noneMatch(Thread::isAlive));
+		}
 	}
 
 	/**
