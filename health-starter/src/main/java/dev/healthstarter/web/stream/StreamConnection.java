@@ -10,9 +10,9 @@ import java.util.function.Consumer;
  * <p>
  * A stream ends one of two ways, on every stack. {@link #complete()} is its normal end (its lifetime is over, or its
  * last frame at shutdown was taken): the client gets what was written and the response ends. {@link #abort()} ends
- * it at once, whatever bytes are unsent (eviction of a client that stopped reading, a first frame never taken,
- * shutdown past its second): on Reactor Netty it closes the channel, since a response whose channel cannot flush
- * never ends by completing; on Tomcat it is Tomcat's own "close now", run only while the request is open
+ * it at once, whatever bytes are unsent (eviction of a client that stopped reading, shutdown past its second): on
+ * Reactor Netty it closes the channel, since a response whose channel cannot flush never ends by completing; on
+ * Tomcat it is Tomcat's own "close now", run only while the request is open
  * ({@code web.servlet.TomcatConnectionAbortValve}), as Tomcat keeps a completed request's connection while it holds
  * bytes the client has not taken; on another Servlet container it completes the async request, as the Servlet API has
  * no abort, and Jetty then closes a connection that cannot take the rest. Implementations are thread-safe.

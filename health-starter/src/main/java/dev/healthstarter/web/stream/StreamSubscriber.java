@@ -76,9 +76,6 @@ public final class StreamSubscriber {
 
 	private volatile boolean open;
 
-	/** Whether anything was written: a connection never ready for its first frame has lost its client. */
-	private volatile boolean written;
-
 	private volatile boolean gone;
 
 	/**
@@ -156,13 +153,6 @@ public final class StreamSubscriber {
 	}
 
 	/**
-	 * @return whether anything was written to the client yet
-	 */
-	boolean hasWritten() {
-		return this.written;
-	}
-
-	/**
 	 * @param now {@link System#nanoTime()}
 	 * @param timeoutNanos the write timeout
 	 * @return whether a frame has been waiting for the client to read for longer than the write timeout
@@ -203,10 +193,10 @@ public final class StreamSubscriber {
 	}
 
 	/**
-	 * Ends the stream at once, without waiting for its client (the write timeout, a first frame never taken, shutdown
-	 * past its second): its connection is aborted ({@link StreamConnection#abort()}), whatever it has not sent. Also
-	 * for a subscriber that already ended: a response that is still open (a last frame its client stopped taking) is
-	 * closed, one that ended is left alone.
+	 * Ends the stream at once, without waiting for its client (the write timeout, shutdown past its second): its
+	 * connection is aborted ({@link StreamConnection#abort()}), whatever it has not sent. Also for a subscriber that
+	 * already ended: a response that is still open (a last frame its client stopped taking) is closed, one that ended
+	 * is left alone.
 	 */
 	void abort() {
 		end();
@@ -381,7 +371,6 @@ public final class StreamSubscriber {
 		try {
 			this.writer.send(frame);
 			this.heartbeats.written();
-			this.written = true;
 			if (frame.last()) {
 				// completed once the connection has taken it
 				this.pending.completeNext();

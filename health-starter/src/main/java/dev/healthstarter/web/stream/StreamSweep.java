@@ -1,20 +1,15 @@
 package dev.healthstarter.web.stream;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The broadcaster's pass over its subscribers, every few ticks: sends due heartbeats and aborts the streams whose
- * client stopped reading for the write timeout (counted as an eviction), or never took the first frame. Invariant: a
- * stream is aborted, never waited for. Run by the ticker thread only; the eviction count is thread-safe.
+ * The broadcaster's pass over its subscribers, every few ticks: sends due heartbeats and aborts (evicts) the streams
+ * whose pending frame was not taken for the write timeout, the first frame included. A first frame waits for its
+ * request to leave the application's filters and for the container's first write callback, so a request that leaves
+ * them late is not cut short; a client that left before its first frame is found when that frame's write fails.
+ * Invariant: a stream is aborted, never waited for. Run by the ticker thread only; the eviction count is thread-safe.
  */
 final class StreamSweep {
-
-	/**
-	 * Longest wait for a connection to take its first frame: one that never becomes writable lost its client before
-	 * the container called back (a connect-and-close loop), and is closed without waiting for the write timeout.
-	 */
-	private static final long FIRST_WRITE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
 	private final long heartbeatNanos;
 
@@ -40,9 +35,6 @@ final class StreamSweep {
 				this.evictions.incrementAndGet();
 				subscriber.abort();
 			}
-			else if (!subscriber.hasWritten() && subscriber.blockedLongerThan(now, FIRST_WRITE_TIMEOUT_NANOS)) {
-				subscriber.abort();
-			}
 			else if (subscriber.takeHeartbeat(now, this.heartbeatNanos)) {
 				subscriber.offer(StreamFrame.HEARTBEAT);
 			}
@@ -50,7 +42,7 @@ final class StreamSweep {
 	}
 
 	/**
-	 * @return how many subscribers were aborted because their client stopped reading
+	 * @return how many subscribers were aborted because a frame was not taken for the write timeout
 	 */
 	long evictions() {
 		return this.evictions.get();
