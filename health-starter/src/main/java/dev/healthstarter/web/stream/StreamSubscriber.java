@@ -143,13 +143,16 @@ public final class StreamSubscriber {
 	/**
 	 * Whether a heartbeat is due: nothing was written since the first frame for half a second (the first two
 	 * times, so a client that connected and went away is found within about a second), then for the heartbeat
-	 * interval. Called by the ticker thread only.
+	 * interval. None is taken while a frame waits to be written, which the heartbeat could not replace: a first frame
+	 * written late (its request left the application's filters late) still gets both early heartbeats after it.
+	 * Called by the ticker thread only.
 	 * @param now {@link System#nanoTime()}
 	 * @param heartbeatNanos the heartbeat interval
 	 * @return whether to send a heartbeat now
 	 */
 	boolean takeHeartbeat(long now, long heartbeatNanos) {
-		return this.open && this.pending.dataQueued() && this.heartbeats.take(now, heartbeatNanos);
+		return this.open && this.pending.dataQueued() && this.pending.peek() == null
+				&& this.heartbeats.take(now, heartbeatNanos);
 	}
 
 	/**
