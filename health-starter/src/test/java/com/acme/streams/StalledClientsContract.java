@@ -299,9 +299,10 @@ abstract class StalledClientsContract {
 				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), without.size(), ended.size(),
 				ended.isEmpty() ? "" : ": " + ended);
 		assertThat(without).as("streams whose first frame had no retry: field").isEmpty();
-		// Twice in CI, under load, one stream of the 3,000 ended after its status line without a frame (the first
-		// time with the 2 s first-write abort, since removed; the second without it, cause not found). Its details
-		// are reported above; more than that one is a regression.
+		// Twice in CI, under load, one stream of the 3,000 ended after its status line without a frame: the first time
+		// cut by the 2 s first-write abort (since removed), the second most likely completed by a closed stream's end
+		// racing Tomcat's recycling of its processor (since left to Tomcat: TomcatStreamFinishTests). Until CI runs
+		// confirm that, one such stream is reported above and tolerated; more is a regression.
 		assertThat(ended).as("streams that ended before their first frame's data line").hasSizeLessThanOrEqualTo(1);
 		await().atMost(Duration.ofSeconds(20)).until(() -> subscribers(this.http) == 0.0);
 	}

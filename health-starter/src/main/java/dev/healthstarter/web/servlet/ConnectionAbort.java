@@ -1,7 +1,7 @@
 package dev.healthstarter.web.servlet;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -72,14 +72,15 @@ final class ConnectionAbort implements AsyncListener {
 	/**
 	 * Runs an action of the stream's own on the open request, alone (no abort acts meanwhile), and leaves it open.
 	 * @param action what to run; must not wait for the client
+	 * @param <T> what the action answers
 	 * @return the action's answer, or {@code null} when it did not run: the request is not armed yet or has ended
 	 */
-	@Nullable Boolean whileOpen(BooleanSupplier action) {
+	<T> @Nullable T whileOpen(Supplier<T> action) {
 		if (!act()) {
 			return null;
 		}
 		try {
-			return action.getAsBoolean();
+			return action.get();
 		}
 		finally {
 			this.state.set(OPEN);

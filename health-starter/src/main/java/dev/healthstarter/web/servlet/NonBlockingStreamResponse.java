@@ -124,7 +124,10 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 	 * of the response (what its buffer holds, and the last chunk) to the container, and the request is completed once
 	 * the client took it. Tomcat counts a completed async request as finished before it writes what a response left
 	 * for it to write, so a graceful shutdown's stop closed such a connection with those bytes unsent, cutting the last
-	 * frame a client was reading; meanwhile the request stays open, so an abort still reaches it.
+	 * frame a client was reading; meanwhile the request stays open, so an abort still reaches it. A request the
+	 * container is ending itself (it left non-blocking mode for an error or a timeout, or the close found the client
+	 * gone) is left for it to complete: completing it from this thread raced Tomcat's recycling of the request, and
+	 * could complete the later request its processor went on to serve.
 	 */
 	@Override
 	public boolean complete() {
@@ -136,13 +139,19 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 			// request by now
 			return true;
 		}
-		Boolean taken = (this.asyncContext != null) ? this.abort.whileOpen(this::finishOutput) : null;
-		if (taken == null || taken) {
+		Finish finish = (this.asyncContext != null) ? this.abort.whileOpen(this::finishOutput) : null;
+		if (finish == null || finish == Finish.TAKEN) {
 			// not in non-blocking mode yet (completed through Spring MVC, no abort reaches it), ended meanwhile, or the
 			// client took the rest already
 			return completeAsync();
 		}
-		// completed by onWritePossible, once the client took the rest
+		if (finish == Finish.CONTAINER_ENDS_IT) {
+			// Tomcat completes the request itself. Completing it from here raced Tomcat's recycling of the request:
+			// AsyncContext.complete() checks the request, then acts on the processor, which Tomcat may have given to a
+			// later connection meanwhile, whose stream then ended after its headers, without a frame.
+			this.abort.end();
+		}
+		// else completed by onWritePossible, once the client took the rest
 		return true;
 	}
 
@@ -150,24 +159,44 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 	 * Closes the response's output in non-blocking mode: the container writes the rest in the background
 	 * (Jakarta Servlet 6.1, {@code ServletOutputStream.close()}); from then on, the container's "write possible"
 	 * completes the request (it calls back only after an {@code isReady()} that returned {@code false}).
-	 * @return whether the client took the rest already, went away, or the container is ending the request itself
+	 * @return what the close found
 	 */
-	private boolean finishOutput() {
+	private Finish finishOutput() {
 		if (this.container == null || !this.container.isNonBlocking()) {
 			// the container is ending the request itself (an error or a timeout it reports): a close now would be a
 			// blocking write to the client
-			return true;
+			return Finish.CONTAINER_ENDS_IT;
 		}
 		try {
 			ServletOutputStream stream = getResponse().getOutputStream();
 			stream.close();
 			this.finishing = true;
-			return stream.isReady();
+			if (!this.container.isNonBlocking()) {
+				// the close's last write failed (Tomcat swallows that failure and starts its own error handling), and a
+				// response without its write listener says it is ready
+				return Finish.CONTAINER_ENDS_IT;
+			}
+			return stream.isReady() ? Finish.TAKEN : Finish.PENDING;
 		}
-		catch (IOException | IllegalStateException ex) {
+		catch (IOException | RuntimeException ex) {
+			// the client went away (Tomcat ends the request on the failed write), or the response was recycled
 			this.finishing = true;
-			return true;
+			return Finish.CONTAINER_ENDS_IT;
 		}
+	}
+
+	/** What closing a stream's output in non-blocking mode found. */
+	private enum Finish {
+
+		/** The client took the rest: the request is completed now. */
+		TAKEN,
+
+		/** The rest is on its way: the container's "write possible" completes the request once the client took it. */
+		PENDING,
+
+		/** The container is ending the request itself (an error, a timeout): it completes it. */
+		CONTAINER_ENDS_IT
+
 	}
 
 	/** Completes the async request unless it ended already (aborted, or ended by the container). */
@@ -215,7 +244,8 @@ final class NonBlockingStreamResponse extends HttpServletResponseWrapper impleme
 		try {
 			return this.writePossible && getResponse().getOutputStream().isReady();
 		}
-		catch (IOException | IllegalStateException ex) {
+		catch (IOException | RuntimeException ex) {
+			// ended, or recycled by the container (Tomcat's recycled output throws NullPointerException)
 			return false;
 		}
 	}
